@@ -1,0 +1,389 @@
+package io.masterflow.command.flow;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.masterflow.command.flowtype.FlowTypeDefinition;
+import io.masterflow.command.flowtype.FlowTypeRegistry;
+import io.masterflow.command.security.Caller;
+import io.masterflow.command.validation.ValidatorRegistry;
+import io.masterflow.events.ClientAccountId;
+import io.masterflow.events.EngagementId;
+import io.masterflow.events.FlowCompleted;
+import io.masterflow.events.FlowCreated;
+import io.masterflow.events.FlowDeleted;
+import io.masterflow.events.FlowFailed;
+import io.masterflow.events.FlowId;
+import io.masterflow.events.FlowPaused;
+import io.masterflow.events.FlowResumed;
+import io.masterflow.events.FlowStatus;
+import io.masterflow.events.FlowTypeRef;
+import io.masterflow.events.MetaDataKeys;
+import io.masterflow.events.PhaseCompleted;
+import io.masterflow.events.PhaseDefinition;
+import io.masterflow.events.PhaseFailed;
+import io.masterflow.events.PhaseName;
+import io.masterflow.events.PhaseSkipped;
+import io.masterflow.events.PhaseStarted;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A flow: an ordered run of phases for one client engagement. Command handlers decide (guard clauses, then
+ * events); event-sourcing handlers only record what the events say. Every handler returns the flow's version
+ * after the command, so callers can ask the read side for exactly that state.
+ */
+@Aggregate(snapshotTriggerDefinition = "flowSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class Flow {
+
+    @AggregateIdentifier
+    private FlowId flowId;
+    private ClientAccountId account;
+    private EngagementId engagement;
+    private FlowTypeRef flowType;
+    private String name;
+    private Map<String, Object> configuration;
+    private boolean autoAdvance;
+    private List<PhaseDefinition> phases;
+
+    private FlowStatus status;
+    private FlowStatus statusBeforePause;
+    /** Index in {@link #phases} of the phase to do next; equals its size once every phase is done. */
+    private int nextPhase;
+    /** Last attempt number of the next phase; 0 before its first start. */
+    private int lastAttempt;
+    /** First attempt of the current run of the next phase: a manual restart after FAILED begins a new run. */
+    private int runFirstAttempt;
+    private boolean attemptRunning;
+    private Instant attemptStartedAt;
+    /** Set while a failed attempt waits for its retry. */
+    private Instant retryAt;
+    private Map<String, Object> lastOutput;
+
+    protected Flow() {
+        // for Axon and for snapshots
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public long handle(CreateFlow command, Caller caller, FlowTypeRegistry flowTypes) {
+        if (flowId != null) {
+            return repeatedCreation(command, caller);
+        }
+        FlowTypeDefinition definition = flowTypes.latest(command.flowType())
+                .orElseThrow(() -> FlowRejected.invalid("flowType", "unknown flow type '" + command.flowType()
+                        + "'; GET /api/v1/flow-types lists the known ones"));
+        apply(new FlowCreated(command.flowId(), definition.ref(), command.name(), command.configuration(),
+                        definition.phases(), command.autoAdvance()),
+                owner(caller.account(), command.engagementId()));
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(StartPhase command, Caller caller, ValidatorRegistry validators) {
+        requireCommandable(command, caller);
+        requireNotFinished("start a phase");
+        requireNotPaused("start a phase");
+        if (attemptRunning) {
+            throw FlowRejected.conflict("attempt " + lastAttempt + " of phase " + currentPhase().name()
+                    + " is still running; complete or fail it first");
+        }
+        PhaseDefinition phase = currentPhase();
+        if (command.phase() != null && !command.phase().equals(phase.name())) {
+            throw rejectedPhase(command.phase(), "start");
+        }
+        List<String> problems = validators.problems(phase.validators(), command.input());
+        if (!problems.isEmpty()) {
+            throw FlowRejected.invalid("input", "input of phase " + phase.name() + " is invalid: " + String.join("; ", problems));
+        }
+        startAttempt(phase, command.input());
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(CompletePhase command, Caller caller, ValidatorRegistry validators) {
+        requireCommandable(command, caller);
+        PhaseDefinition phase = requireRunningAttempt(command.phase(), command.attempt());
+        List<String> problems = validators.problems(phase.validators(), command.output());
+        if (!problems.isEmpty()) {
+            throw FlowRejected.invalid("output", "output of phase " + phase.name() + " is invalid: " + String.join("; ", problems));
+        }
+        Duration duration = Duration.between(attemptStartedAt, now());
+        record(new PhaseCompleted(flowId, phase.name(), command.attempt(), command.output(), duration));
+        moveOn(command.output());
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(FailPhase command, Caller caller) {
+        requireCommandable(command, caller);
+        PhaseDefinition phase = requireRunningAttempt(command.phase(), command.attempt());
+        int attemptInRun = command.attempt() - runFirstAttempt + 1;
+        boolean retry = command.retryable() && phase.retry().allowsAttemptAfter(attemptInRun);
+        Instant nextAttemptAt = retry ? now().plus(phase.retry().backoffAfter(attemptInRun)) : null;
+        record(new PhaseFailed(flowId, phase.name(), command.attempt(), command.error(), command.retryable(), nextAttemptAt));
+        if (!retry) {
+            record(new FlowFailed(flowId, phase.name(), command.error()));
+        }
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(SkipPhase command, Caller caller) {
+        requireCommandable(command, caller);
+        requireNotFinished("skip a phase");
+        requireNotPaused("skip a phase");
+        PhaseDefinition phase = currentPhase();
+        if (!phase.name().equals(command.phase())) {
+            throw rejectedPhase(command.phase(), "skip");
+        }
+        if (phase.required()) {
+            throw FlowRejected.conflict("phase " + phase.name() + " is required and cannot be skipped");
+        }
+        if (attemptRunning) {
+            throw FlowRejected.conflict("attempt " + lastAttempt + " of phase " + phase.name()
+                    + " is running; it cannot be skipped until it completes or fails");
+        }
+        record(new PhaseSkipped(flowId, phase.name(), command.reason()));
+        moveOn(Map.of());
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(PauseFlow command, Caller caller) {
+        requireCommandable(command, caller);
+        requireNotFinished("pause it");
+        if (status == FlowStatus.PAUSED) {
+            throw FlowRejected.conflict("flow " + flowId + " is already paused");
+        }
+        record(new FlowPaused(flowId, command.reason()));
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(ResumeFlow command, Caller caller) {
+        requireCommandable(command, caller);
+        if (status != FlowStatus.PAUSED) {
+            throw FlowRejected.conflict("flow " + flowId + " is " + status + ", not paused");
+        }
+        record(new FlowResumed(flowId, command.reason()));
+        // auto-advance held back while paused: a phase that completed meanwhile releases the next one now
+        if (autoAdvance && status == FlowStatus.WAITING) {
+            startAttempt(currentPhase(), lastOutput);
+        }
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(DeleteFlow command, Caller caller) {
+        requireCommandable(command, caller);
+        record(new FlowDeleted(flowId, command.reason()));
+        return version();
+    }
+
+    // ---- decisions shared by several commands
+
+    private long repeatedCreation(CreateFlow command, Caller caller) {
+        if (!caller.mayAccess(account, engagement)) {
+            // derived ids include account and engagement, so only a client-supplied collision lands here
+            throw FlowRejected.conflict("the idempotency key was already used for another request");
+        }
+        boolean sameRequest = command.flowType().equals(flowType.type()) && Objects.equals(command.name(), name)
+                && command.configuration().equals(configuration) && command.autoAdvance() == autoAdvance
+                && command.engagementId().equals(engagement);
+        if (!sameRequest) {
+            throw FlowRejected.conflict("the idempotency key was already used for flow " + flowId
+                    + " with a different request; use a new key for a new flow");
+        }
+        return version();
+    }
+
+    private void requireCommandable(VersionedCommand command, Caller caller) {
+        if (!caller.mayAccess(account, engagement)) {
+            throw FlowRejected.notFound(flowId);
+        }
+        if (status == FlowStatus.DELETED) {
+            throw FlowRejected.gone(flowId);
+        }
+        if (command.expectedVersion() != null && command.expectedVersion() != version()) {
+            throw FlowRejected.conflict("flow " + flowId + " is at version " + version() + ", not the expected "
+                    + command.expectedVersion() + "; read it again and retry");
+        }
+    }
+
+    private void requireNotFinished(String action) {
+        if (status == FlowStatus.COMPLETED) {
+            throw FlowRejected.conflict("flow " + flowId + " is completed; cannot " + action);
+        }
+    }
+
+    private void requireNotPaused(String action) {
+        if (status == FlowStatus.PAUSED) {
+            throw FlowRejected.conflict("flow " + flowId + " is paused; resume it to " + action);
+        }
+    }
+
+    private PhaseDefinition requireRunningAttempt(PhaseName phase, int attempt) {
+        boolean running = attemptRunning && currentPhase().name().equals(phase) && lastAttempt == attempt;
+        if (!running) {
+            throw FlowRejected.conflict("attempt " + attempt + " of phase " + phase + " is not running"
+                    + (attemptRunning ? "; the running one is attempt " + lastAttempt + " of phase " + currentPhase().name() : "")
+                    + "; a late or repeated report changes nothing");
+        }
+        return currentPhase();
+    }
+
+    private FlowRejected rejectedPhase(PhaseName requested, String action) {
+        boolean known = phases.stream().anyMatch(phase -> phase.name().equals(requested));
+        if (!known) {
+            return FlowRejected.invalid("phase", "phase " + requested + " is not a phase of flow type "
+                    + flowType.type() + " version " + flowType.version());
+        }
+        return FlowRejected.conflict("cannot " + action + " phase " + requested + ": phases run in order and the next pending one is "
+                + currentPhase().name());
+    }
+
+    private void startAttempt(PhaseDefinition phase, Map<String, Object> input) {
+        record(new PhaseStarted(flowId, phase.name(), lastAttempt + 1, input));
+    }
+
+    /** After the next phase completed or was skipped: finish the flow, or start the following phase if asked to. */
+    private void moveOn(Map<String, Object> output) {
+        if (nextPhase >= phases.size()) {
+            record(new FlowCompleted(flowId));
+        } else if (autoAdvance && status != FlowStatus.PAUSED) {
+            startAttempt(currentPhase(), output);
+        }
+    }
+
+    private PhaseDefinition currentPhase() {
+        return phases.get(nextPhase);
+    }
+
+    private void record(Object event) {
+        apply(event, owner(account, engagement));
+    }
+
+    private static MetaData owner(ClientAccountId account, EngagementId engagement) {
+        return MetaData.with(MetaDataKeys.CLIENT_ACCOUNT_ID, account.toString())
+                .and(MetaDataKeys.ENGAGEMENT_ID, engagement.toString());
+    }
+
+    private static long version() {
+        Long version = AggregateLifecycle.getVersion();
+        return version == null ? -1 : version;
+    }
+
+    private static Instant now() {
+        return GenericEventMessage.clock.instant();
+    }
+
+    // ---- state, from events only
+
+    @EventSourcingHandler
+    void on(FlowCreated event, @MetaDataValue(MetaDataKeys.CLIENT_ACCOUNT_ID) String account,
+            @MetaDataValue(MetaDataKeys.ENGAGEMENT_ID) String engagement) {
+        this.flowId = event.flowId();
+        this.account = ClientAccountId.of(account);
+        this.engagement = EngagementId.of(engagement);
+        this.flowType = event.flowType();
+        this.name = event.name();
+        this.configuration = event.configuration();
+        this.autoAdvance = event.autoAdvance();
+        this.phases = event.phases();
+        this.status = FlowStatus.CREATED;
+    }
+
+    @EventSourcingHandler
+    void on(PhaseStarted event, @Timestamp Instant startedAt) {
+        if (status == FlowStatus.FAILED || lastAttempt == 0) {
+            runFirstAttempt = event.attempt();
+        }
+        lastAttempt = event.attempt();
+        attemptRunning = true;
+        attemptStartedAt = startedAt;
+        retryAt = null;
+        status = FlowStatus.RUNNING;
+    }
+
+    @EventSourcingHandler
+    void on(PhaseCompleted event) {
+        attemptRunning = false;
+        lastOutput = event.output();
+        advance();
+    }
+
+    @EventSourcingHandler
+    void on(PhaseSkipped event) {
+        retryAt = null;
+        advance();
+    }
+
+    @EventSourcingHandler
+    void on(PhaseFailed event) {
+        attemptRunning = false;
+        retryAt = event.nextAttemptAt();
+    }
+
+    @EventSourcingHandler
+    void on(FlowFailed event) {
+        setStatus(FlowStatus.FAILED);
+    }
+
+    @EventSourcingHandler
+    void on(FlowCompleted event) {
+        status = FlowStatus.COMPLETED;
+    }
+
+    @EventSourcingHandler
+    void on(FlowPaused event) {
+        statusBeforePause = status;
+        status = FlowStatus.PAUSED;
+    }
+
+    @EventSourcingHandler
+    void on(FlowResumed event) {
+        status = statusBeforePause;
+        statusBeforePause = null;
+    }
+
+    @EventSourcingHandler
+    void on(FlowDeleted event) {
+        status = FlowStatus.DELETED;
+        attemptRunning = false;
+        retryAt = null;
+    }
+
+    private void advance() {
+        nextPhase++;
+        lastAttempt = 0;
+        runFirstAttempt = 0;
+        setStatus(FlowStatus.WAITING);
+    }
+
+    /** A paused flow stays paused; what happens meanwhile decides the status it resumes to. */
+    private void setStatus(FlowStatus next) {
+        if (status == FlowStatus.PAUSED) {
+            statusBeforePause = next;
+        } else {
+            status = next;
+        }
+    }
+}

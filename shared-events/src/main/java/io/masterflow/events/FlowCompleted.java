@@ -1,0 +1,5 @@
+package io.masterflow.events;
+
+/** Every phase of the flow is completed or skipped. */
+public record FlowCompleted(FlowId flowId) {
+}

@@ -1,0 +1,5 @@
+package io.masterflow.events;
+
+/** A phase ran out of attempts; an operator may start it again. */
+public record FlowFailed(FlowId flowId, PhaseName phase, String lastError) {
+}

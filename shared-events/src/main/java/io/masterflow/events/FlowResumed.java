@@ -1,0 +1,5 @@
+package io.masterflow.events;
+
+/** A paused flow goes on from the status it had. */
+public record FlowResumed(FlowId flowId, String reason) {
+}

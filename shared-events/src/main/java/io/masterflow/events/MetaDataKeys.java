@@ -1,0 +1,22 @@
+package io.masterflow.events;
+
+/**
+ * Metadata every stored event carries. The server stamps them from the caller's token (never from a request
+ * body), so read models and auditors can trust them.
+ */
+public final class MetaDataKeys {
+
+    /** The {@code sub} of the token that caused the event. */
+    public static final String USER_ID = "userId";
+    /** The tenant owning the flow. */
+    public static final String CLIENT_ACCOUNT_ID = "clientAccountId";
+    /** The engagement owning the flow. */
+    public static final String ENGAGEMENT_ID = "engagementId";
+    /** The id shared by every message of one business request, across services. */
+    public static final String CORRELATION_ID = "correlationId";
+    /** The id of the message that directly caused this one. */
+    public static final String CAUSATION_ID = "causationId";
+
+    private MetaDataKeys() {
+    }
+}
