@@ -97,7 +97,7 @@ public class Flow {
     }
 
     @CommandHandler
-    public long handle(StartPhase command, Caller caller, ValidatorRegistry validators) {
+    public AttemptStarted handle(StartPhase command, Caller caller, ValidatorRegistry validators) {
         requireCommandable(command, caller);
         requireNotFinished("start a phase");
         requireNotPaused("start a phase");
@@ -114,7 +114,7 @@ public class Flow {
             throw FlowRejected.invalid("input", "input of phase " + phase.name() + " is invalid: " + String.join("; ", problems));
         }
         startAttempt(phase, command.input());
-        return version();
+        return new AttemptStarted(phase.name(), lastAttempt, version());
     }
 
     @CommandHandler

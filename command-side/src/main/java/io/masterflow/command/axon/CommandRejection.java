@@ -1,0 +1,7 @@
+package io.masterflow.command.axon;
+
+import io.masterflow.command.flow.FlowRejected;
+
+/** Why a command was refused, in a form that crosses process boundaries. */
+public record CommandRejection(FlowRejected.Reason reason, String field, String message) {
+}

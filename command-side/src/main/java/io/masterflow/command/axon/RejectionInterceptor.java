@@ -1,0 +1,35 @@
+package io.masterflow.command.axon;
+
+import io.masterflow.command.flow.FlowRejected;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+
+import javax.annotation.Nonnull;
+
+/**
+ * Turns a refused command into a {@link CommandExecutionException} carrying a {@link CommandRejection}: the one
+ * shape the HTTP layer reads, whether the command ran in this JVM or on another node.
+ */
+public class RejectionInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
+
+    @Override
+    public Object handle(@Nonnull UnitOfWork<? extends CommandMessage<?>> unitOfWork,
+                         @Nonnull InterceptorChain interceptorChain) throws Exception {
+        try {
+            return interceptorChain.proceed();
+        } catch (FlowRejected rejected) {
+            throw rejection(rejected.reason(), rejected.field(), rejected.getMessage());
+        } catch (AggregateNotFoundException notFound) {
+            throw rejection(FlowRejected.Reason.NOT_FOUND, null,
+                    FlowRejected.notFoundMessage(String.valueOf(notFound.getAggregateIdentifier())));
+        }
+    }
+
+    private static CommandExecutionException rejection(FlowRejected.Reason reason, String field, String message) {
+        return new CommandExecutionException(message, null, new CommandRejection(reason, field, message));
+    }
+}

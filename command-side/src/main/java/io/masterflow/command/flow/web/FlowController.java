@@ -1,0 +1,177 @@
+package io.masterflow.command.flow.web;
+
+import io.masterflow.command.flow.AttemptStarted;
+import io.masterflow.command.flow.CompletePhase;
+import io.masterflow.command.flow.CreateFlow;
+import io.masterflow.command.flow.DeleteFlow;
+import io.masterflow.command.flow.FailPhase;
+import io.masterflow.command.flow.FlowCommands;
+import io.masterflow.command.flow.FlowRejected;
+import io.masterflow.command.flow.PauseFlow;
+import io.masterflow.command.flow.ResumeFlow;
+import io.masterflow.command.flow.SkipPhase;
+import io.masterflow.command.flow.StartPhase;
+import io.masterflow.command.flow.web.FlowRequests.CompletePhaseRequest;
+import io.masterflow.command.flow.web.FlowRequests.CreateFlowRequest;
+import io.masterflow.command.flow.web.FlowRequests.ExecutePhaseRequest;
+import io.masterflow.command.flow.web.FlowRequests.FailPhaseRequest;
+import io.masterflow.command.flow.web.FlowRequests.ReasonRequest;
+import io.masterflow.command.flow.web.FlowResponses.FlowAccepted;
+import io.masterflow.command.flow.web.FlowResponses.PhaseExecution;
+import io.masterflow.command.security.Caller;
+import io.masterflow.command.web.InvalidRequest;
+import io.masterflow.events.EngagementId;
+import io.masterflow.events.FlowId;
+import io.masterflow.events.PhaseName;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import java.net.URI;
+import java.util.Objects;
+import java.util.UUID;
+
+/** The command API: every call becomes one command on one flow, on behalf of the token's caller. */
+@RestController
+@RequestMapping("/api/v1/flows")
+@Validated
+@SecurityRequirement(name = "bearer")
+public class FlowController {
+
+    private static final String CORRELATION_HEADER = "X-Correlation-Id";
+
+    private final FlowCommands commands;
+
+    public FlowController(FlowCommands commands) {
+        this.commands = commands;
+    }
+
+    @Operation(summary = "Create a flow of the latest version of a flow type",
+            description = "The same Idempotency-Key with the same body answers with the same flow; with another body, 409.")
+    @PostMapping
+    public ResponseEntity<FlowAccepted> create(@RequestHeader("X-Engagement-Id") String engagementHeader,
+                                               @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 255) String idempotencyKey,
+                                               @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId,
+                                               @Valid @RequestBody CreateFlowRequest request, Caller caller) {
+        EngagementId engagement = engagement(engagementHeader);
+        if (!caller.engagements().includes(engagement)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "the token does not grant engagement " + engagement);
+        }
+        // a key names a flow only within its account and engagement, so keys of different tenants never meet
+        FlowId flowId = idempotencyKey == null ? FlowId.random()
+                : FlowId.derivedFrom(caller.account() + "/" + engagement + "/" + idempotencyKey);
+        long version = commands.send(new CreateFlow(flowId, engagement, request.flowType(), request.name(),
+                request.configuration(), Boolean.TRUE.equals(request.autoAdvance())), caller, correlationId);
+        return ResponseEntity.created(URI.create("/api/v1/flows/" + flowId)).body(new FlowAccepted(flowId.toString(), version));
+    }
+
+    @Operation(summary = "Start the next attempt of a phase (the next pending one when no phase is given)")
+    @PostMapping("/{flowId}/execute")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    public PhaseExecution execute(@PathVariable String flowId, @RequestBody(required = false) ExecutePhaseRequest request,
+                                  @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId, Caller caller) {
+        ExecutePhaseRequest body = Objects.requireNonNullElse(request, new ExecutePhaseRequest(null, null, null));
+        FlowId id = flowId(flowId);
+        PhaseName phase = body.phase() == null ? null : phase(body.phase());
+        AttemptStarted started = commands.send(new StartPhase(id, phase, body.input(), body.expectedVersion()), caller, correlationId);
+        return new PhaseExecution(id.toString(), started.phase().toString(), started.attempt(), started.version());
+    }
+
+    @Operation(summary = "Report that a running attempt of a phase succeeded")
+    @PostMapping("/{flowId}/phases/{phase}/complete")
+    public FlowAccepted complete(@PathVariable String flowId, @PathVariable String phase, @Valid @RequestBody CompletePhaseRequest request,
+                                 @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId, Caller caller) {
+        FlowId id = flowId(flowId);
+        return accepted(id, commands.send(new CompletePhase(id, phase(phase), request.attempt(), request.output(),
+                request.expectedVersion()), caller, correlationId));
+    }
+
+    @Operation(summary = "Report that a running attempt of a phase failed")
+    @PostMapping("/{flowId}/phases/{phase}/fail")
+    public FlowAccepted fail(@PathVariable String flowId, @PathVariable String phase, @Valid @RequestBody FailPhaseRequest request,
+                             @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId, Caller caller) {
+        FlowId id = flowId(flowId);
+        return accepted(id, commands.send(new FailPhase(id, phase(phase), request.attempt(), request.error(),
+                request.retryable(), request.expectedVersion()), caller, correlationId));
+    }
+
+    @Operation(summary = "Skip the next pending phase, if it is optional")
+    @PostMapping("/{flowId}/phases/{phase}/skip")
+    public FlowAccepted skip(@PathVariable String flowId, @PathVariable String phase, @Valid @RequestBody(required = false) ReasonRequest request,
+                             @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId, Caller caller) {
+        ReasonRequest body = Objects.requireNonNullElse(request, ReasonRequest.NONE);
+        FlowId id = flowId(flowId);
+        return accepted(id, commands.send(new SkipPhase(id, phase(phase), body.reason(), body.expectedVersion()), caller, correlationId));
+    }
+
+    @Operation(summary = "Pause the flow: a running attempt may still report, nothing new starts")
+    @PostMapping("/{flowId}/pause")
+    public FlowAccepted pause(@PathVariable String flowId, @Valid @RequestBody(required = false) ReasonRequest request,
+                              @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId, Caller caller) {
+        ReasonRequest body = Objects.requireNonNullElse(request, ReasonRequest.NONE);
+        FlowId id = flowId(flowId);
+        return accepted(id, commands.send(new PauseFlow(id, body.reason(), body.expectedVersion()), caller, correlationId));
+    }
+
+    @Operation(summary = "Resume a paused flow in the status it had")
+    @PostMapping("/{flowId}/resume")
+    public FlowAccepted resume(@PathVariable String flowId, @Valid @RequestBody(required = false) ReasonRequest request,
+                               @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId, Caller caller) {
+        ReasonRequest body = Objects.requireNonNullElse(request, ReasonRequest.NONE);
+        FlowId id = flowId(flowId);
+        return accepted(id, commands.send(new ResumeFlow(id, body.reason(), body.expectedVersion()), caller, correlationId));
+    }
+
+    @Operation(summary = "Soft-delete the flow: its history stays, it takes no further commands")
+    @DeleteMapping("/{flowId}")
+    public FlowAccepted delete(@PathVariable String flowId,
+                               @RequestParam(required = false) @Size(max = 1000) String reason,
+                               @RequestParam(required = false) Long expectedVersion,
+                               @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId, Caller caller) {
+        FlowId id = flowId(flowId);
+        return accepted(id, commands.send(new DeleteFlow(id, reason, expectedVersion), caller, correlationId));
+    }
+
+    private static FlowAccepted accepted(FlowId flowId, long version) {
+        return new FlowAccepted(flowId.toString(), version);
+    }
+
+    /** An id that is not a UUID names no flow: answered like any other unknown flow. */
+    private static FlowId flowId(String value) {
+        try {
+            return new FlowId(UUID.fromString(value));
+        } catch (IllegalArgumentException notAUuid) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, FlowRejected.notFoundMessage(value));
+        }
+    }
+
+    private static PhaseName phase(String value) {
+        try {
+            return PhaseName.of(value);
+        } catch (IllegalArgumentException malformed) {
+            throw new InvalidRequest("phase", malformed.getMessage());
+        }
+    }
+
+    private static EngagementId engagement(String value) {
+        try {
+            return EngagementId.of(value);
+        } catch (IllegalArgumentException notAUuid) {
+            throw new InvalidRequest("X-Engagement-Id", "header 'X-Engagement-Id' must be a UUID, not '" + value + "'");
+        }
+    }
+}

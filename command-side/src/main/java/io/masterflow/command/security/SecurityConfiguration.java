@@ -1,0 +1,91 @@
+package io.masterflow.command.security;
+
+import io.masterflow.command.web.ProblemResponses;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+
+import javax.crypto.spec.SecretKeySpec;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Every API endpoint needs a valid bearer token; roles from the token's {@code roles} claim decide which.
+ * Health and the API description are open: they hold no tenant data.
+ */
+@Configuration
+public class SecurityConfiguration {
+
+    private static final String[] ANY_ROLE = {Roles.FLOW_OPERATOR, Roles.FLOW_VIEWER, Roles.AUDITOR, Roles.WORKER, Roles.ADMIN};
+
+    @Bean
+    public SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems) throws Exception {
+        return http
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/flow-types/**", "/api/v1/flow-types").hasAnyAuthority(ANY_ROLE)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/flows", "/api/v1/flows/**").hasAuthority(Roles.FLOW_OPERATOR)
+                        .requestMatchers(HttpMethod.DELETE, "/api/v1/flows/**").hasAuthority(Roles.FLOW_OPERATOR)
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesAsAuthorities()))
+                        .authenticationEntryPoint(problems::unauthorized)
+                        .accessDeniedHandler(problems::forbidden))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint(problems::unauthorized)
+                        .accessDeniedHandler(problems::forbidden))
+                .build();
+    }
+
+    /**
+     * Tokens signed with the shared HS256 secret, or else by the identity provider configured with Spring's
+     * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri}. Either way the
+     * masterflow claims must be present and well-formed, or the token is refused (401).
+     */
+    @Bean
+    public JwtDecoder jwtDecoder(@Value("${masterflow.security.jwt.secret:}") String secret,
+                                 @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuerUri,
+                                 @Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri:}") String jwkSetUri) {
+        NimbusJwtDecoder decoder;
+        if (!secret.isBlank()) {
+            decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(HmacSecret.bytes(secret), "HmacSHA256")).build();
+        } else if (!issuerUri.isBlank()) {
+            decoder = (NimbusJwtDecoder) JwtDecoders.fromIssuerLocation(issuerUri);
+        } else if (!jwkSetUri.isBlank()) {
+            decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build();
+        } else {
+            throw new IllegalStateException("No way to verify bearer tokens: set masterflow.security.jwt.secret (HS256, "
+                    + "at least 32 bytes) or spring.security.oauth2.resourceserver.jwt.issuer-uri / jwk-set-uri");
+        }
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), new MasterflowClaimsValidator()));
+        return decoder;
+    }
+
+    private static JwtAuthenticationConverter rolesAsAuthorities() {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
+            List<String> roles = jwt.getClaimAsStringList(TokenClaims.ROLES);
+            Collection<GrantedAuthority> authorities = roles == null ? List.of()
+                    : roles.stream().<GrantedAuthority>map(SimpleGrantedAuthority::new).toList();
+            return authorities;
+        });
+        return converter;
+    }
+}

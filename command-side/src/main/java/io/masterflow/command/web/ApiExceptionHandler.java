@@ -1,0 +1,145 @@
+package io.masterflow.command.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.masterflow.command.axon.CommandRejection;
+import io.masterflow.command.flow.FlowRejected;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.ServletRequestBindingException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.util.stream.Collectors;
+
+/** The one mapping from failures to problem+json answers for every controller. */
+@RestControllerAdvice
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ResponseEntity<ProblemDetail> rejected(CommandExecutionException failure) {
+        return failure.getDetails()
+                .filter(CommandRejection.class::isInstance)
+                .map(CommandRejection.class::cast)
+                .map(ApiExceptionHandler::rejection)
+                .orElseGet(() -> unexpected(failure));
+    }
+
+    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    ResponseEntity<ProblemDetail> concurrentChange(RuntimeException failure) {
+        return answer(ProblemResponses.problem(HttpStatus.CONFLICT,
+                "the flow was changed by another request at the same moment; read it again and retry"));
+    }
+
+    @ExceptionHandler(InvalidRequest.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidRequest failure) {
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, failure.getMessage());
+        problem.setProperty("field", failure.field());
+        return answer(problem);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException failure) {
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST,
+                "'" + failure.getValue() + "' is not a valid " + failure.getName());
+        problem.setProperty("field", failure.getName());
+        return answer(problem);
+    }
+
+    @ExceptionHandler(ResponseStatusException.class)
+    ResponseEntity<ProblemDetail> status(ResponseStatusException failure) {
+        return answer(ProblemResponses.problem(HttpStatus.valueOf(failure.getStatusCode().value()), failure.getReason()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception failure) {
+        log.error("Request failed unexpectedly", failure);
+        return answer(ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR,
+                "an unexpected error occurred; it has been logged"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException failure,
+                                                                  HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String detail = failure.getBindingResult().getFieldErrors().stream()
+                .map(error -> "field '" + error.getField() + "' " + error.getDefaultMessage())
+                .sorted()
+                .collect(Collectors.joining("; "));
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, detail);
+        FieldError first = failure.getBindingResult().getFieldError();
+        problem.setProperty("field", first == null ? null : first.getField());
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException failure,
+                                                                  HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem;
+        if (failure.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "field '" + field + "' has a value of the wrong type or shape: "
+                    + mapping.getOriginalMessage());
+            problem.setProperty("field", field);
+        } else {
+            problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "the request body is missing or is not valid JSON");
+        }
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleServletRequestBindingException(ServletRequestBindingException binding, HttpHeaders headers,
+                                                                          HttpStatusCode status, WebRequest request) {
+        if (!(binding instanceof MissingRequestHeaderException failure)) {
+            return super.handleServletRequestBindingException(binding, headers, status, request);
+        }
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST,
+                "header '" + failure.getHeaderName() + "' is required");
+        problem.setProperty("field", failure.getHeaderName());
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException failure,
+                                                                            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String detail = failure.getAllErrors().stream().map(error -> error.getDefaultMessage()).collect(Collectors.joining("; "));
+        return ResponseEntity.badRequest().body(ProblemResponses.problem(HttpStatus.BAD_REQUEST, detail));
+    }
+
+    private static ResponseEntity<ProblemDetail> rejection(CommandRejection rejection) {
+        HttpStatus status = switch (rejection.reason()) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case GONE -> HttpStatus.GONE;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case INVALID -> HttpStatus.BAD_REQUEST;
+        };
+        ProblemDetail problem = ProblemResponses.problem(status, rejection.message());
+        if (rejection.reason() == FlowRejected.Reason.INVALID) {
+            problem.setProperty("field", rejection.field());
+        }
+        return answer(problem);
+    }
+
+    private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+}

@@ -1,0 +1,23 @@
+package io.masterflow.command.web;
+
+import io.masterflow.command.security.CallerArgumentResolver;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import java.util.List;
+
+@Configuration
+public class WebConfiguration implements WebMvcConfigurer {
+
+    private final CallerArgumentResolver callerArgumentResolver;
+
+    public WebConfiguration(CallerArgumentResolver callerArgumentResolver) {
+        this.callerArgumentResolver = callerArgumentResolver;
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(callerArgumentResolver);
+    }
+}
