@@ -1,0 +1,13 @@
+package io.masterflow.command.flowtype.web;
+
+import io.masterflow.command.flowtype.FlowTypeDefinition;
+
+import java.util.List;
+
+/** One version of a flow type. */
+public record FlowTypeVersionView(int version, String description, List<PhaseView> phases) {
+
+    static FlowTypeVersionView of(FlowTypeDefinition definition) {
+        return new FlowTypeVersionView(definition.version(), definition.description(), PhaseView.of(definition.phases()));
+    }
+}

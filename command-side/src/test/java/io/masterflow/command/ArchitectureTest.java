@@ -1,0 +1,30 @@
+package io.masterflow.command;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The package map is the architecture: these rules keep it true. */
+@AnalyzeClasses(packages = "io.masterflow", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule command_side_never_imports_the_query_side =
+            noClasses().that().resideInAPackage("io.masterflow.command..")
+                    .should().dependOnClassesThat().resideInAPackage("io.masterflow.query..");
+
+    @ArchTest
+    static final ArchRule the_event_contract_depends_on_nothing_of_ours =
+            noClasses().that().resideInAPackage("io.masterflow.events..")
+                    .should().dependOnClassesThat().resideInAnyPackage("io.masterflow.command..", "io.masterflow.query..");
+
+    @ArchTest
+    static final ArchRule the_domain_knows_nothing_of_the_web =
+            noClasses().that().resideInAnyPackage("io.masterflow.command.flow", "io.masterflow.command.flowtype",
+                            "io.masterflow.command.validation")
+                    .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "jakarta.servlet..",
+                            "io.masterflow.command.flow.web..", "io.masterflow.command.flowtype.web..", "io.masterflow.command.web..");
+}

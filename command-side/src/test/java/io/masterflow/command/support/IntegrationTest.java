@@ -1,0 +1,65 @@
+package io.masterflow.command.support;
+
+import io.masterflow.command.CommandSideApplication;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Base of every integration test: the real application (real Axon configuration, real security chain) on a
+ * random port, over a real PostgreSQL. All such tests share one application context and one database, so each
+ * test works on flows of its own.
+ */
+@SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTest {
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    protected Api api;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", TestDatabase::url);
+        registry.add("spring.datasource.username", TestDatabase::user);
+        registry.add("spring.datasource.password", TestDatabase::password);
+        registry.add("masterflow.security.jwt.secret", () -> Tokens.SECRET);
+    }
+
+    @BeforeEach
+    void connect() {
+        api = new Api(port, Tokens.operator()).withHeader("X-Engagement-Id", Tokens.ENGAGEMENT);
+    }
+
+    protected String createFlow(String flowType, boolean autoAdvance) {
+        Api.Response created = api.post("/api/v1/flows", Map.of("flowType", flowType, "name", "flow " + UUID.randomUUID(),
+                "configuration", Map.of("source", "test"), "autoAdvance", autoAdvance));
+        if (created.status() != 201) {
+            throw new AssertionError("could not create a flow: " + created);
+        }
+        return created.text("flowId");
+    }
+
+    protected long eventCount(String flowId) {
+        Long count = jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ?", Long.class, flowId);
+        return count == null ? 0 : count;
+    }
+
+    protected List<String> eventTypes(String flowId) {
+        return jdbc.queryForList("select payloadtype from domainevententry where aggregateidentifier = ? order by sequencenumber",
+                        String.class, flowId).stream()
+                .map(type -> type.substring(type.lastIndexOf('.') + 1))
+                .toList();
+    }
+}

@@ -1,0 +1,41 @@
+package io.masterflow.command.support;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The PostgreSQL every integration test of this JVM shares: an embedded server from Maven Central binaries, or
+ * an external one when {@code MASTERFLOW_TEST_DB_URL} (with _USER and _PASSWORD) is set.
+ */
+public final class TestDatabase {
+
+    private static EmbeddedPostgres embedded;
+
+    private TestDatabase() {
+    }
+
+    public static synchronized String url() {
+        String external = System.getenv("MASTERFLOW_TEST_DB_URL");
+        if (external != null && !external.isBlank()) {
+            return external;
+        }
+        if (embedded == null) {
+            try {
+                embedded = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the embedded PostgreSQL for tests", e);
+            }
+        }
+        return embedded.getJdbcUrl("postgres", "postgres");
+    }
+
+    public static String user() {
+        return System.getenv().getOrDefault("MASTERFLOW_TEST_DB_USER", "postgres");
+    }
+
+    public static String password() {
+        return System.getenv().getOrDefault("MASTERFLOW_TEST_DB_PASSWORD", "postgres");
+    }
+}

@@ -1,0 +1,31 @@
+package io.masterflow.command.support;
+
+import io.masterflow.command.security.Roles;
+import io.masterflow.command.security.TokenIssuer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/** Bearer tokens for the tests' tenants, signed with the test secret. */
+public final class Tokens {
+
+    public static final String SECRET = "test-secret-of-masterflow-at-least-32-bytes-long";
+    public static final UUID ACCOUNT = UUID.fromString("a1000000-0000-0000-0000-000000000000");
+    public static final UUID OTHER_ACCOUNT = UUID.fromString("a2000000-0000-0000-0000-000000000000");
+    public static final String ENGAGEMENT = "e1000000-0000-0000-0000-000000000000";
+    public static final String OTHER_ENGAGEMENT = "e2000000-0000-0000-0000-000000000000";
+
+    private static final TokenIssuer ISSUER = new TokenIssuer(SECRET);
+
+    private Tokens() {
+    }
+
+    public static String operator() {
+        return token(ACCOUNT, List.of(ENGAGEMENT), Roles.FLOW_OPERATOR, Roles.FLOW_VIEWER);
+    }
+
+    public static String token(UUID account, List<String> engagements, String... roles) {
+        return ISSUER.issue("user-" + String.join("-", roles), account, engagements, List.of(roles), Duration.ofHours(1));
+    }
+}
