@@ -30,7 +30,8 @@ public class ProblemResponses {
 
     public static ProblemDetail problem(HttpStatus status, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("https://masterflow.io/problems/" + status.name().toLowerCase().replace('_', '-')));
+        // a stable, non-resolvable identifier per kind of problem (RFC 9457 allows URNs); clients switch on it
+        problem.setType(URI.create("urn:masterflow:problem:" + status.name().toLowerCase().replace('_', '-')));
         return problem;
     }
 

@@ -1,0 +1,102 @@
+package io.masterflow.standalone;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.masterflow.command.security.TokenClaims;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(OutputCaptureExtension.class)
+class MasterflowApplicationTest {
+
+    private static final String JWT = "[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+";
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void without_a_database_url_it_runs_on_a_durable_embedded_database_prints_a_valid_demo_token_and_stops_the_database_on_close(
+            CapturedOutput output) throws Exception {
+        DataDirectory directory = DataDirectory.of(dataDir.toString());
+
+        try (ConfigurableApplicationContext context = MasterflowApplication.run("--server.port=0", "--masterflow.data-dir=" + dataDir)) {
+            String baseUrl = "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+            assertThat(health(baseUrl)).isEqualTo(200);
+
+            JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+            assertThat(jdbc.queryForObject("SELECT current_database()", String.class)).isEqualTo("masterflow");
+            assertThat(jdbc.queryForObject("SHOW fsync", String.class)).isEqualTo("on");
+            assertThat(jdbc.queryForObject("SHOW synchronous_commit", String.class)).isEqualTo("on");
+            assertThat(jdbc.queryForObject("SELECT inet_server_port()", Integer.class))
+                    .isEqualTo(context.getBean(EmbeddedDatabase.class).port());
+
+            String banner = output.getOut();
+            assertThat(banner).contains("API          " + baseUrl + "\n")
+                    .contains("Swagger UI   " + baseUrl + "/swagger-ui.html\n")
+                    .contains("Account      11111111-1111-1111-1111-111111111111")
+                    .contains("Engagement   22222222-2222-2222-2222-222222222222")
+                    .contains("curl -X POST " + baseUrl + "/api/v1/flows");
+            String secret = context.getEnvironment().getProperty("masterflow.security.jwt.secret");
+            assertThat(secret).isEqualTo(Files.readString(directory.signingSecret()).trim());
+            JWTClaimsSet claims = Jwts.verifiedClaims(demoToken(banner), secret);
+            assertThat(claims.getSubject()).isEqualTo("demo");
+            assertThat(claims.getStringClaim(TokenClaims.CLIENT_ACCOUNT_ID)).isEqualTo("11111111-1111-1111-1111-111111111111");
+            assertThat(claims.getStringListClaim(TokenClaims.ENGAGEMENT_IDS)).containsExactly("22222222-2222-2222-2222-222222222222");
+            assertThat(claims.getStringListClaim(TokenClaims.ROLES)).containsExactlyInAnyOrder("flow-operator", "flow-viewer", "auditor", "worker");
+            assertThat(directory.postgres().resolve("postmaster.pid")).exists();
+        }
+
+        assertThat(directory.postgres().resolve("postmaster.pid")).as("the server stopped with the application").doesNotExist();
+        try (EmbeddedDatabase again = EmbeddedDatabase.start(directory)) {
+            assertThat(Sql.single(again, "SELECT 'the data directory was released'")).isNotEmpty();
+        }
+    }
+
+    @Test
+    void with_a_database_url_and_a_secret_of_its_own_it_uses_both_and_creates_neither_database_nor_secret_file(CapturedOutput output)
+            throws Exception {
+        String secret = "a-secret-of-the-operator-at-least-32-bytes-long";
+        Path appDir = dataDir.resolve("app");
+        try (EmbeddedDatabase external = EmbeddedDatabase.start(DataDirectory.of(dataDir.resolve("external").toString()));
+             ConfigurableApplicationContext context = MasterflowApplication.run("--server.port=0",
+                     "--masterflow.data-dir=" + appDir,
+                     "--spring.datasource.url=" + external.jdbcUrl(),
+                     "--spring.datasource.username=" + external.username(),
+                     "--masterflow.security.jwt.secret=" + secret)) {
+            JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+            assertThat(jdbc.queryForObject("SELECT inet_server_port()", Integer.class)).isEqualTo(external.port());
+            assertThat(context.getBeansOfType(EmbeddedDatabase.class)).isEmpty();
+            assertThat(appDir.resolve("postgres")).doesNotExist();
+            assertThat(appDir.resolve("jwt-secret")).doesNotExist();
+            assertThat(Jwts.verifiedClaims(demoToken(output.getOut()), secret).getSubject()).isEqualTo("demo");
+        }
+    }
+
+    private static int health(String baseUrl) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode();
+    }
+
+    private static String demoToken(String banner) {
+        List<String> tokens = banner.lines().map(String::trim).filter(line -> line.matches(JWT)).toList();
+        assertThat(tokens).hasSize(1);
+        return tokens.get(0);
+    }
+}
