@@ -22,9 +22,14 @@ class ArchitectureTest {
                     .should().dependOnClassesThat().resideInAnyPackage("io.masterflow.command..", "io.masterflow.query..");
 
     @ArchTest
+    static final ArchRule what_the_sides_share_depends_on_neither_side =
+            noClasses().that().resideInAnyPackage("io.masterflow.web..", "io.masterflow.security..")
+                    .should().dependOnClassesThat().resideInAnyPackage("io.masterflow.command..", "io.masterflow.query..");
+
+    @ArchTest
     static final ArchRule the_domain_knows_nothing_of_the_web =
             noClasses().that().resideInAnyPackage("io.masterflow.command.flow", "io.masterflow.command.flowtype",
                             "io.masterflow.command.validation")
                     .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "jakarta.servlet..",
-                            "io.masterflow.command.flow.web..", "io.masterflow.command.flowtype.web..", "io.masterflow.command.web..");
+                            "io.masterflow.command.flow.web..", "io.masterflow.command.flowtype.web..", "io.masterflow.command.web..", "io.masterflow.web..");
 }

@@ -1,6 +1,6 @@
 package io.masterflow.standalone;
 
-import io.masterflow.command.security.Roles;
+import io.masterflow.security.Roles;
 
 import java.time.Duration;
 import java.util.List;

@@ -6,6 +6,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The quickstart: {@code java -jar masterflow.jar} runs the whole of masterflow in one process, on an embedded
@@ -39,6 +40,8 @@ public final class MasterflowApplication {
         }
         SpringApplication application = new SpringApplication(SOURCES.toArray(Class<?>[]::new));
         application.setAdditionalProfiles(PROFILE);
+        // each side keeps its defaults in a file named after it, so that they all load side by side
+        application.setDefaultProperties(Map.of("spring.config.name", CommandSideApplication.CONFIG_NAME));
         application.addListeners(new EmbeddedDatabaseLifecycle(), new DevSigningSecret(), new QuickstartBanner(System.out));
         return application.run(args);
     }

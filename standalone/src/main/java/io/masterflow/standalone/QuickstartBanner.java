@@ -1,6 +1,6 @@
 package io.masterflow.standalone;
 
-import io.masterflow.command.security.TokenIssuer;
+import io.masterflow.security.TokenIssuer;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;

@@ -1,6 +1,6 @@
 package io.masterflow.standalone;
 
-import io.masterflow.command.security.TokenIssuer;
+import io.masterflow.security.TokenIssuer;
 
 import java.io.IOException;
 import java.io.PrintStream;

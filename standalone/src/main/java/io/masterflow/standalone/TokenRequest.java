@@ -1,6 +1,6 @@
 package io.masterflow.standalone;
 
-import io.masterflow.command.security.Roles;
+import io.masterflow.security.Roles;
 import org.springframework.boot.convert.DurationStyle;
 
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.masterflow.standalone;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import io.masterflow.command.security.TokenClaims;
+import io.masterflow.security.TokenClaims;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

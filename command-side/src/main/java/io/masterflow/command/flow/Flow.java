@@ -3,7 +3,7 @@ package io.masterflow.command.flow;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.masterflow.command.flowtype.FlowTypeDefinition;
 import io.masterflow.command.flowtype.FlowTypeRegistry;
-import io.masterflow.command.security.Caller;
+import io.masterflow.security.Caller;
 import io.masterflow.command.validation.ValidatorRegistry;
 import io.masterflow.events.ClientAccountId;
 import io.masterflow.events.EngagementId;

@@ -1,6 +1,6 @@
 package io.masterflow.command.flow;
 
-import io.masterflow.command.security.Caller;
+import io.masterflow.security.Caller;
 import io.masterflow.events.MetaDataKeys;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;

@@ -1,5 +1,7 @@
 package io.masterflow.command.security;
 
+import io.masterflow.security.Caller;
+
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.annotation.ParameterResolver;

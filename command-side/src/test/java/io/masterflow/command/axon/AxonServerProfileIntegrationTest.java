@@ -5,7 +5,6 @@ import io.masterflow.command.support.Api;
 import io.masterflow.command.support.TestDatabase;
 import io.masterflow.command.support.Tokens;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.testcontainers.containers.GenericContainer;
@@ -33,7 +32,7 @@ class AxonServerProfileIntegrationTest {
 
     @Test
     void a_flow_runs_to_completion_with_axon_server_as_event_store() {
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CommandSideApplication.class)
+        try (ConfigurableApplicationContext context = CommandSideApplication.application()
                 .profiles("axonserver")
                 .run("--server.port=0",
                         "--axon.axonserver.servers=" + AXON_SERVER.getHost() + ":" + AXON_SERVER.getMappedPort(8124),

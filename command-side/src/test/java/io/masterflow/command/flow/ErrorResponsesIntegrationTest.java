@@ -1,7 +1,7 @@
 package io.masterflow.command.flow;
 
-import io.masterflow.command.security.Roles;
-import io.masterflow.command.security.TokenIssuer;
+import io.masterflow.security.Roles;
+import io.masterflow.security.TokenIssuer;
 import io.masterflow.command.support.Api;
 import io.masterflow.command.support.IntegrationTest;
 import io.masterflow.command.support.Tokens;

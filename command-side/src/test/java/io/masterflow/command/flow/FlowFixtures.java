@@ -2,8 +2,8 @@ package io.masterflow.command.flow;
 
 import io.masterflow.command.flowtype.FlowTypeDefinition;
 import io.masterflow.command.flowtype.FlowTypeRegistry;
-import io.masterflow.command.security.Caller;
-import io.masterflow.command.security.EngagementScope;
+import io.masterflow.security.Caller;
+import io.masterflow.security.EngagementScope;
 import io.masterflow.command.validation.PhaseValidator;
 import io.masterflow.command.validation.ValidatorRegistry;
 import io.masterflow.events.ClientAccountId;

@@ -5,7 +5,6 @@ import io.masterflow.command.support.Api;
 import io.masterflow.command.support.TestDatabase;
 import io.masterflow.command.support.Tokens;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -38,7 +37,7 @@ class RestartIntegrationTest {
     }
 
     private static ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(CommandSideApplication.class).run(
+        return CommandSideApplication.application().run(
                 "--server.port=0",
                 "--spring.datasource.url=" + TestDatabase.url(),
                 "--spring.datasource.username=" + TestDatabase.user(),

@@ -18,7 +18,8 @@ import java.util.UUID;
  * random port, over a real PostgreSQL. All such tests share one application context and one database, so each
  * test works on flows of its own.
  */
-@SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=" + CommandSideApplication.CONFIG_NAME)
 public abstract class IntegrationTest {
 
     @LocalServerPort

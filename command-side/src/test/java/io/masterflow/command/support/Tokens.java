@@ -1,7 +1,7 @@
 package io.masterflow.command.support;
 
-import io.masterflow.command.security.Roles;
-import io.masterflow.command.security.TokenIssuer;
+import io.masterflow.security.Roles;
+import io.masterflow.security.TokenIssuer;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.masterflow.command.flowtype.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.masterflow.command.security.Roles;
+import io.masterflow.security.Roles;
 import io.masterflow.command.support.Api;
 import io.masterflow.command.support.IntegrationTest;
 import io.masterflow.command.support.Tokens;

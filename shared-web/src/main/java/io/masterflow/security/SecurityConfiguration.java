@@ -1,10 +1,9 @@
-package io.masterflow.command.security;
+package io.masterflow.security;
 
-import io.masterflow.command.web.ProblemResponses;
+import io.masterflow.web.ProblemResponses;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -23,27 +22,26 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Every API endpoint needs a valid bearer token; roles from the token's {@code roles} claim decide which.
- * Health and the API description are open: they hold no tenant data.
+ * Every API endpoint needs a valid bearer token; roles from the token's {@code roles} claim decide which, by
+ * the rules each side contributes as {@link ApiAuthorizations}. Health and the API description are open: they
+ * hold no tenant data. One filter chain serves however many sides run in the process.
  */
 @Configuration
 public class SecurityConfiguration {
 
-    private static final String[] ANY_ROLE = {Roles.FLOW_OPERATOR, Roles.FLOW_VIEWER, Roles.AUDITOR, Roles.WORKER, Roles.ADMIN};
-
     @Bean
-    public SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems) throws Exception {
+    public SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems,
+                                           List<ApiAuthorizations> authorizations) throws Exception {
         return http
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health/**", "/actuator/info").permitAll()
-                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
-                        .requestMatchers("/error").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/flow-types/**", "/api/v1/flow-types").hasAnyAuthority(ANY_ROLE)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/flows", "/api/v1/flows/**").hasAuthority(Roles.FLOW_OPERATOR)
-                        .requestMatchers(HttpMethod.DELETE, "/api/v1/flows/**").hasAuthority(Roles.FLOW_OPERATOR)
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers("/actuator/health/**", "/actuator/info").permitAll()
+                            .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                            .requestMatchers("/error").permitAll();
+                    authorizations.forEach(rules -> rules.authorize(requests));
+                    requests.anyRequest().denyAll();
+                })
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesAsAuthorities()))
                         .authenticationEntryPoint(problems::unauthorized)

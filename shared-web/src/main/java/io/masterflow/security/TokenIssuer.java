@@ -1,4 +1,4 @@
-package io.masterflow.command.security;
+package io.masterflow.security;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;

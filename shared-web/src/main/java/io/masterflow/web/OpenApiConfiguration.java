@@ -1,4 +1,4 @@
-package io.masterflow.command.web;
+package io.masterflow.web;
 
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 /** The OpenAPI document (/v3/api-docs) and Swagger UI (/swagger-ui.html) of the API. */
 @Configuration
 @OpenAPIDefinition(info = @Info(title = "masterflow", version = "v1",
-        description = "Flow orchestrator: command API. Every call needs a bearer token; see the README for roles."))
+        description = "Flow orchestrator. Every call under /api needs a bearer token; see the README for roles."))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 public class OpenApiConfiguration {
 }

@@ -1,4 +1,4 @@
-package io.masterflow.command.web;
+package io.masterflow.web;
 
 /** A request the API refuses before any command is sent (400), naming the field at fault. */
 public class InvalidRequest extends RuntimeException {

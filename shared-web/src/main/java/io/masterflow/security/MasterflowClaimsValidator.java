@@ -1,4 +1,4 @@
-package io.masterflow.command.security;
+package io.masterflow.security;
 
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;

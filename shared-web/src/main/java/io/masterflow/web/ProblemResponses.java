@@ -1,4 +1,4 @@
-package io.masterflow.command.web;
+package io.masterflow.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,6 @@
-package io.masterflow.command.web;
+package io.masterflow.web;
 
-import io.masterflow.command.security.CallerArgumentResolver;
+import io.masterflow.security.CallerArgumentResolver;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;

@@ -1,4 +1,4 @@
-package io.masterflow.command.security;
+package io.masterflow.security;
 
 import java.nio.charset.StandardCharsets;
 

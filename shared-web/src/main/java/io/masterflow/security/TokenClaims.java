@@ -1,4 +1,4 @@
-package io.masterflow.command.security;
+package io.masterflow.security;
 
 /** The claims masterflow reads from a bearer token, besides {@code sub}. */
 public final class TokenClaims {

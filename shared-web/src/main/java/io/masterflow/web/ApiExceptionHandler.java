@@ -1,11 +1,6 @@
-package io.masterflow.command.web;
+package io.masterflow.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
-import io.masterflow.command.axon.CommandRejection;
-import io.masterflow.command.flow.FlowRejected;
-import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -28,26 +23,14 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import java.util.stream.Collectors;
 
-/** The one mapping from failures to problem+json answers for every controller. */
+/**
+ * The one mapping from request failures to problem+json answers, shared by every API of masterflow. A side adds
+ * the failures only it knows (command rejections, for instance) in an advice of its own with higher precedence.
+ */
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
-
-    @ExceptionHandler(CommandExecutionException.class)
-    ResponseEntity<ProblemDetail> rejected(CommandExecutionException failure) {
-        return failure.getDetails()
-                .filter(CommandRejection.class::isInstance)
-                .map(CommandRejection.class::cast)
-                .map(ApiExceptionHandler::rejection)
-                .orElseGet(() -> unexpected(failure));
-    }
-
-    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
-    ResponseEntity<ProblemDetail> concurrentChange(RuntimeException failure) {
-        return answer(ProblemResponses.problem(HttpStatus.CONFLICT,
-                "the flow was changed by another request at the same moment; read it again and retry"));
-    }
 
     @ExceptionHandler(InvalidRequest.class)
     ResponseEntity<ProblemDetail> invalid(InvalidRequest failure) {
@@ -70,7 +53,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception failure) {
+    public ResponseEntity<ProblemDetail> unexpected(Exception failure) {
         log.error("Request failed unexpectedly", failure);
         return answer(ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR,
                 "an unexpected error occurred; it has been logged"));
@@ -125,21 +108,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(ProblemResponses.problem(HttpStatus.BAD_REQUEST, detail));
     }
 
-    private static ResponseEntity<ProblemDetail> rejection(CommandRejection rejection) {
-        HttpStatus status = switch (rejection.reason()) {
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case GONE -> HttpStatus.GONE;
-            case CONFLICT -> HttpStatus.CONFLICT;
-            case INVALID -> HttpStatus.BAD_REQUEST;
-        };
-        ProblemDetail problem = ProblemResponses.problem(status, rejection.message());
-        if (rejection.reason() == FlowRejected.Reason.INVALID) {
-            problem.setProperty("field", rejection.field());
-        }
-        return answer(problem);
-    }
-
-    private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
+    public static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 }

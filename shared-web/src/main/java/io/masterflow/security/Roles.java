@@ -1,4 +1,4 @@
-package io.masterflow.command.security;
+package io.masterflow.security;
 
 /** The roles a token may grant (claim {@code roles}); each becomes an authority of the same name. */
 public final class Roles {

@@ -1,0 +1,25 @@
+package io.masterflow.command.axon;
+
+import org.flywaydb.core.Flyway;
+import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+
+/**
+ * The command side owns the event store tables and migrates them with a Flyway of its own, with its own history
+ * table: the query side does the same for its read models, and both can run in one process on one database.
+ */
+@Configuration
+public class EventStoreSchema {
+
+    @Bean
+    public FlywayMigrationInitializer eventStoreMigration(DataSource dataSource) {
+        return new FlywayMigrationInitializer(Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/command")
+                .table("flyway_history_command")
+                .load());
+    }
+}
