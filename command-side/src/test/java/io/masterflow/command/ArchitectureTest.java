@@ -23,7 +23,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule what_the_sides_share_depends_on_neither_side =
-            noClasses().that().resideInAnyPackage("io.masterflow.web..", "io.masterflow.security..")
+            noClasses().that().resideInAnyPackage("io.masterflow.web..", "io.masterflow.security..", "io.masterflow.axon..")
                     .should().dependOnClassesThat().resideInAnyPackage("io.masterflow.command..", "io.masterflow.query..");
 
     @ArchTest
