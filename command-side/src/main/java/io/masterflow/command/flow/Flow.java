@@ -1,10 +1,10 @@
 package io.masterflow.command.flow;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import io.masterflow.command.flowtype.FlowTypeDefinition;
-import io.masterflow.command.flowtype.FlowTypeRegistry;
+import io.masterflow.flowtype.FlowTypeDefinition;
+import io.masterflow.flowtype.FlowTypeRegistry;
 import io.masterflow.security.Caller;
-import io.masterflow.command.validation.ValidatorRegistry;
+import io.masterflow.validation.ValidatorRegistry;
 import io.masterflow.events.ClientAccountId;
 import io.masterflow.events.EngagementId;
 import io.masterflow.events.FlowCompleted;

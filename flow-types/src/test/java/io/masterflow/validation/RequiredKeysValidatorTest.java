@@ -1,4 +1,4 @@
-package io.masterflow.command.validation;
+package io.masterflow.validation;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
-package io.masterflow.command.flowtype;
+package io.masterflow.flowtype;
 
-import io.masterflow.command.validation.PhaseValidator;
+import io.masterflow.validation.PhaseValidator;
 import io.masterflow.events.FlowTypeRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

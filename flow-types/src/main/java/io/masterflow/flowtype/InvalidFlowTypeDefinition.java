@@ -1,4 +1,4 @@
-package io.masterflow.command.flowtype;
+package io.masterflow.flowtype;
 
 /**
  * A flow-type definition that cannot be used. Thrown while loading, so that a broken definition stops start-up

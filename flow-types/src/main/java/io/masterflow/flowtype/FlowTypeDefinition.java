@@ -1,4 +1,4 @@
-package io.masterflow.command.flowtype;
+package io.masterflow.flowtype;
 
 import io.masterflow.events.FlowTypeRef;
 import io.masterflow.events.PhaseDefinition;

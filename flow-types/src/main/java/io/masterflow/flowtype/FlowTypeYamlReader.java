@@ -1,4 +1,4 @@
-package io.masterflow.command.flowtype;
+package io.masterflow.flowtype;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.masterflow.command.validation.PhaseValidator;
+import io.masterflow.validation.PhaseValidator;
 import io.masterflow.events.FlowTypeRef;
 import io.masterflow.events.PhaseDefinition;
 import io.masterflow.events.PhaseName;

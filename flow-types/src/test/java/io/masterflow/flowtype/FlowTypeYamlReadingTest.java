@@ -1,8 +1,8 @@
-package io.masterflow.command.flowtype;
+package io.masterflow.flowtype;
 
-import io.masterflow.command.validation.PhaseValidator;
-import io.masterflow.command.validation.RequiredKeysValidator;
-import io.masterflow.command.validation.ValueTypesValidator;
+import io.masterflow.validation.PhaseValidator;
+import io.masterflow.validation.RequiredKeysValidator;
+import io.masterflow.validation.ValueTypesValidator;
 import io.masterflow.events.PhaseDefinition;
 import io.masterflow.events.PhaseName;
 import io.masterflow.events.RetryPolicy;

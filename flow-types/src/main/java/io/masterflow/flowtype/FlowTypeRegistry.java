@@ -1,4 +1,4 @@
-package io.masterflow.command.flowtype;
+package io.masterflow.flowtype;
 
 import java.util.Collection;
 import java.util.Comparator;

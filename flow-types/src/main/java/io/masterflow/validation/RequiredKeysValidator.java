@@ -1,6 +1,4 @@
-package io.masterflow.command.validation;
-
-import org.springframework.stereotype.Component;
+package io.masterflow.validation;
 
 import java.util.List;
 import java.util.Map;
@@ -14,7 +12,6 @@ import java.util.Objects;
  *   - required-keys: { keys: [source, region] }
  * </pre>
  */
-@Component
 public class RequiredKeysValidator implements PhaseValidator {
 
     public static final String NAME = "required-keys";

@@ -1,7 +1,7 @@
-package io.masterflow.command.flowtype;
+package io.masterflow.flowtype;
 
-import io.masterflow.command.validation.RequiredKeysValidator;
-import io.masterflow.command.validation.ValueTypesValidator;
+import io.masterflow.validation.RequiredKeysValidator;
+import io.masterflow.validation.ValueTypesValidator;
 import io.masterflow.events.PhaseDefinition;
 import io.masterflow.events.PhaseName;
 import io.masterflow.events.RetryPolicy;

@@ -1,6 +1,4 @@
-package io.masterflow.command.validation;
-
-import org.springframework.stereotype.Component;
+package io.masterflow.validation;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -23,7 +21,6 @@ import java.util.stream.Collectors;
  *   - value-types: { source: string, rows: integer, tags: array }
  * </pre>
  */
-@Component
 public class ValueTypesValidator implements PhaseValidator {
 
     public static final String NAME = "value-types";
