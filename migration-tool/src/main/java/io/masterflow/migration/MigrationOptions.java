@@ -4,6 +4,7 @@ import io.masterflow.migration.report.MigrationReport.Mode;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a run is asked to do, from the command line.
@@ -17,6 +18,9 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
 
     public static final int DEFAULT_BATCH_SIZE = 500;
     public static final int DEFAULT_WRITERS = 2;
+
+    private static final Set<String> VALUE_OPTIONS = Set.of("--source-url", "--source-user", "--source-password",
+            "--target-url", "--target-user", "--target-password", "--batch-size", "--writers", "--report", "--flow-types-dir");
 
     public static final String USAGE = """
             usage: java -jar masterflow-migrate.jar --source-url JDBC_URL [--source-user U --source-password P]
@@ -78,6 +82,9 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
                 default -> {
                     if (!name.startsWith("--")) {
                         throw MigrationFailure.usage("unexpected argument '" + arg + "'");
+                    }
+                    if (!VALUE_OPTIONS.contains(name)) {
+                        throw MigrationFailure.usage("unknown option " + name);
                     }
                     String value = inlineValue;
                     if (value == null) {
