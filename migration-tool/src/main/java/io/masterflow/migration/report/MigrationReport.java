@@ -151,6 +151,15 @@ public final class MigrationReport {
         return eventsAppended;
     }
 
+    /** Flows this run migrated, by the status they were imported with. */
+    public synchronized Map<String, Long> migratedByStatus() {
+        return Map.copyOf(migratedByStatus);
+    }
+
+    public synchronized Map<Reason, Long> reportedByReason() {
+        return Map.copyOf(reportedByReason);
+    }
+
     public synchronized TableCounts counts(LegacyTable table) {
         return tables.get(table).copy();
     }

@@ -26,11 +26,41 @@ public final class StoredEvents {
         this.url = url;
         Serializer serializer = EventSerialization.serializer();
         this.engine = JdbcEventStorageEngine.builder()
-                .connectionProvider(() -> TestPostgres.connect(url))
+                .connectionProvider(new SharedConnection(url))
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .build();
+    }
+
+    /** One connection for every read of the engine (it closes what it is given; this one stays open). */
+    private static final class SharedConnection implements org.axonframework.common.jdbc.ConnectionProvider {
+
+        private final String url;
+        private Connection connection;
+
+        SharedConnection(String url) {
+            this.url = url;
+        }
+
+        @Override
+        public synchronized Connection getConnection() throws SQLException {
+            if (connection == null || connection.isClosed()) {
+                Connection opened = TestPostgres.connect(url);
+                connection = (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                        new Class<?>[]{Connection.class}, (proxy, method, arguments) -> {
+                            if (method.getName().equals("close")) {
+                                return null;
+                            }
+                            try {
+                                return method.invoke(opened, arguments);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+            }
+            return connection;
+        }
     }
 
     public JdbcEventStorageEngine engine() {
