@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -69,10 +71,18 @@ public final class LegacySource implements AutoCloseable {
 
     private final Connection connection;
     private final String description;
+    private final String url;
+    private final String user;
+    private final String password;
+    private final List<Connection> cursorConnections = new ArrayList<>();
+    private final List<Cursor> cursors = new ArrayList<>();
 
-    private LegacySource(Connection connection, String description) {
+    private LegacySource(Connection connection, String description, String url, String user, String password) {
         this.connection = connection;
         this.description = description;
+        this.url = url;
+        this.user = user;
+        this.password = password;
     }
 
     /**
@@ -88,11 +98,9 @@ public final class LegacySource implements AutoCloseable {
         } catch (SQLException e) {
             throw MigrationFailure.source("cannot connect to the source " + description + ": " + Jdbc.message(e), e);
         }
-        LegacySource source = new LegacySource(connection, description);
+        LegacySource source = new LegacySource(connection, description, url, user, password);
         try {
-            connection.setAutoCommit(false);
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            connection.setReadOnly(true);
+            beginSnapshot(connection);
             source.checkSchema();
             return source;
         } catch (SQLException e) {
@@ -127,18 +135,59 @@ public final class LegacySource implements AutoCloseable {
     /**
      * Every legacy row, in units of rows that belong together: masters in id order with their children and assets,
      * then child rows without a master, then assets without a discovery flow. Each row appears in exactly one unit.
+     *
+     * <p>Each table is read on a connection of its own, by a thread of its own, all in the snapshot of this source's
+     * transaction (exported to them): the database produces rows while this process maps them. A server that cannot
+     * export snapshots (a standby) is read through the one connection.
      */
     public Iterator<LegacyUnit> units() {
         try {
-            return new Units(new Cursor(LegacyTable.MASTER, MASTERS), new Cursor(LegacyTable.DISCOVERY, DISCOVERY_ROWS),
-                    new Cursor(LegacyTable.ASSESSMENT, ASSESSMENT_ROWS), new Cursor(LegacyTable.ASSETS, ASSET_ROWS));
+            String snapshot = exportSnapshot();
+            String[][] queries = {{"MASTER", MASTERS}, {"DISCOVERY", DISCOVERY_ROWS}, {"ASSESSMENT", ASSESSMENT_ROWS}, {"ASSETS", ASSET_ROWS}};
+            for (String[] query : queries) {
+                Connection cursorConnection = snapshot == null ? connection : snapshotConnection(snapshot);
+                cursors.add(new Cursor(LegacyTable.valueOf(query[0]), query[1], cursorConnection));
+            }
+            return new Units(cursors.get(0), cursors.get(1), cursors.get(2), cursors.get(3));
         } catch (SQLException e) {
             throw MigrationFailure.source("cannot read the source " + description + ": " + Jdbc.message(e), e);
         }
     }
 
+    private static void beginSnapshot(Connection connection) throws SQLException {
+        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        connection.setAutoCommit(false);
+        connection.setReadOnly(true);
+    }
+
+    private String exportSnapshot() {
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT pg_export_snapshot()")) {
+            result.next();
+            return result.getString(1);
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    private Connection snapshotConnection(String snapshot) throws SQLException {
+        Connection cursorConnection = Jdbc.connect(url, user, password);
+        cursorConnections.add(cursorConnection);
+        beginSnapshot(cursorConnection);
+        try (Statement statement = cursorConnection.createStatement()) {
+            statement.execute("SET TRANSACTION SNAPSHOT '" + snapshot + "'");
+        }
+        return cursorConnection;
+    }
+
     @Override
     public void close() {
+        cursors.forEach(Cursor::close);
+        cursorConnections.forEach(LegacySource::closeQuietly);
+        closeQuietly(connection);
+    }
+
+    private static void closeQuietly(Connection connection) {
         try {
             if (!connection.getAutoCommit()) {
                 connection.rollback();
@@ -186,39 +235,34 @@ public final class LegacySource implements AutoCloseable {
         }
     }
 
-    /** One streamed, ordered query; its current row is looked at before it is taken. */
+    /**
+     * One streamed, ordered query, read ahead by a thread of its own in chunks; its current row is looked at before
+     * it is taken.
+     */
     private final class Cursor implements AutoCloseable {
 
+        private static final int CHUNK = 500;
+        private static final List<Fetched> END = new ArrayList<>();
+
         private final LegacyTable table;
-        private final Statement statement;
-        private final ResultSet result;
-        private final ColumnReader[] readers;
-        private final String[] names;
-        private final int unitColumn;
-        private final int discoveryColumn;
+        private final BlockingQueue<List<Fetched>> chunks = new ArrayBlockingQueue<>(16);
+        private final Thread reader;
+        private volatile RuntimeException failure;
+        private List<Fetched> chunk = List.of();
+        private int position;
         private LegacyRow row;
         private String unit;
         private String discoveryId;
 
-        Cursor(LegacyTable table, String sql) throws SQLException {
+        /** A row with the columns the query adds to find its unit. */
+        private record Fetched(LegacyRow row, String unit, String discoveryId) {
+        }
+
+        Cursor(LegacyTable table, String sql, Connection connection) {
             this.table = table;
-            this.statement = connection.createStatement();
-            statement.setFetchSize(FETCH_SIZE);
-            this.result = statement.executeQuery(sql);
-            ResultSetMetaData metaData = result.getMetaData();
-            int count = metaData.getColumnCount();
-            this.readers = new ColumnReader[count + 1];
-            this.names = new String[count + 1];
-            int unitIndex = 0;
-            int discoveryIndex = 0;
-            for (int index = 1; index <= count; index++) {
-                names[index] = metaData.getColumnLabel(index);
-                readers[index] = ColumnReader.of(metaData.getColumnTypeName(index));
-                unitIndex = UNIT.equals(names[index]) ? index : unitIndex;
-                discoveryIndex = DISCOVERY.equals(names[index]) ? index : discoveryIndex;
-            }
-            this.unitColumn = unitIndex;
-            this.discoveryColumn = discoveryIndex;
+            this.reader = new Thread(() -> read(sql, connection), "legacy-" + table);
+            reader.setDaemon(true);
+            reader.start();
             advance();
         }
 
@@ -233,36 +277,82 @@ public final class LegacySource implements AutoCloseable {
         }
 
         private void advance() {
-            try {
-                if (!result.next()) {
+            if (position == chunk.size()) {
+                try {
+                    chunk = chunks.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw MigrationFailure.source("interrupted while reading table " + table, e);
+                }
+                position = 0;
+                if (chunk == END) {
+                    chunks.add(END);
+                    if (failure != null) {
+                        throw failure;
+                    }
                     row = null;
                     unit = null;
                     discoveryId = null;
-                    close();
                     return;
                 }
-                Map<String, Object> columns = new LinkedHashMap<>();
-                for (int index = 1; index < readers.length; index++) {
-                    if (index != unitColumn && index != discoveryColumn) {
-                        columns.put(names[index], readers[index].read(result, index));
+            }
+            Fetched next = chunk.get(position++);
+            row = next.row();
+            unit = next.unit();
+            discoveryId = next.discoveryId();
+        }
+
+        private void read(String sql, Connection connection) {
+            try (Statement statement = connection.createStatement()) {
+                statement.setFetchSize(FETCH_SIZE);
+                try (ResultSet result = statement.executeQuery(sql)) {
+                    ResultSetMetaData metaData = result.getMetaData();
+                    int count = metaData.getColumnCount();
+                    ColumnReader[] readers = new ColumnReader[count + 1];
+                    String[] names = new String[count + 1];
+                    int unitColumn = 0;
+                    int discoveryColumn = 0;
+                    for (int index = 1; index <= count; index++) {
+                        names[index] = metaData.getColumnLabel(index);
+                        readers[index] = ColumnReader.of(metaData.getColumnTypeName(index));
+                        unitColumn = UNIT.equals(names[index]) ? index : unitColumn;
+                        discoveryColumn = DISCOVERY.equals(names[index]) ? index : discoveryColumn;
+                    }
+                    List<Fetched> fetched = new ArrayList<>(CHUNK);
+                    while (result.next()) {
+                        Map<String, Object> columns = new LinkedHashMap<>();
+                        for (int index = 1; index <= count; index++) {
+                            if (index != unitColumn && index != discoveryColumn) {
+                                columns.put(names[index], readers[index].read(result, index));
+                            }
+                        }
+                        fetched.add(new Fetched(new LegacyRow(table, columns), unitColumn == 0 ? null : result.getString(unitColumn),
+                                discoveryColumn == 0 ? null : result.getString(discoveryColumn)));
+                        if (fetched.size() == CHUNK) {
+                            chunks.put(fetched);
+                            fetched = new ArrayList<>(CHUNK);
+                        }
+                    }
+                    if (!fetched.isEmpty()) {
+                        chunks.put(fetched);
                     }
                 }
-                row = new LegacyRow(table, columns);
-                unit = unitColumn == 0 ? null : result.getString(unitColumn);
-                discoveryId = discoveryColumn == 0 ? null : result.getString(discoveryColumn);
-            } catch (SQLException e) {
-                throw MigrationFailure.source("cannot read table " + table + " of the source " + description + ": "
+            } catch (SQLException | RuntimeException e) {
+                failure = MigrationFailure.source("cannot read table " + table + " of the source " + description + ": "
                         + Jdbc.message(e), e);
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                chunks.put(END);
+            } catch (InterruptedException ignored) {
+                // closed: nobody reads on
             }
         }
 
         @Override
         public void close() {
-            try {
-                statement.close();
-            } catch (SQLException ignored) {
-                // the transaction ends with the run anyway
-            }
+            reader.interrupt();
         }
     }
 
