@@ -54,8 +54,8 @@ public final class MigrationBenchmark {
 
         Map<String, String> settings = Map.of("fsync", "on", "synchronous_commit", "on", "full_page_writes", "on",
                 "shared_buffers", options.get("--shared-buffers"), "max_wal_size", "8GB", "checkpoint_timeout", "15min");
-        System.out.printf(Locale.ROOT, "machine: %d cores, PostgreSQL data in %s, settings %s%n",
-                Runtime.getRuntime().availableProcessors(), dataDir, settings);
+        System.out.printf(Locale.ROOT, "machine: %d cores, load average %s, PostgreSQL data in %s, settings %s%n",
+                Runtime.getRuntime().availableProcessors(), loadAverage(), dataDir, settings);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(true);
         settings.forEach(builder::setServerConfig);
         try (EmbeddedPostgres server = builder.start()) {
@@ -94,15 +94,15 @@ public final class MigrationBenchmark {
             report.printSummary(System.out);
             long events = report.eventsAppended();
             double eventsPerSecond = events / migrationSeconds;
-            System.out.printf(Locale.ROOT, "migration: %,d flows, %,d events in %.1f s: %,.0f flows/s, %,.0f events/s (batch %d, writers %d)%n",
+            System.out.printf(Locale.ROOT, "migration: %,d flows, %,d events in %.1f s: %,.0f flows/s, %,.0f events/s (batch %d, writers %d); load average %s%n",
                     report.flowsMigrated(), events, migrationSeconds, report.flowsMigrated() / migrationSeconds, eventsPerSecond,
-                    batchSize, writers);
+                    batchSize, writers, loadAverage());
 
             double copyRowsPerSecond = rawBulkLoad(target, events);
             System.out.printf(Locale.ROOT, "ratio: the migration appends events at %.2f of PostgreSQL's raw COPY rate for the same rows%n",
                     eventsPerSecond / copyRowsPerSecond);
-            System.out.printf(Locale.ROOT, "projection for 1,000,000 flows at this rate: %.1f min%n",
-                    1_000_000 / (report.flowsMigrated() / migrationSeconds) / 60);
+            System.out.printf(Locale.ROOT, "projection for 1,000,000 flows at this rate: %.1f min; load average now %s%n",
+                    1_000_000 / (report.flowsMigrated() / migrationSeconds) / 60, loadAverage());
         }
     }
 
@@ -159,6 +159,16 @@ public final class MigrationBenchmark {
     private static String resource(String path) throws Exception {
         try (InputStream in = MigrationBenchmark.class.getResourceAsStream(path)) {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Other work on the machine skews the figures: the 1, 5 and 15 minute load averages say how much there was. */
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (Exception e) {
+            return "unknown";
         }
     }
 
