@@ -88,6 +88,10 @@ public final class Migration {
             report = new MigrationReport(runId, options.mode(), Instant.now(), source.description(),
                     Jdbc.describe(options.targetUrl()));
             report.sourceRows(source.rowCounts());
+            if (options.targetUrl() != null) {
+                // a target that cannot be used stops the run before any progress is shown
+                EventStoreTarget.open(options.targetUrl(), options.targetUser(), options.targetPassword()).close();
+            }
             try (Progress ignored = Progress.start(report::rowsDone, report.totalSourceRows(), progressOut)) {
                 switch (options.mode()) {
                     case MIGRATE -> migrate(source, mapper, runId);

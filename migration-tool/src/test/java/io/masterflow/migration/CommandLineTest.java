@@ -62,8 +62,10 @@ class CommandLineTest {
     void a_target_without_the_event_store_is_refused_with_what_to_do() {
         String source = TestPostgres.legacyDatabase("/legacy/legacy-sample.sql");
 
-        assertOneLineError(Cli.run(Cli.args(source, TestPostgres.newDatabase("empty"))), 4,
-                "has no event store (table domainevententry): start the command side once against it");
+        Cli.Result result = Cli.run(Cli.args(source, TestPostgres.newDatabase("empty")));
+
+        assertOneLineError(result, 4, "has no event store (table domainevententry): start the command side once against it");
+        assertThat(result.err()).hasLineCount(1);
     }
 
     @Test

@@ -223,14 +223,18 @@ public final class MigrationReport {
     /** The summary an operator reads at the end of a run. */
     public synchronized void printSummary(PrintStream out) {
         Duration took = Duration.between(startedAt, finishedAt == null ? Instant.now() : finishedAt);
-        boolean dryRun = mode == Mode.DRY_RUN;
+        String done = switch (mode) {
+            case MIGRATE -> "migrated";
+            case DRY_RUN -> "to migrate";
+            case VERIFY -> "mapped";
+        };
         out.printf("masterflow-migrate %s, run %s: %s in %.1f s%n", mode.name().toLowerCase().replace('_', '-'), runId,
                 complete ? "finished" : "stopped", took.toMillis() / 1000.0);
-        out.printf("%-30s %10s %10s %10s %10s%n", "table", "rows", dryRun ? "to migrate" : "migrated", "already", "reported");
+        out.printf("%-30s %10s %10s %10s %10s%n", "table", "rows", done, "already", "reported");
         tables.forEach((table, counts) -> out.printf("%-30s %10d %10d %10d %10d%s%n", table.tableName(), counts.rows,
                 counts.migrated, counts.alreadyMigrated, counts.reported, counts.addsUp() ? "" : "   <- does not add up"));
         out.printf("flows: %d %s (%d events), %d already migrated; %d disagreements, %d notes%n", flowsMigrated,
-                dryRun ? "to migrate" : "migrated", eventsAppended, flowsAlreadyMigrated, disagreements.size(), notes.size());
+                done, eventsAppended, flowsAlreadyMigrated, disagreements.size(), notes.size());
         if (!reportedByReason.isEmpty()) {
             StringBuilder reasons = new StringBuilder("reported rows:");
             reportedByReason.forEach((reason, count) -> reasons.append(' ').append(reason).append(' ').append(count).append(','));
