@@ -20,7 +20,6 @@ import org.axonframework.serialization.SimpleSerializedType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.annotation.Nonnull;
 import javax.annotation.Nullable;
@@ -51,12 +50,15 @@ public class JdbcDeadlineManager extends AbstractDeadlineManager {
     private static final Logger log = LoggerFactory.getLogger(JdbcDeadlineManager.class);
     private static final Duration LONGEST_RETRY_DELAY = Duration.ofMinutes(5);
     private static final int DEADLINES_PER_POLL = 200;
+    /** How long a picked deadline is left to the node that picked it before another may take it over. */
+    private static final Duration LOCK_DURATION = Duration.ofMinutes(5);
+    private static final String NODE = java.lang.management.ManagementFactory.getRuntimeMXBean().getName() + "/"
+            + java.util.UUID.randomUUID().toString().substring(0, 8);
 
     private final ScopeAwareProvider scopes;
     private final Supplier<List<CorrelationDataProvider>> correlation;
     private final Serializer serializer;
     private final TransactionManager axonTransactions;
-    private final TransactionTemplate transactions;
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Duration pollInterval;
@@ -64,12 +66,11 @@ public class JdbcDeadlineManager extends AbstractDeadlineManager {
 
     /** @param correlation what each handled deadline passes on to the messages it causes (user, correlation id ...) */
     public JdbcDeadlineManager(ScopeAwareProvider scopes, Supplier<List<CorrelationDataProvider>> correlation, Serializer serializer, TransactionManager axonTransactions,
-                               TransactionTemplate transactions, JdbcTemplate jdbc, Clock clock, Duration pollInterval) {
+                               JdbcTemplate jdbc, Clock clock, Duration pollInterval) {
         this.scopes = scopes;
         this.correlation = correlation;
         this.serializer = serializer;
         this.axonTransactions = axonTransactions;
-        this.transactions = transactions;
         this.jdbc = jdbc;
         this.clock = clock;
         this.pollInterval = pollInterval;
@@ -163,39 +164,33 @@ public class JdbcDeadlineManager extends AbstractDeadlineManager {
                        String payloadRevision, byte[] metaData, int failures) {
     }
 
+    /**
+     * Picks one due deadline (marking it locked for a while, so no other node takes it), then handles it in a unit
+     * of work that owns its transaction, as a command's does: the aggregate stays locked until what the deadline
+     * caused is committed, and the deadline's row is deleted in that same transaction.
+     */
     private Boolean fireOne() {
-        Row[] failed = new Row[1];
-        RuntimeException[] failure = new RuntimeException[1];
-        Boolean found;
+        Instant now = clock.instant();
+        List<Row> picked = jdbc.query("""
+                        update deadline_entry set locked_by = ?, locked_until = ?
+                        where deadline_id = (select deadline_id from deadline_entry
+                                             where trigger_at <= ? and (locked_until is null or locked_until < ?)
+                                             order by trigger_at limit 1 for update skip locked)
+                        returning deadline_id, deadline_name, scope, scope_type, payload, payload_type, payload_revision,
+                                  metadata, failures""",
+                (rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBytes(5),
+                        rs.getString(6), rs.getString(7), rs.getBytes(8), rs.getInt(9)),
+                NODE, Timestamp.from(now.plus(LOCK_DURATION)), Timestamp.from(now), Timestamp.from(now));
+        if (picked.isEmpty()) {
+            return false;
+        }
+        Row row = picked.get(0);
         try {
-            found = transactions.execute(status -> {
-                List<Row> due = jdbc.query("""
-                                select deadline_id, deadline_name, scope, scope_type, payload, payload_type, payload_revision,
-                                       metadata, failures
-                                from deadline_entry where trigger_at <= ? order by trigger_at limit 1 for update skip locked""",
-                        (rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBytes(5),
-                                rs.getString(6), rs.getString(7), rs.getBytes(8), rs.getInt(9)),
-                        Timestamp.from(clock.instant()));
-                if (due.isEmpty()) {
-                    return false;
-                }
-                Row row = due.get(0);
-                failed[0] = row;
-                execute(row);
-                jdbc.update("delete from deadline_entry where deadline_id = ?", row.id());
-                return true;
-            });
+            execute(row);
         } catch (RuntimeException e) {
-            failure[0] = e;
-            found = failed[0] != null;
+            postpone(row, e);
         }
-        if (failure[0] != null) {
-            if (failed[0] == null) {
-                throw failure[0];
-            }
-            postpone(failed[0], failure[0]);
-        }
-        return found;
+        return true;
     }
 
     /** A deadline whose handling failed stays, and is tried again later: losing it would lose a retry or a timeout. */
@@ -204,7 +199,8 @@ public class JdbcDeadlineManager extends AbstractDeadlineManager {
         delay = delay.compareTo(LONGEST_RETRY_DELAY) > 0 ? LONGEST_RETRY_DELAY : delay;
         log.warn("Deadline {} ({}) of {} failed (try {}); trying again in {}", row.id(), row.name(), row.scope(),
                 row.failures() + 1, delay, failure);
-        jdbc.update("update deadline_entry set failures = failures + 1, last_error = ?, trigger_at = ? where deadline_id = ?",
+        jdbc.update("update deadline_entry set failures = failures + 1, last_error = ?, trigger_at = ?, locked_by = null, "
+                        + "locked_until = null where deadline_id = ?",
                 String.valueOf(failure.getMessage()), Timestamp.from(clock.instant().plus(delay)), row.id());
     }
 
@@ -230,6 +226,7 @@ public class JdbcDeadlineManager extends AbstractDeadlineManager {
                                     + scope.scopeDescription(), e);
                         }
                     });
+            jdbc.update("delete from deadline_entry where deadline_id = ?", row.id());
             return null;
         });
         ResultMessage<?> result = unitOfWork.executeWithResult(chain::proceed);

@@ -11,8 +11,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -40,13 +38,12 @@ public class SchedulingConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     public JdbcDeadlineManager deadlineManager(org.axonframework.config.Configuration axon, Serializer serializer,
-                                               TransactionManager axonTransactions, PlatformTransactionManager transactions,
-                                               JdbcTemplate jdbc, Clock clock,
+                                               TransactionManager axonTransactions, JdbcTemplate jdbc, Clock clock,
                                                @Value("${masterflow.scheduler.poll-interval:1s}") Duration pollInterval) {
         // events and timestamps follow the same clock as the deadlines that read them
         GenericEventMessage.clock = clock;
         JdbcDeadlineManager manager = new JdbcDeadlineManager(new ConfigurationScopeAwareProvider(axon), axon::correlationDataProviders, serializer,
-                axonTransactions, new TransactionTemplate(transactions), jdbc, clock, pollInterval);
+                axonTransactions, jdbc, clock, pollInterval);
         manager.registerDispatchInterceptor(messages -> (index, message) ->
                 message.andMetaData(Map.of(MetaDataKeys.USER_ID, SCHEDULER_USER)));
         return manager;
