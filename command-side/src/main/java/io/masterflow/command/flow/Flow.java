@@ -6,7 +6,10 @@ import io.masterflow.command.flowtype.FlowTypeDefinition;
 import io.masterflow.command.flowtype.FlowTypeRegistry;
 import io.masterflow.security.Caller;
 import io.masterflow.command.validation.ValidatorRegistry;
+import io.masterflow.events.AssetValidated;
+import io.masterflow.events.AssetsDiscovered;
 import io.masterflow.events.ClientAccountId;
+import io.masterflow.events.DiscoveredAsset;
 import io.masterflow.events.EngagementId;
 import io.masterflow.events.FlowCompleted;
 import io.masterflow.events.FlowCreated;
@@ -40,9 +43,11 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -55,6 +60,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Flow {
+
+    /** Assets of one completion are recorded in events of at most this many, so that no event grows without bound. */
+    static final int ASSETS_PER_EVENT = 500;
 
     @AggregateIdentifier
     private FlowId flowId;
@@ -85,6 +93,8 @@ public class Flow {
     /** What was left of the running attempt's timeout when the flow was paused: the clock stops while paused. */
     private Duration timeoutLeft;
     private Map<String, Object> lastOutput;
+    /** Every asset id the flow's phases discovered: only those can be validated. */
+    private Set<String> assetIds = new HashSet<>();
 
     protected Flow() {
         // for Axon and for snapshots
@@ -134,8 +144,15 @@ public class Flow {
         if (!problems.isEmpty()) {
             throw FlowRejected.invalid("output", "output of phase " + phase.name() + " is invalid: " + String.join("; ", problems));
         }
+        if (command.assets().stream().anyMatch(asset -> asset.assetId().isBlank())) {
+            throw FlowRejected.invalid("assets", "every asset needs a non-blank assetId");
+        }
         Duration duration = Duration.between(attemptStartedAt, now());
         deadlines.cancelAllWithinScope(AttemptTimedOut.DEADLINE);
+        for (int from = 0; from < command.assets().size(); from += ASSETS_PER_EVENT) {
+            List<DiscoveredAsset> batch = command.assets().subList(from, Math.min(from + ASSETS_PER_EVENT, command.assets().size()));
+            record(new AssetsDiscovered(flowId, phase.name(), batch));
+        }
         record(new PhaseCompleted(flowId, phase.name(), command.attempt(), command.output(), duration));
         moveOn(command.output(), deadlines, now());
         return version();
@@ -204,6 +221,17 @@ public class Flow {
             // auto-advance held back while paused: a phase that completed meanwhile releases the next one now
             startAttempt(currentPhase(), lastOutput, deadlines, now);
         }
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(ValidateAsset command, Caller caller) {
+        requireCommandable(command, caller);
+        if (!assetIds.contains(command.assetId())) {
+            throw FlowRejected.of(FlowRejected.Reason.NOT_FOUND, null,
+                    "flow " + flowId + " discovered no asset '" + command.assetId() + "'");
+        }
+        record(new AssetValidated(flowId, command.assetId(), command.verdict(), command.notes()));
         return version();
     }
 
@@ -413,6 +441,11 @@ public class Flow {
     void on(PhaseFailed event) {
         attemptEnded();
         retryAt = event.nextAttemptAt();
+    }
+
+    @EventSourcingHandler
+    void on(AssetsDiscovered event) {
+        event.assets().forEach(asset -> assetIds.add(asset.assetId()));
     }
 
     @EventSourcingHandler

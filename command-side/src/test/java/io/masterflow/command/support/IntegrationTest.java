@@ -24,7 +24,8 @@ import static org.awaitility.Awaitility.await;
  * test works on flows of its own.
  */
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=" + CommandSideApplication.CONFIG_NAME, "masterflow.scheduler.poll-interval=50ms"})
+        properties = {"spring.config.name=" + CommandSideApplication.CONFIG_NAME, "masterflow.scheduler.poll-interval=50ms",
+        "masterflow.workers.lease-check=100ms", "masterflow.workers.recheck=100ms"})
 @Import(TestClock.Configuration.class)
 public abstract class IntegrationTest {
 
