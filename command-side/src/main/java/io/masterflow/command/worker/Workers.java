@@ -38,6 +38,8 @@ public class Workers {
                         Health health, List<CurrentTask> currentTasks) {
     }
 
+    private static final long SECOND_MS = 1000;
+
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final WorkerProperties properties;
@@ -48,15 +50,26 @@ public class Workers {
         this.properties = properties;
     }
 
+    /**
+     * Notes that the worker was heard of. Within {@value #SECOND_MS} ms of the last note nothing is written, so a busy
+     * worker's every request does not cost a commit.
+     */
     public void heardFrom(Caller caller, String workerId, boolean heartbeat) {
-        Timestamp now = Timestamp.from(clock.instant());
-        jdbc.update("""
-                        insert into worker (client_account_id, worker_id, user_id, first_seen_at, last_seen_at, last_heartbeat_at)
-                        values (?, ?, ?, ?, ?, ?)
-                        on conflict (client_account_id, worker_id) do update
-                        set last_seen_at = excluded.last_seen_at, user_id = excluded.user_id,
-                            last_heartbeat_at = coalesce(excluded.last_heartbeat_at, worker.last_heartbeat_at)""",
-                caller.account().value(), workerId, caller.userId(), now, now, heartbeat ? now : null);
+        Instant now = clock.instant();
+        Timestamp at = Timestamp.from(now);
+        Timestamp recently = Timestamp.from(now.minusMillis(SECOND_MS));
+        int noted = heartbeat
+                ? jdbc.update("update worker set last_seen_at = ?, last_heartbeat_at = ?, user_id = ? where client_account_id = ? "
+                + "and worker_id = ? and (last_heartbeat_at is null or last_heartbeat_at < ?)", at, at, caller.userId(),
+                caller.account().value(), workerId, recently)
+                : jdbc.update("update worker set last_seen_at = ?, user_id = ? where client_account_id = ? and worker_id = ? "
+                + "and last_seen_at < ?", at, caller.userId(), caller.account().value(), workerId, recently);
+        if (noted == 0) {
+            jdbc.update("""
+                            insert into worker (client_account_id, worker_id, user_id, first_seen_at, last_seen_at, last_heartbeat_at)
+                            values (?, ?, ?, ?, ?, ?) on conflict (client_account_id, worker_id) do nothing""",
+                    caller.account().value(), workerId, caller.userId(), at, at, heartbeat ? at : null);
+        }
     }
 
     /** Workers of the caller's account heard of lately, with the tasks they hold in the caller's engagements. */

@@ -80,6 +80,29 @@ class WorkerApiIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void a_discovery_flow_is_run_to_completion_its_import_in_process_and_every_other_phase_by_a_worker_over_http() {
+        Api.Response created = operator.post("/api/v1/flows", Map.of("flowType", "discovery", "name", "estate", "autoAdvance", true));
+        String flow = created.text("flowId");
+        operator.post("/api/v1/flows/" + flow + "/execute", Map.of("input", Map.of("source", "cmdb.csv",
+                "inventory", "name,kind\napp server,server\n")));
+
+        List<String> phasesDone = new ArrayList<>();
+        for (int phase = 0; phase < 5; phase++) {
+            JsonNode task = claimOne(worker, 10);
+            assertThat(task.path("flowId").asText()).isEqualTo(flow);
+            Api.Response completed = worker.post("/api/v1/tasks/" + task.path("taskId").asText() + "/complete",
+                    Map.of("output", Map.of("source", "cmdb.csv", "done", task.path("phase").asText())));
+            assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
+            phasesDone.add(task.path("phase").asText());
+        }
+
+        assertThat(phasesDone).containsExactly("attribute_mapping", "data_cleansing", "inventory", "dependency_analysis", "tech_debt_analysis");
+        assertThat(eventTypes(flow)).startsWith("FlowCreated", "PhaseStarted", "AssetsDiscovered", "PhaseCompleted")
+                .endsWith("PhaseCompleted", "FlowCompleted");
+        assertThat(userOf(flow, 3)).isEqualTo("masterflow:handler:asset-import");
+    }
+
+    @Test
     void a_waiting_claim_is_answered_as_soon_as_a_task_is_made() throws Exception {
         CompletableFuture<JsonNode> waiting = CompletableFuture.supplyAsync(() -> claimOne(worker, 10));
         Thread.sleep(300);
