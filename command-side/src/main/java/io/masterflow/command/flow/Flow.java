@@ -39,6 +39,7 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Duration;
@@ -57,6 +58,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * after the command, so callers can ask the read side for exactly that state.
  */
 @Aggregate(snapshotTriggerDefinition = "flowSnapshotTrigger")
+// 2: timeout clocks and discovered asset ids joined the state; older snapshots lack them and are replayed instead
+@Revision("2")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Flow {
