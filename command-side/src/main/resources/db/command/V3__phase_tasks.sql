@@ -24,6 +24,7 @@ CREATE TABLE phase_task (
     phase             VARCHAR(64)  NOT NULL,
     attempt           INTEGER      NOT NULL,
     handler           VARCHAR(100) NOT NULL,
+    -- emptied when the task is over: an inventory given to an import should not be kept twice
     input             JSONB        NOT NULL,
     -- AVAILABLE (claimable), CLAIMED (leased), AWAITING (an in-process handler left the attempt to a decision made
     -- through the API), DONE (the attempt completed or failed), EXPIRING then EXPIRED (the lease ran out and the
@@ -40,7 +41,7 @@ CREATE TABLE phase_task (
 );
 
 CREATE INDEX phase_task_available ON phase_task (client_account_id, created_at) WHERE status = 'AVAILABLE';
-CREATE INDEX phase_task_leased ON phase_task (lease_expires_at) WHERE status = 'CLAIMED';
+CREATE INDEX phase_task_leased ON phase_task (lease_expires_at) WHERE status IN ('CLAIMED', 'EXPIRING');
 CREATE INDEX phase_task_worker ON phase_task (client_account_id, worker_id);
 
 -- Workers register by claiming: one row per (account, worker id), with when it was last heard of.

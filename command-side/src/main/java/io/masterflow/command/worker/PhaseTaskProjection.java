@@ -108,7 +108,8 @@ public class PhaseTaskProjection {
 
     @EventHandler
     void on(FlowDeleted event, @Timestamp Instant at) {
-        jdbc.update("update phase_task set status = 'DONE', finished_at = ? where flow_id = ? and status in ('AVAILABLE', 'CLAIMED', 'AWAITING')",
+        jdbc.update("update phase_task set status = 'DONE', finished_at = ?, input = '{}' where flow_id = ? "
+                        + "and status in ('AVAILABLE', 'CLAIMED', 'AWAITING')",
                 java.sql.Timestamp.from(at), event.flowId().toString());
     }
 
@@ -117,7 +118,7 @@ public class PhaseTaskProjection {
     }
 
     private void finish(String flow, String phase, int attempt, Instant at) {
-        jdbc.update("update phase_task set status = 'DONE', finished_at = ? where flow_id = ? and phase = ? and attempt = ? "
+        jdbc.update("update phase_task set status = 'DONE', finished_at = ?, input = '{}' where flow_id = ? and phase = ? and attempt = ? "
                 + "and status in ('AVAILABLE', 'CLAIMED', 'AWAITING')", java.sql.Timestamp.from(at), flow, phase, attempt);
     }
 

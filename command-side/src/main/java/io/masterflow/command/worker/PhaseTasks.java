@@ -156,24 +156,25 @@ public class PhaseTasks {
 
     /**
      * Takes tasks whose lease ran out away from their workers (status EXPIRING), in a transaction of the caller's.
-     * The attempt's failure is reported afterwards, and {@link #expired} closes the task.
+     * The attempt's failure is reported afterwards, and {@link #expired} closes the task; an EXPIRING task not closed
+     * within one more lease (its node died in between) is taken again.
      */
     public List<TaskRecord> expireLeases(int limit) {
         Instant now = clock.instant();
         return jdbc.query("""
                         with lapsed as (
-                            select task_id from phase_task
-                            where (status = 'CLAIMED' and lease_expires_at < ?) or (status = 'EXPIRING' and finished_at < ?)
+                            select task_id, lease_expires_at as expired_at from phase_task
+                            where status in ('CLAIMED', 'EXPIRING') and lease_expires_at < ?
                             order by lease_expires_at limit ? for update skip locked)
-                        update phase_task t set status = 'EXPIRING', finished_at = ?
+                        update phase_task t set status = 'EXPIRING', finished_at = ?, lease_expires_at = ?
                         from lapsed where t.task_id = lapsed.task_id
                         returning t.task_id, t.flow_id, t.client_account_id, t.engagement_id, t.flow_type, t.phase, t.attempt,
-                                  t.handler, t.status, t.worker_id, t.claimed_at, t.heartbeat_at, t.lease_expires_at""",
-                RECORD, Timestamp.from(now), Timestamp.from(now.minus(properties.leaseDuration())), limit, Timestamp.from(now));
+                                  t.handler, t.status, t.worker_id, t.claimed_at, t.heartbeat_at, lapsed.expired_at""",
+                RECORD, Timestamp.from(now), limit, Timestamp.from(now), Timestamp.from(now.plus(properties.leaseDuration())));
     }
 
     public void expired(UUID taskId) {
-        jdbc.update("update phase_task set status = 'EXPIRED' where task_id = ? and status = 'EXPIRING'", taskId);
+        jdbc.update("update phase_task set status = 'EXPIRED', input = '{}' where task_id = ? and status = 'EXPIRING'", taskId);
     }
 
     private static final RowMapper<TaskRecord> RECORD = (rs, row) -> new TaskRecord(rs.getObject(1, UUID.class), rs.getString(2),
