@@ -14,6 +14,20 @@ CREATE TABLE task_flow (
     CONSTRAINT task_flow_pkey PRIMARY KEY (flow_id)
 );
 
+-- backfill: flows created before this table existed (their payloads and metadata are JSON), so that their next
+-- attempts become tasks too. Attempts already running when this runs get no task: they are reported by hand, as before.
+INSERT INTO task_flow (flow_id, client_account_id, engagement_id, flow_type, handlers)
+SELECT e.aggregateidentifier,
+       (convert_from(e.metadata, 'UTF8')::jsonb ->> 'clientAccountId')::uuid,
+       (convert_from(e.metadata, 'UTF8')::jsonb ->> 'engagementId')::uuid,
+       convert_from(e.payload, 'UTF8')::jsonb -> 'flowType' ->> 'type',
+       (SELECT coalesce(jsonb_object_agg(phase ->> 'name', coalesce(phase ->> 'handler', 'external')), '{}'::jsonb)
+        FROM jsonb_array_elements(convert_from(e.payload, 'UTF8')::jsonb -> 'phases') AS phase)
+FROM domainevententry e
+WHERE e.payloadtype IN ('io.masterflow.events.FlowCreated', 'io.masterflow.events.LegacyFlowImported')
+ON CONFLICT (flow_id) DO NOTHING;
+-- end of backfill
+
 CREATE TABLE phase_task (
     -- derived from (flow, phase, attempt): the projection may see an event twice and still makes one task
     task_id           UUID         NOT NULL,
