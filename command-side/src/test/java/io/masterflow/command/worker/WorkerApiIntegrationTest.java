@@ -162,6 +162,32 @@ class WorkerApiIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void heartbeats_keep_a_task_past_its_first_lease() {
+        String flow = startedFlow("planning", false);
+        JsonNode task = claimOne(worker, 0);
+        String heartbeat = "/api/v1/tasks/" + task.path("taskId").asText() + "/heartbeat";
+
+        TestClock.INSTANCE.advance(Duration.ofSeconds(40));
+        Api.Response renewed = worker.post(heartbeat, null);
+        TestClock.INSTANCE.advance(Duration.ofSeconds(40));
+        Api.Response renewedAgain = worker.post(heartbeat, null);
+
+        assertThat(renewed.status()).isEqualTo(200);
+        assertThat(renewedAgain.status()).isEqualTo(200);
+        assertThat(java.time.Instant.parse(renewedAgain.text("leaseExpiresAt"))).isAfter(java.time.Instant.parse(renewed.text("leaseExpiresAt")));
+        assertThat(eventTypes(flow)).containsExactly("FlowCreated", "PhaseStarted");
+        assertThat(worker.post("/api/v1/tasks/" + task.path("taskId").asText() + "/complete", Map.of("output", Map.of())).status()).isEqualTo(200);
+    }
+
+    @Test
+    void a_claim_may_not_wait_longer_than_the_configured_maximum() {
+        Api.Response refused = worker.post("/api/v1/tasks/claim", Map.of("waitSeconds", 31));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.text("field")).isEqualTo("waitSeconds");
+    }
+
+    @Test
     void a_repeated_or_stale_completion_is_refused_and_changes_nothing() {
         String flow = startedFlow("planning", false);
         JsonNode first = claimOne(worker, 0);
@@ -259,6 +285,11 @@ class WorkerApiIntegrationTest extends IntegrationTest {
         assertThat(listed.path("currentTasks").path(0).path("flowId").asText()).isEqualTo(flow);
         assertThat(onFlow.status()).isEqualTo(200);
         assertThat(onFlow.body().path("agents").path(0).path("currentTasks").path(0).path("phase").asText()).isEqualTo("wave_planning");
+
+        TestClock.INSTANCE.advance(Duration.ofMinutes(2));
+        assertThat(viewer.get("/api/v1/agents").body().path("agents").path(0).path("health").asText()).isEqualTo("LATE");
+        TestClock.INSTANCE.advance(Duration.ofMinutes(2));
+        assertThat(viewer.get("/api/v1/agents").body().path("agents").path(0).path("health").asText()).isEqualTo("SILENT");
     }
 
     @Test
