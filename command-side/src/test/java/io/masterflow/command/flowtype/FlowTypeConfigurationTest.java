@@ -32,7 +32,7 @@ class FlowTypeConfigurationTest {
 
         context.withPropertyValues("masterflow.flow-types.external-dir=" + folder).run(started ->
                 assertThat(started.getBean(FlowTypeRegistry.class).latest("discovery")).get()
-                        .extracting(FlowTypeDefinition::version).isEqualTo(2));
+                        .extracting(FlowTypeDefinition::version).isEqualTo(3));
     }
 
     @Test
