@@ -23,13 +23,14 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule what_the_sides_share_depends_on_neither_side =
-            noClasses().that().resideInAnyPackage("io.masterflow.web..", "io.masterflow.security..", "io.masterflow.axon..")
+            noClasses().that().resideInAnyPackage("io.masterflow.web..", "io.masterflow.security..", "io.masterflow.axon..",
+                            "io.masterflow.flowtype..", "io.masterflow.validation..")
                     .should().dependOnClassesThat().resideInAnyPackage("io.masterflow.command..", "io.masterflow.query..");
 
     @ArchTest
     static final ArchRule the_domain_knows_nothing_of_the_web =
             noClasses().that().resideInAnyPackage("io.masterflow.command.flow", "io.masterflow.command.flowtype",
-                            "io.masterflow.command.validation")
+                            "io.masterflow.command.validation", "io.masterflow.flowtype..", "io.masterflow.validation..")
                     .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "jakarta.servlet..",
                             "io.masterflow.command.flow.web..", "io.masterflow.command.flowtype.web..", "io.masterflow.command.web..", "io.masterflow.web..");
 

@@ -1,7 +1,7 @@
 package io.masterflow.command.execution;
 
 import io.masterflow.command.flow.FlowCommands;
-import io.masterflow.command.flowtype.FlowTypeRegistry;
+import io.masterflow.flowtype.FlowTypeRegistry;
 import io.masterflow.command.worker.PhaseTasks;
 import io.masterflow.command.worker.TaskSignals;
 import io.masterflow.command.worker.WorkerProperties;

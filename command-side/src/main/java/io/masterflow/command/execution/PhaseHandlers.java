@@ -1,7 +1,7 @@
 package io.masterflow.command.execution;
 
-import io.masterflow.command.flowtype.FlowTypeDefinition;
-import io.masterflow.command.flowtype.FlowTypeRegistry;
+import io.masterflow.flowtype.FlowTypeDefinition;
+import io.masterflow.flowtype.FlowTypeRegistry;
 import io.masterflow.events.PhaseDefinition;
 
 import java.util.ArrayList;

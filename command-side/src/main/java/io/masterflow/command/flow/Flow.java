@@ -2,10 +2,10 @@ package io.masterflow.command.flow;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.masterflow.command.execution.RetryJitter;
-import io.masterflow.command.flowtype.FlowTypeDefinition;
-import io.masterflow.command.flowtype.FlowTypeRegistry;
+import io.masterflow.flowtype.FlowTypeDefinition;
+import io.masterflow.flowtype.FlowTypeRegistry;
 import io.masterflow.security.Caller;
-import io.masterflow.command.validation.ValidatorRegistry;
+import io.masterflow.validation.ValidatorRegistry;
 import io.masterflow.events.AssetValidated;
 import io.masterflow.events.AssetsDiscovered;
 import io.masterflow.events.ClientAccountId;
@@ -20,6 +20,7 @@ import io.masterflow.events.FlowPaused;
 import io.masterflow.events.FlowResumed;
 import io.masterflow.events.FlowStatus;
 import io.masterflow.events.FlowTypeRef;
+import io.masterflow.events.LegacyFlowImported;
 import io.masterflow.events.MetaDataKeys;
 import io.masterflow.events.PhaseCompleted;
 import io.masterflow.events.PhaseDefinition;
@@ -409,6 +410,24 @@ public class Flow {
         this.autoAdvance = event.autoAdvance();
         this.phases = event.phases();
         this.status = FlowStatus.CREATED;
+    }
+
+    /**
+     * A flow brought over from the legacy tables begins like a created one, in the status its legacy row maps to; the
+     * legacy history the migration replays after this event moves it on as it moved the legacy flow. A paused flow
+     * begins unpaused: the migration always replays its pause as a FlowPaused, which records what it resumes to.
+     */
+    @EventSourcingHandler
+    void on(LegacyFlowImported event, @MetaDataValue(MetaDataKeys.CLIENT_ACCOUNT_ID) String account,
+            @MetaDataValue(MetaDataKeys.ENGAGEMENT_ID) String engagement) {
+        this.flowId = event.flowId();
+        this.account = ClientAccountId.of(account);
+        this.engagement = EngagementId.of(engagement);
+        this.flowType = event.flowType();
+        this.name = event.name();
+        this.configuration = event.configuration();
+        this.phases = event.phases();
+        this.status = event.status() == FlowStatus.PAUSED ? FlowStatus.CREATED : event.status();
     }
 
     @EventSourcingHandler

@@ -1,6 +1,9 @@
 package io.masterflow.command.flowtype;
 
-import io.masterflow.command.validation.PhaseValidator;
+import io.masterflow.flowtype.FlowTypeLoader;
+import io.masterflow.flowtype.FlowTypeRegistry;
+import io.masterflow.flowtype.InvalidFlowTypeDefinition;
+import io.masterflow.validation.PhaseValidator;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,12 +1,12 @@
 package io.masterflow.command.flow;
 
 import io.masterflow.command.execution.RetryJitter;
-import io.masterflow.command.flowtype.FlowTypeDefinition;
-import io.masterflow.command.flowtype.FlowTypeRegistry;
+import io.masterflow.flowtype.FlowTypeDefinition;
+import io.masterflow.flowtype.FlowTypeRegistry;
 import io.masterflow.security.Caller;
 import io.masterflow.security.EngagementScope;
-import io.masterflow.command.validation.PhaseValidator;
-import io.masterflow.command.validation.ValidatorRegistry;
+import io.masterflow.validation.PhaseValidator;
+import io.masterflow.validation.ValidatorRegistry;
 import io.masterflow.events.ClientAccountId;
 import io.masterflow.events.EngagementId;
 import io.masterflow.events.FlowCreated;

@@ -1,6 +1,9 @@
 package io.masterflow.command.validation;
 
 import io.masterflow.events.ValidatorRef;
+import io.masterflow.validation.RequiredKeysValidator;
+import io.masterflow.validation.ValidatorRegistry;
+import io.masterflow.validation.ValueTypesValidator;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

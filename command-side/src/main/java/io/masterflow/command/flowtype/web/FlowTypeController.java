@@ -1,7 +1,7 @@
 package io.masterflow.command.flowtype.web;
 
-import io.masterflow.command.flowtype.FlowTypeDefinition;
-import io.masterflow.command.flowtype.FlowTypeRegistry;
+import io.masterflow.flowtype.FlowTypeDefinition;
+import io.masterflow.flowtype.FlowTypeRegistry;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

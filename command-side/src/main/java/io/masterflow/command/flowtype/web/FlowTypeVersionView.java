@@ -1,6 +1,6 @@
 package io.masterflow.command.flowtype.web;
 
-import io.masterflow.command.flowtype.FlowTypeDefinition;
+import io.masterflow.flowtype.FlowTypeDefinition;
 
 import java.util.List;
 

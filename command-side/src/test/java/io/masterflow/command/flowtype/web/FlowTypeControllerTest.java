@@ -1,11 +1,11 @@
 package io.masterflow.command.flowtype.web;
 
-import io.masterflow.command.flowtype.FlowTypeDefinition;
-import io.masterflow.command.flowtype.FlowTypeRegistry;
 import io.masterflow.events.PhaseDefinition;
 import io.masterflow.events.PhaseName;
 import io.masterflow.events.RetryPolicy;
 import io.masterflow.events.ValidatorRef;
+import io.masterflow.flowtype.FlowTypeDefinition;
+import io.masterflow.flowtype.FlowTypeRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;

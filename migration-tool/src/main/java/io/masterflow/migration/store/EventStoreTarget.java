@@ -1,0 +1,324 @@
+package io.masterflow.migration.store;
+
+import io.masterflow.events.EventSerialization;
+import io.masterflow.events.FlowId;
+import io.masterflow.events.LegacyFlowImported;
+import io.masterflow.events.MetaDataKeys;
+import io.masterflow.migration.Jdbc;
+import io.masterflow.migration.MigrationFailure;
+import io.masterflow.migration.mapping.MappedFlow;
+import io.masterflow.migration.mapping.StampedEvent;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Serializer;
+
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The event store the command side reads: Axon's JDBC tables in PostgreSQL, written with Axon's own
+ * {@link JdbcEventStorageEngine} and the one masterflow serializer, so that migrated events are stored exactly as
+ * the command side stores its own.
+ *
+ * <p>The target's schema belongs to the command side (its Flyway migration {@code db/command}); this tool only
+ * checks that it is there. A run appends a batch of flows per transaction: a flow's events are in one batch, so
+ * each flow is all there or not at all, and a flow is present in the store exactly when its first event is.
+ */
+public final class EventStoreTarget implements AutoCloseable {
+
+    /** The aggregate type the command side stores flows under. */
+    public static final String AGGREGATE_TYPE = "Flow";
+
+    /** Provenance keys every migrated event carries besides the standard ones of {@link MetaDataKeys}. */
+    public static final String SOURCE_TABLE = "sourceTable";
+    public static final String LEGACY_ID = "legacyId";
+    public static final String LEGACY_FLOW_ID = "legacyFlowId";
+    public static final String MIGRATION_RUN_ID = "migrationRunId";
+
+    private static final List<String> EVENT_COLUMNS = List.of("globalindex", "aggregateidentifier", "sequencenumber",
+            "type", "eventidentifier", "metadata", "payload", "payloadrevision", "payloadtype", "timestamp");
+
+    private final Connection connection;
+    private final String description;
+    private final JdbcEventStorageEngine engine;
+
+    private EventStoreTarget(Connection connection, String description) {
+        this.connection = connection;
+        this.description = description;
+        Serializer serializer = EventSerialization.serializer();
+        this.engine = JdbcEventStorageEngine.builder()
+                .connectionProvider(new CurrentTransaction(connection))
+                // the transaction is this class's: one per batch of flows, committed or rolled back here
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .dataType(byte[].class)
+                .build();
+    }
+
+    /**
+     * Connects and checks that the target holds the command side's event store.
+     *
+     * @throws MigrationFailure of kind TARGET, with a one-line message, when it cannot or does not
+     */
+    public static EventStoreTarget open(String url, String user, String password) {
+        String description = Jdbc.describe(url);
+        Connection connection;
+        try {
+            Properties defaults = new Properties();
+            // the engine sends a batch of single-row inserts; the driver turns it into multi-row ones
+            defaults.setProperty("reWriteBatchedInserts", "true");
+            connection = Jdbc.connect(url, user, password, defaults);
+        } catch (SQLException e) {
+            throw MigrationFailure.target("cannot connect to the target " + description + ": " + Jdbc.message(e), e);
+        }
+        try {
+            checkSchema(connection, description);
+            connection.setAutoCommit(false);
+            return new EventStoreTarget(connection, description);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection);
+            if (e instanceof MigrationFailure failure) {
+                throw failure;
+            }
+            throw MigrationFailure.target("cannot use the target " + description + ": " + Jdbc.message(e), e);
+        }
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Which of these flows the store holds already (their first event is there). */
+    public Set<FlowId> present(List<FlowId> flowIds) {
+        if (flowIds.isEmpty()) {
+            return Set.of();
+        }
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT aggregateidentifier FROM domainevententry WHERE aggregateidentifier = ANY (?) AND sequencenumber = 0")) {
+            Array ids = connection.createArrayOf("varchar", flowIds.stream().map(FlowId::toString).toArray());
+            query.setArray(1, ids);
+            Set<FlowId> present = new HashSet<>();
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    present.add(FlowId.of(result.getString(1)));
+                }
+            }
+            connection.commit();
+            return present;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw MigrationFailure.target("cannot read the target " + description + ": " + Jdbc.message(e), e);
+        }
+    }
+
+    /**
+     * Appends the events of these flows in one transaction, each flow's from sequence number 0.
+     *
+     * @param beforeCommit called with the flows once their events are written, before the commit
+     * @throws AppendRefused when the store refused the batch; nothing of it is stored then
+     */
+    public void append(List<MappedFlow> flows, String runId, Runnable beforeCommit) {
+        List<DomainEventMessage<?>> messages = new ArrayList<>();
+        for (MappedFlow flow : flows) {
+            messages.addAll(messages(flow, runId));
+        }
+        try {
+            engine.appendEvents(messages);
+        } catch (RuntimeException e) {
+            throw refused(e);
+        }
+        try {
+            beforeCommit.run();
+        } catch (RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        }
+        try {
+            connection.commit();
+        } catch (SQLException e) {
+            throw refused(e);
+        }
+    }
+
+    private RuntimeException refused(Exception failure) {
+        rollbackQuietly();
+        if (isConnectionLost(failure)) {
+            return MigrationFailure.target("lost the connection to the target " + description + ": " + Jdbc.message(failure), failure);
+        }
+        return new AppendRefused(failure);
+    }
+
+    /**
+     * The messages of one flow as the store gets them: the legacy times, sequence numbers from 0, and event ids
+     * derived from the flow and sequence, so that any run writes the very same events for the same legacy rows.
+     */
+    public static List<DomainEventMessage<?>> messages(MappedFlow flow, String runId) {
+        Map<String, Object> common = new HashMap<>();
+        common.put(MetaDataKeys.CLIENT_ACCOUNT_ID, flow.account().toString());
+        common.put(MetaDataKeys.ENGAGEMENT_ID, flow.engagement().toString());
+        common.put(MetaDataKeys.USER_ID, flow.userId());
+        common.put(MetaDataKeys.CORRELATION_ID, runId);
+        common.put(LEGACY_FLOW_ID, flow.legacyFlowId());
+        common.put(MIGRATION_RUN_ID, runId);
+        List<DomainEventMessage<?>> messages = new ArrayList<>(flow.events().size());
+        String aggregateId = flow.flowId().toString();
+        long sequence = 0;
+        for (StampedEvent event : flow.events()) {
+            Map<String, Object> metaData = new HashMap<>(common);
+            metaData.put(SOURCE_TABLE, event.sourceTable().tableName());
+            metaData.put(LEGACY_ID, event.legacyId());
+            String eventId = UUID.nameUUIDFromBytes(("legacy-event:" + aggregateId + ":" + sequence).getBytes(StandardCharsets.UTF_8))
+                    .toString();
+            messages.add(new GenericDomainEventMessage<>(AGGREGATE_TYPE, aggregateId, sequence,
+                    new GenericMessage<>(eventId, event.payload(), MetaData.from(metaData)), event.timestamp()));
+            sequence++;
+        }
+        return messages;
+    }
+
+    /** Receives the flows the store holds that came from the legacy tables, counted by owner, type and imported status. */
+    @FunctionalInterface
+    public interface ImportedFlowCounts {
+        void count(String clientAccountId, String engagementId, String flowType, String status, long flows);
+    }
+
+    /** Counts LegacyFlowImported events (one per migrated flow), reading the JSON in the database. */
+    public void importedFlowCounts(ImportedFlowCounts counts) {
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT meta ->> 'clientAccountId', meta ->> 'engagementId', event -> 'flowType' ->> 'type', event ->> 'status',
+                       count(*)
+                FROM (SELECT convert_from(metadata, 'UTF8')::jsonb AS meta, convert_from(payload, 'UTF8')::jsonb AS event
+                      FROM domainevententry WHERE sequencenumber = 0 AND payloadtype = ?) imported
+                GROUP BY 1, 2, 3, 4""")) {
+            query.setString(1, LegacyFlowImported.class.getName());
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    counts.count(result.getString(1), result.getString(2), result.getString(3), result.getString(4), result.getLong(5));
+                }
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw MigrationFailure.target("cannot read the target " + description + ": " + Jdbc.message(e), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        rollbackQuietly();
+        closeQuietly(connection);
+    }
+
+    private static void checkSchema(Connection connection, String description) throws SQLException {
+        Set<String> columns = new HashSet<>();
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT column_name FROM information_schema.columns
+                WHERE table_schema = ANY (current_schemas(false)) AND table_name = 'domainevententry'""");
+             ResultSet result = query.executeQuery()) {
+            while (result.next()) {
+                columns.add(result.getString(1));
+            }
+        }
+        if (columns.isEmpty()) {
+            throw MigrationFailure.target("the target " + description + " has no event store (table domainevententry): "
+                    + "start the command side once against it, which creates its tables", null);
+        }
+        List<String> missing = EVENT_COLUMNS.stream().filter(column -> !columns.contains(column)).toList();
+        if (!missing.isEmpty()) {
+            throw MigrationFailure.target("the target " + description + " has a table domainevententry without column "
+                    + String.join(", ", missing) + ": it is not the command side's event store", null);
+        }
+    }
+
+    private static boolean isConnectionLost(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void rollbackQuietly() {
+        try {
+            if (!connection.isClosed()) {
+                connection.rollback();
+            }
+        } catch (SQLException ignored) {
+            // the server rolls back an unfinished transaction when the connection ends
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // nothing left to do
+        }
+    }
+
+    /** The store refused a batch (a flow written meanwhile by another run, a value it would not take). */
+    public static final class AppendRefused extends RuntimeException {
+
+        AppendRefused(Throwable cause) {
+            super(Jdbc.message(cause), cause);
+        }
+
+        /** True when the refusal is a flow that is already there: another run got to it first. */
+        public boolean isDuplicate() {
+            for (Throwable cause = getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * Hands the engine this target's connection inside the current transaction; the engine closes what it is
+     * given after each statement, so it gets a view whose close does nothing.
+     */
+    private static final class CurrentTransaction implements ConnectionProvider {
+
+        private final Connection unclosable;
+
+        CurrentTransaction(Connection connection) {
+            this.unclosable = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
+                    (proxy, method, arguments) -> {
+                        if (method.getName().equals("close")) {
+                            return null;
+                        }
+                        try {
+                            return method.invoke(connection, arguments);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+
+        @Override
+        public Connection getConnection() {
+            return unclosable;
+        }
+    }
+}
