@@ -33,4 +33,10 @@ class ArchitectureTest {
                             "io.masterflow.command.validation", "io.masterflow.flowtype..", "io.masterflow.validation..")
                     .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "jakarta.servlet..",
                             "io.masterflow.command.flow.web..", "io.masterflow.command.flowtype.web..", "io.masterflow.command.web..", "io.masterflow.web..");
+
+    @ArchTest
+    static final ArchRule phase_execution_knows_nothing_of_the_web =
+            noClasses().that().resideInAnyPackage("io.masterflow.command.execution", "io.masterflow.command.worker",
+                            "io.masterflow.command.asset", "io.masterflow.command.approval")
+                    .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "jakarta.servlet..", "..web..");
 }

@@ -44,11 +44,11 @@ class FlowTypeLoaderTest {
     }
 
     @Test
-    void every_built_in_type_is_at_version_one_with_a_description_and_a_timeout_on_every_phase() {
+    void every_built_in_type_starts_at_version_one_with_a_description_and_a_timeout_on_every_phase() {
         FlowTypeRegistry registry = loader.load(null);
 
         assertThat(registry.latestOfEachType()).allSatisfy(definition -> {
-            assertThat(definition.version()).isEqualTo(1);
+            assertThat(registry.find(definition.type(), 1)).isPresent();
             assertThat(definition.description()).isNotBlank();
             assertThat(definition.phases()).allSatisfy(phase -> assertThat(phase.timeout()).isPositive());
         });
@@ -88,18 +88,18 @@ class FlowTypeLoaderTest {
     }
 
     @Test
-    void an_external_folder_adds_a_new_type_and_a_second_version_of_discovery() throws URISyntaxException {
+    void an_external_folder_adds_a_new_type_and_a_later_version_of_discovery() throws URISyntaxException {
         FlowTypeRegistry registry = loader.load(fixture("external"));
 
-        assertThat(registry.latest("discovery")).get().extracting(FlowTypeDefinition::version).isEqualTo(2);
+        assertThat(registry.latest("discovery")).get().extracting(FlowTypeDefinition::version).isEqualTo(3);
         assertThat(registry.find("discovery", 1)).get().satisfies(v1 ->
                 assertThat(v1.phases()).extracting(phase -> phase.name().value()).contains("tech_debt_analysis"));
-        assertThat(registry.find("discovery", 2)).get().satisfies(v2 -> {
-            assertThat(v2.phases()).extracting(phase -> phase.name().value())
+        assertThat(registry.find("discovery", 3)).get().satisfies(v3 -> {
+            assertThat(v3.phases()).extracting(phase -> phase.name().value())
                     .containsExactly("data_import", "licence_review", "inventory");
-            assertThat(v2.phases().get(0).validators()).extracting(ValidatorRef::name).containsExactly("required-keys", "value-types");
+            assertThat(v3.phases().get(0).validators()).extracting(ValidatorRef::name).containsExactly("required-keys", "value-types");
         });
-        assertThat(registry.versions("discovery")).extracting(FlowTypeDefinition::version).containsExactly(1, 2);
+        assertThat(registry.versions("discovery")).extracting(FlowTypeDefinition::version).containsExactly(1, 2, 3);
         assertThat(registry.latest("security-review")).get().satisfies(review -> {
             assertThat(review.phases().get(0).handler()).isEqualTo("threat-model-generator");
             assertThat(review.phases().get(1).timeout()).isEqualTo(Duration.ofHours(8));

@@ -18,6 +18,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.web.SecurityFilterChain;
 
 import javax.crypto.spec.SecretKeySpec;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 
@@ -73,7 +74,7 @@ public class SecurityConfiguration {
                     + "at least 32 bytes) or spring.security.oauth2.resourceserver.jwt.issuer-uri / jwk-set-uri");
         }
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), new MasterflowClaimsValidator()));
-        return decoder;
+        return new VerifiedTokenCache(decoder, Clock.systemUTC());
     }
 
     private static JwtAuthenticationConverter rolesAsAuthorities() {

@@ -1,11 +1,15 @@
 package io.masterflow.command.flow;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.masterflow.command.execution.RetryJitter;
 import io.masterflow.flowtype.FlowTypeDefinition;
 import io.masterflow.flowtype.FlowTypeRegistry;
 import io.masterflow.security.Caller;
 import io.masterflow.validation.ValidatorRegistry;
+import io.masterflow.events.AssetValidated;
+import io.masterflow.events.AssetsDiscovered;
 import io.masterflow.events.ClientAccountId;
+import io.masterflow.events.DiscoveredAsset;
 import io.masterflow.events.EngagementId;
 import io.masterflow.events.FlowCompleted;
 import io.masterflow.events.FlowCreated;
@@ -25,6 +29,8 @@ import io.masterflow.events.PhaseName;
 import io.masterflow.events.PhaseSkipped;
 import io.masterflow.events.PhaseStarted;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -34,13 +40,16 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -50,9 +59,14 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * after the command, so callers can ask the read side for exactly that state.
  */
 @Aggregate(snapshotTriggerDefinition = "flowSnapshotTrigger")
+// 2: timeout clocks and discovered asset ids joined the state; older snapshots lack them and are replayed instead
+@Revision("2")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Flow {
+
+    /** Assets of one completion are recorded in events of at most this many, so that no event grows without bound. */
+    static final int ASSETS_PER_EVENT = 500;
 
     @AggregateIdentifier
     private FlowId flowId;
@@ -76,7 +90,15 @@ public class Flow {
     private Instant attemptStartedAt;
     /** Set while a failed attempt waits for its retry. */
     private Instant retryAt;
+    /** Input of the last attempt started: a retry runs on the same input. */
+    private Map<String, Object> attemptInput;
+    /** When the running attempt times out; null without a timeout, and while the flow is paused. */
+    private Instant attemptDeadline;
+    /** What was left of the running attempt's timeout when the flow was paused: the clock stops while paused. */
+    private Duration timeoutLeft;
     private Map<String, Object> lastOutput;
+    /** Every asset id the flow's phases discovered: only those can be validated. */
+    private Set<String> assetIds = new HashSet<>();
 
     protected Flow() {
         // for Axon and for snapshots
@@ -98,7 +120,7 @@ public class Flow {
     }
 
     @CommandHandler
-    public AttemptStarted handle(StartPhase command, Caller caller, ValidatorRegistry validators) {
+    public AttemptStarted handle(StartPhase command, Caller caller, ValidatorRegistry validators, DeadlineManager deadlines) {
         requireCommandable(command, caller);
         requireNotFinished("start a phase");
         requireNotPaused("start a phase");
@@ -114,40 +136,42 @@ public class Flow {
         if (!problems.isEmpty()) {
             throw FlowRejected.invalid("input", "input of phase " + phase.name() + " is invalid: " + String.join("; ", problems));
         }
-        startAttempt(phase, command.input());
+        startAttempt(phase, command.input(), deadlines, now());
         return new AttemptStarted(phase.name(), lastAttempt, version());
     }
 
     @CommandHandler
-    public long handle(CompletePhase command, Caller caller, ValidatorRegistry validators) {
+    public long handle(CompletePhase command, Caller caller, ValidatorRegistry validators, DeadlineManager deadlines) {
         requireCommandable(command, caller);
         PhaseDefinition phase = requireRunningAttempt(command.phase(), command.attempt());
         List<String> problems = validators.problems(phase.validators(), command.output());
         if (!problems.isEmpty()) {
             throw FlowRejected.invalid("output", "output of phase " + phase.name() + " is invalid: " + String.join("; ", problems));
         }
+        if (command.assets().stream().anyMatch(asset -> asset.assetId().isBlank())) {
+            throw FlowRejected.invalid("assets", "every asset needs a non-blank assetId");
+        }
         Duration duration = Duration.between(attemptStartedAt, now());
+        deadlines.cancelAllWithinScope(AttemptTimedOut.DEADLINE);
+        for (int from = 0; from < command.assets().size(); from += ASSETS_PER_EVENT) {
+            List<DiscoveredAsset> batch = command.assets().subList(from, Math.min(from + ASSETS_PER_EVENT, command.assets().size()));
+            record(new AssetsDiscovered(flowId, phase.name(), batch));
+        }
         record(new PhaseCompleted(flowId, phase.name(), command.attempt(), command.output(), duration));
-        moveOn(command.output());
+        moveOn(command.output(), deadlines, now());
         return version();
     }
 
     @CommandHandler
-    public long handle(FailPhase command, Caller caller) {
+    public long handle(FailPhase command, Caller caller, DeadlineManager deadlines, RetryJitter jitter) {
         requireCommandable(command, caller);
         PhaseDefinition phase = requireRunningAttempt(command.phase(), command.attempt());
-        int attemptInRun = command.attempt() - runFirstAttempt + 1;
-        boolean retry = command.retryable() && phase.retry().allowsAttemptAfter(attemptInRun);
-        Instant nextAttemptAt = retry ? now().plus(phase.retry().backoffAfter(attemptInRun)) : null;
-        record(new PhaseFailed(flowId, phase.name(), command.attempt(), command.error(), command.retryable(), nextAttemptAt));
-        if (!retry) {
-            record(new FlowFailed(flowId, phase.name(), command.error()));
-        }
+        failAttempt(phase, command.attempt(), command.error(), command.retryable(), deadlines, jitter, now());
         return version();
     }
 
     @CommandHandler
-    public long handle(SkipPhase command, Caller caller) {
+    public long handle(SkipPhase command, Caller caller, DeadlineManager deadlines) {
         requireCommandable(command, caller);
         requireNotFinished("skip a phase");
         requireNotPaused("skip a phase");
@@ -162,41 +186,88 @@ public class Flow {
             throw FlowRejected.conflict("attempt " + lastAttempt + " of phase " + phase.name()
                     + " is running; it cannot be skipped until it completes or fails");
         }
+        deadlines.cancelAllWithinScope(RetryDue.DEADLINE);
         record(new PhaseSkipped(flowId, phase.name(), command.reason()));
-        moveOn(Map.of());
+        moveOn(Map.of(), deadlines, now());
         return version();
     }
 
     @CommandHandler
-    public long handle(PauseFlow command, Caller caller) {
+    public long handle(PauseFlow command, Caller caller, DeadlineManager deadlines) {
         requireCommandable(command, caller);
         requireNotFinished("pause it");
         if (status == FlowStatus.PAUSED) {
             throw FlowRejected.conflict("flow " + flowId + " is already paused");
+        }
+        if (attemptDeadline != null) {
+            // the timeout clock stops; resume schedules what is left of it
+            deadlines.cancelAllWithinScope(AttemptTimedOut.DEADLINE);
         }
         record(new FlowPaused(flowId, command.reason()));
         return version();
     }
 
     @CommandHandler
-    public long handle(ResumeFlow command, Caller caller) {
+    public long handle(ResumeFlow command, Caller caller, DeadlineManager deadlines) {
         requireCommandable(command, caller);
         if (status != FlowStatus.PAUSED) {
             throw FlowRejected.conflict("flow " + flowId + " is " + status + ", not paused");
         }
         record(new FlowResumed(flowId, command.reason()));
-        // auto-advance held back while paused: a phase that completed meanwhile releases the next one now
-        if (autoAdvance && status == FlowStatus.WAITING) {
-            startAttempt(currentPhase(), lastOutput);
+        Instant now = now();
+        if (attemptRunning && attemptDeadline != null) {
+            deadlines.schedule(attemptDeadline, AttemptTimedOut.DEADLINE, new AttemptTimedOut(currentPhase().name(), lastAttempt));
+        } else if (retryDueBy(now)) {
+            // the retry fell due while paused (its deadline was passed over): it starts now; one not yet due still
+            // has its deadline scheduled
+            startAttempt(currentPhase(), attemptInput, deadlines, now);
+        } else if (autoAdvance && status == FlowStatus.WAITING) {
+            // auto-advance held back while paused: a phase that completed meanwhile releases the next one now
+            startAttempt(currentPhase(), lastOutput, deadlines, now);
         }
         return version();
     }
 
     @CommandHandler
-    public long handle(DeleteFlow command, Caller caller) {
+    public long handle(ValidateAsset command, Caller caller) {
         requireCommandable(command, caller);
+        if (!assetIds.contains(command.assetId())) {
+            throw FlowRejected.of(FlowRejected.Reason.NOT_FOUND, null,
+                    "flow " + flowId + " discovered no asset '" + command.assetId() + "'");
+        }
+        record(new AssetValidated(flowId, command.assetId(), command.verdict(), command.notes()));
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(DeleteFlow command, Caller caller, DeadlineManager deadlines) {
+        requireCommandable(command, caller);
+        deadlines.cancelAllWithinScope(AttemptTimedOut.DEADLINE);
+        deadlines.cancelAllWithinScope(RetryDue.DEADLINE);
         record(new FlowDeleted(flowId, command.reason()));
         return version();
+    }
+
+    // ---- deadlines: durable, and possibly stale by the time they fire (the flow moved on), so each checks first.
+    // A deadline message's timestamp is the moment it fired: the handlers' "now".
+
+    @DeadlineHandler(deadlineName = AttemptTimedOut.DEADLINE)
+    void on(AttemptTimedOut due, @Timestamp Instant firedAt, DeadlineManager deadlines, RetryJitter jitter) {
+        boolean stillRunning = status == FlowStatus.RUNNING && attemptRunning && lastAttempt == due.attempt()
+                && currentPhase().name().equals(due.phase());
+        if (stillRunning) {
+            failAttempt(currentPhase(), due.attempt(), "timed out after " + currentPhase().timeout(), true, deadlines, jitter, firedAt);
+        }
+    }
+
+    @DeadlineHandler(deadlineName = RetryDue.DEADLINE)
+    void on(RetryDue due, @Timestamp Instant firedAt, DeadlineManager deadlines) {
+        // a paused flow passes the retry over; resume starts it
+        boolean stillDue = status == FlowStatus.RUNNING && retryAt != null && lastAttempt + 1 == due.attempt()
+                && currentPhase().name().equals(due.phase());
+        if (stillDue) {
+            startAttempt(currentPhase(), attemptInput, deadlines, firedAt);
+        }
     }
 
     // ---- decisions shared by several commands
@@ -261,16 +332,45 @@ public class Flow {
                 + currentPhase().name());
     }
 
-    private void startAttempt(PhaseDefinition phase, Map<String, Object> input) {
+    private void startAttempt(PhaseDefinition phase, Map<String, Object> input, DeadlineManager deadlines, Instant now) {
+        if (retryAt != null) {
+            // started early by hand, or by its own deadline: either way no retry is pending any more
+            deadlines.cancelAllWithinScope(RetryDue.DEADLINE);
+        }
         record(new PhaseStarted(flowId, phase.name(), lastAttempt + 1, input));
+        if (phase.timeout() != null) {
+            deadlines.schedule(now.plus(phase.timeout()), AttemptTimedOut.DEADLINE, new AttemptTimedOut(phase.name(), lastAttempt));
+        }
+    }
+
+    /**
+     * One decision for every failed attempt, reported or timed out: another attempt after the (jittered) backoff if
+     * the failure is retryable and the run has attempts left, else the flow fails.
+     */
+    private void failAttempt(PhaseDefinition phase, int attempt, String error, boolean retryable,
+                             DeadlineManager deadlines, RetryJitter jitter, Instant now) {
+        deadlines.cancelAllWithinScope(AttemptTimedOut.DEADLINE);
+        int attemptInRun = attempt - runFirstAttempt + 1;
+        boolean retry = retryable && phase.retry().allowsAttemptAfter(attemptInRun);
+        Instant nextAttemptAt = retry ? now.plus(jitter.apply(phase.retry().backoffAfter(attemptInRun), flowId, phase.name(), attempt)) : null;
+        record(new PhaseFailed(flowId, phase.name(), attempt, error, retryable, nextAttemptAt));
+        if (retry) {
+            deadlines.schedule(nextAttemptAt, RetryDue.DEADLINE, new RetryDue(phase.name(), attempt + 1));
+        } else {
+            record(new FlowFailed(flowId, phase.name(), error));
+        }
+    }
+
+    private boolean retryDueBy(Instant instant) {
+        return status == FlowStatus.RUNNING && !attemptRunning && retryAt != null && !retryAt.isAfter(instant);
     }
 
     /** After the next phase completed or was skipped: finish the flow, or start the following phase if asked to. */
-    private void moveOn(Map<String, Object> output) {
+    private void moveOn(Map<String, Object> output, DeadlineManager deadlines, Instant now) {
         if (nextPhase >= phases.size()) {
             record(new FlowCompleted(flowId));
         } else if (autoAdvance && status != FlowStatus.PAUSED) {
-            startAttempt(currentPhase(), output);
+            startAttempt(currentPhase(), output, deadlines, now);
         }
     }
 
@@ -338,13 +438,17 @@ public class Flow {
         lastAttempt = event.attempt();
         attemptRunning = true;
         attemptStartedAt = startedAt;
+        attemptInput = event.input();
+        Duration timeout = currentPhase().timeout();
+        attemptDeadline = timeout == null ? null : startedAt.plus(timeout);
+        timeoutLeft = null;
         retryAt = null;
         status = FlowStatus.RUNNING;
     }
 
     @EventSourcingHandler
     void on(PhaseCompleted event) {
-        attemptRunning = false;
+        attemptEnded();
         lastOutput = event.output();
         advance();
     }
@@ -357,8 +461,13 @@ public class Flow {
 
     @EventSourcingHandler
     void on(PhaseFailed event) {
-        attemptRunning = false;
+        attemptEnded();
         retryAt = event.nextAttemptAt();
+    }
+
+    @EventSourcingHandler
+    void on(AssetsDiscovered event) {
+        event.assets().forEach(asset -> assetIds.add(asset.assetId()));
     }
 
     @EventSourcingHandler
@@ -372,22 +481,36 @@ public class Flow {
     }
 
     @EventSourcingHandler
-    void on(FlowPaused event) {
+    void on(FlowPaused event, @Timestamp Instant pausedAt) {
         statusBeforePause = status;
         status = FlowStatus.PAUSED;
+        if (attemptDeadline != null) {
+            timeoutLeft = attemptDeadline.isAfter(pausedAt) ? Duration.between(pausedAt, attemptDeadline) : Duration.ZERO;
+            attemptDeadline = null;
+        }
     }
 
     @EventSourcingHandler
-    void on(FlowResumed event) {
+    void on(FlowResumed event, @Timestamp Instant resumedAt) {
         status = statusBeforePause;
         statusBeforePause = null;
+        if (timeoutLeft != null) {
+            attemptDeadline = resumedAt.plus(timeoutLeft);
+            timeoutLeft = null;
+        }
     }
 
     @EventSourcingHandler
     void on(FlowDeleted event) {
         status = FlowStatus.DELETED;
-        attemptRunning = false;
+        attemptEnded();
         retryAt = null;
+    }
+
+    private void attemptEnded() {
+        attemptRunning = false;
+        attemptDeadline = null;
+        timeoutLeft = null;
     }
 
     private void advance() {

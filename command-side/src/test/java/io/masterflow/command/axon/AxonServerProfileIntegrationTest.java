@@ -33,6 +33,7 @@ class AxonServerProfileIntegrationTest {
     @Test
     void a_flow_runs_to_completion_with_axon_server_as_event_store() {
         try (ConfigurableApplicationContext context = CommandSideApplication.application()
+                .sources(io.masterflow.command.support.TestClock.Configuration.class)
                 .profiles("axonserver")
                 .run("--server.port=0",
                         "--axon.axonserver.servers=" + AXON_SERVER.getHost() + ":" + AXON_SERVER.getMappedPort(8124),

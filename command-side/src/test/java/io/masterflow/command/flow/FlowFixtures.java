@@ -1,5 +1,6 @@
 package io.masterflow.command.flow;
 
+import io.masterflow.command.execution.RetryJitter;
 import io.masterflow.flowtype.FlowTypeDefinition;
 import io.masterflow.flowtype.FlowTypeRegistry;
 import io.masterflow.security.Caller;
@@ -15,6 +16,7 @@ import io.masterflow.events.PhaseDefinition;
 import io.masterflow.events.PhaseName;
 import io.masterflow.events.RetryPolicy;
 import io.masterflow.events.ValidatorRef;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -51,9 +53,14 @@ final class FlowFixtures {
     }
 
     static AggregateTestFixture<Flow> fixture() {
+        return fixture(RetryJitter.none());
+    }
+
+    static AggregateTestFixture<Flow> fixture(RetryJitter jitter) {
         AggregateTestFixture<Flow> fixture = new AggregateTestFixture<>(Flow.class);
         fixture.registerInjectableResource(new FlowTypeRegistry(List.of(REPORTING_V1)));
         fixture.registerInjectableResource(new ValidatorRegistry(List.of(needsSource())));
+        fixture.registerInjectableResource(jitter);
         return fixture;
     }
 
@@ -64,6 +71,11 @@ final class FlowFixtures {
 
     static Map<String, ?> callerOf(ClientAccountId account, String... engagements) {
         return new Caller("mallory", account, EngagementScope.of(List.of(engagements))).toMetaData();
+    }
+
+    /** A command as the flow's owner sends it, for the given-commands part of a story. */
+    static GenericCommandMessage<?> byOperator(Object command) {
+        return new GenericCommandMessage<>(command, operator());
     }
 
     static MetaData owner() {

@@ -2,6 +2,7 @@ package io.masterflow.command.flow;
 
 import io.masterflow.command.CommandSideApplication;
 import io.masterflow.command.support.Api;
+import io.masterflow.command.support.TestClock;
 import io.masterflow.command.support.TestDatabase;
 import io.masterflow.command.support.Tokens;
 import org.junit.jupiter.api.Test;
@@ -36,8 +37,9 @@ class RestartIntegrationTest {
         }
     }
 
+    // with the tests' clock: the clock is one per process (event timestamps read it), shared with the other tests' application
     private static ConfigurableApplicationContext start() {
-        return CommandSideApplication.application().run(
+        return CommandSideApplication.application().sources(TestClock.Configuration.class).run(
                 "--server.port=0",
                 "--spring.datasource.url=" + TestDatabase.url(),
                 "--spring.datasource.username=" + TestDatabase.user(),

@@ -33,9 +33,10 @@ class FlowTypeConfigurationTest {
 
     @Test
     void the_external_folder_property_adds_its_definitions(@TempDir Path folder) throws IOException {
-        Files.writeString(folder.resolve("discovery-v2.yml"), """
+        // the built-ins hold discovery versions 1 and 2: the folder adds a third
+        Files.writeString(folder.resolve("discovery-v3.yml"), """
                 type: discovery
-                version: 2
+                version: 3
                 phases:
                   - name: data_import
                     validators:
@@ -44,7 +45,7 @@ class FlowTypeConfigurationTest {
 
         context.withPropertyValues("masterflow.flow-types.external-dir=" + folder).run(started ->
                 assertThat(started.getBean(FlowTypeRegistry.class).latest("discovery")).get()
-                        .extracting(FlowTypeDefinition::version).isEqualTo(2));
+                        .extracting(FlowTypeDefinition::version).isEqualTo(3));
     }
 
     @Test

@@ -5,13 +5,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Base of every integration test: the real application (real Axon configuration, real security chain) on a
@@ -19,8 +24,13 @@ import java.util.UUID;
  * test works on flows of its own.
  */
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + CommandSideApplication.CONFIG_NAME)
+        properties = {"spring.config.name=" + CommandSideApplication.CONFIG_NAME, "masterflow.scheduler.poll-interval=50ms",
+        "masterflow.workers.lease-check=100ms", "masterflow.workers.recheck=100ms"})
+@Import(TestClock.Configuration.class)
 public abstract class IntegrationTest {
+
+    /** How long a test waits for what the application does by itself (deadlines, handlers, projections). */
+    protected static final Duration PATIENCE = Duration.ofSeconds(15);
 
     @LocalServerPort
     protected int port;
@@ -62,5 +72,32 @@ public abstract class IntegrationTest {
                         String.class, flowId).stream()
                 .map(type -> type.substring(type.lastIndexOf('.') + 1))
                 .toList();
+    }
+
+    /** Waits until the flow's event types satisfy the condition, and returns them. */
+    protected List<String> awaitEvents(String flowId, Predicate<List<String>> condition) {
+        return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(25))
+                .until(() -> eventTypes(flowId), condition::test);
+    }
+
+    /** The payload of the flow's event at the given sequence number, as JSON. */
+    protected com.fasterxml.jackson.databind.JsonNode event(String flowId, long sequence) {
+        byte[] payload = jdbc.queryForObject("select payload from domainevententry where aggregateidentifier = ? and sequencenumber = ?",
+                byte[].class, flowId, sequence);
+        try {
+            return io.masterflow.events.EventSerialization.objectMapper().readTree(payload);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected String userOf(String flowId, long sequence) {
+        byte[] metaData = jdbc.queryForObject("select metadata from domainevententry where aggregateidentifier = ? and sequencenumber = ?",
+                byte[].class, flowId, sequence);
+        try {
+            return io.masterflow.events.EventSerialization.objectMapper().readTree(metaData).path("userId").asText();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,0 +1,141 @@
+package io.masterflow.command.worker;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.masterflow.events.EventSerialization;
+import io.masterflow.events.FlowCreated;
+import io.masterflow.events.FlowDeleted;
+import io.masterflow.events.FlowPaused;
+import io.masterflow.events.FlowResumed;
+import io.masterflow.events.LegacyFlowImported;
+import io.masterflow.events.MetaDataKeys;
+import io.masterflow.events.PhaseCompleted;
+import io.masterflow.events.PhaseDefinition;
+import io.masterflow.events.PhaseFailed;
+import io.masterflow.events.PhaseStarted;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Turns every started phase attempt into a task row, and ends the task when the attempt ends. It runs in a
+ * subscribing processor ({@value #GROUP}): in the thread and transaction of the command that appended the event, so
+ * that a task exists exactly when its PhaseStarted does and is claimable the moment that command commits. Every
+ * statement tolerates being run twice.
+ */
+@Component
+@ProcessingGroup(PhaseTaskProjection.GROUP)
+public class PhaseTaskProjection {
+
+    public static final String GROUP = "phase-tasks";
+
+    private static final ObjectMapper JSON = EventSerialization.objectMapper();
+
+    private final JdbcTemplate jdbc;
+    private final TaskSignals signals;
+
+    public PhaseTaskProjection(JdbcTemplate jdbc, TaskSignals signals) {
+        this.jdbc = jdbc;
+        this.signals = signals;
+    }
+
+    @EventHandler
+    void on(FlowCreated event, @MetaDataValue(MetaDataKeys.CLIENT_ACCOUNT_ID) String account,
+            @MetaDataValue(MetaDataKeys.ENGAGEMENT_ID) String engagement) {
+        remember(event.flowId().toString(), account, engagement, event.flowType().type(), event.phases());
+    }
+
+    @EventHandler
+    void on(LegacyFlowImported event, @MetaDataValue(MetaDataKeys.CLIENT_ACCOUNT_ID) String account,
+            @MetaDataValue(MetaDataKeys.ENGAGEMENT_ID) String engagement) {
+        remember(event.flowId().toString(), account, engagement, event.flowType().type(), event.phases());
+    }
+
+    @EventHandler
+    void on(PhaseStarted event, @Timestamp Instant startedAt) {
+        String flow = event.flowId().toString();
+        List<String> created = jdbc.queryForList("""
+                        insert into phase_task (task_id, flow_id, client_account_id, engagement_id, flow_type, phase, attempt,
+                                                handler, input, status, created_at)
+                        select ?, f.flow_id, f.client_account_id, f.engagement_id, f.flow_type, ?, ?,
+                               coalesce(f.handlers ->> ?, 'external'), ?::jsonb, 'AVAILABLE', ?
+                        from task_flow f where f.flow_id = ?
+                        on conflict (flow_id, phase, attempt) do nothing
+                        returning handler""", String.class,
+                taskId(flow, event.phase().toString(), event.attempt()), event.phase().toString(), event.attempt(),
+                event.phase().toString(), json(event.input()), java.sql.Timestamp.from(startedAt), flow);
+        for (String handler : created) {
+            // waiting claims learn of the task only once it is committed, or they would look for it too early
+            if (CurrentUnitOfWork.isStarted()) {
+                CurrentUnitOfWork.get().afterCommit(unitOfWork -> signals.taskCreated(handler));
+            } else {
+                signals.taskCreated(handler);
+            }
+        }
+    }
+
+    @EventHandler
+    void on(PhaseCompleted event, @Timestamp Instant at) {
+        finish(event.flowId().toString(), event.phase().toString(), event.attempt(), at);
+    }
+
+    @EventHandler
+    void on(PhaseFailed event, @Timestamp Instant at) {
+        finish(event.flowId().toString(), event.phase().toString(), event.attempt(), at);
+    }
+
+    @EventHandler
+    void on(FlowPaused event) {
+        jdbc.update("update task_flow set paused = true where flow_id = ?", event.flowId().toString());
+    }
+
+    @EventHandler
+    void on(FlowResumed event) {
+        jdbc.update("update task_flow set paused = false where flow_id = ?", event.flowId().toString());
+        CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.afterCommit(done -> signals.taskCreated(null)));
+    }
+
+    @EventHandler
+    void on(FlowDeleted event, @Timestamp Instant at) {
+        jdbc.update("update phase_task set status = 'DONE', finished_at = ?, input = '{}' where flow_id = ? "
+                        + "and status in ('AVAILABLE', 'CLAIMED', 'AWAITING')",
+                java.sql.Timestamp.from(at), event.flowId().toString());
+    }
+
+    public static UUID taskId(String flowId, String phase, int attempt) {
+        return UUID.nameUUIDFromBytes(("task/" + flowId + "/" + phase + "/" + attempt).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private void finish(String flow, String phase, int attempt, Instant at) {
+        jdbc.update("update phase_task set status = 'DONE', finished_at = ?, input = '{}' where flow_id = ? and phase = ? and attempt = ? "
+                + "and status in ('AVAILABLE', 'CLAIMED', 'AWAITING')", java.sql.Timestamp.from(at), flow, phase, attempt);
+    }
+
+    private void remember(String flow, String account, String engagement, String flowType, List<PhaseDefinition> phases) {
+        Map<String, String> handlers = new LinkedHashMap<>();
+        phases.forEach(phase -> handlers.put(phase.name().toString(), phase.handler()));
+        jdbc.update("""
+                        insert into task_flow (flow_id, client_account_id, engagement_id, flow_type, handlers)
+                        values (?, ?, ?, ?, ?::jsonb) on conflict (flow_id) do nothing""",
+                flow, UUID.fromString(account), UUID.fromString(engagement), flowType, json(handlers));
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write task data as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.masterflow.command.worker;
+
+import io.masterflow.security.Caller;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Workers (agents) as masterflow hears of them: a worker registers by claiming, and every claim, heartbeat and report
+ * refreshes when it was last heard of. Health is judged from that against the lease: a worker silent for longer than
+ * a lease has lost its tasks.
+ */
+@Component
+public class Workers {
+
+    public enum Health {
+        /** heard of within one lease */
+        HEALTHY,
+        /** silent for more than one lease: its leases have run out */
+        LATE,
+        /** silent for more than three leases */
+        SILENT
+    }
+
+    public record CurrentTask(UUID taskId, String flowId, String flowType, String phase, int attempt, Instant leaseExpiresAt) {
+    }
+
+    public record Agent(String workerId, String userId, Instant firstSeenAt, Instant lastSeenAt, Instant lastHeartbeatAt,
+                        Health health, List<CurrentTask> currentTasks) {
+    }
+
+    private static final long SECOND_MS = 1000;
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final WorkerProperties properties;
+
+    public Workers(JdbcTemplate jdbc, Clock clock, WorkerProperties properties) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    /**
+     * Notes that the worker was heard of. Within {@value #SECOND_MS} ms of the last note nothing is written, so a busy
+     * worker's every request does not cost a commit.
+     */
+    public void heardFrom(Caller caller, String workerId, boolean heartbeat) {
+        Instant now = clock.instant();
+        Timestamp at = Timestamp.from(now);
+        Timestamp recently = Timestamp.from(now.minusMillis(SECOND_MS));
+        int noted = heartbeat
+                ? jdbc.update("update worker set last_seen_at = ?, last_heartbeat_at = ?, user_id = ? where client_account_id = ? "
+                + "and worker_id = ? and (last_heartbeat_at is null or last_heartbeat_at < ?)", at, at, caller.userId(),
+                caller.account().value(), workerId, recently)
+                : jdbc.update("update worker set last_seen_at = ?, user_id = ? where client_account_id = ? and worker_id = ? "
+                + "and last_seen_at < ?", at, caller.userId(), caller.account().value(), workerId, recently);
+        if (noted == 0) {
+            jdbc.update("""
+                            insert into worker (client_account_id, worker_id, user_id, first_seen_at, last_seen_at, last_heartbeat_at)
+                            values (?, ?, ?, ?, ?, ?) on conflict (client_account_id, worker_id) do nothing""",
+                    caller.account().value(), workerId, caller.userId(), at, at, heartbeat ? at : null);
+        }
+    }
+
+    /** Workers of the caller's account heard of lately, with the tasks they hold in the caller's engagements. */
+    public List<Agent> active(Caller caller) {
+        Instant since = clock.instant().minus(properties.activeWindow());
+        return agents(caller, "w.last_seen_at >= ?", List.of(Timestamp.from(since)), null);
+    }
+
+    /** Workers that held or hold tasks of the flow, with the tasks of that flow they hold now. */
+    public List<Agent> onFlow(Caller caller, String flowId) {
+        return agents(caller, "exists (select 1 from phase_task t where t.flow_id = ? and t.client_account_id = w.client_account_id "
+                + "and t.worker_id = w.worker_id)", List.of(flowId), flowId);
+    }
+
+    private List<Agent> agents(Caller caller, String condition, List<Object> conditionArguments, String onlyFlow) {
+        List<Object> arguments = new ArrayList<>();
+        arguments.add(caller.account().value());
+        arguments.addAll(conditionArguments);
+        Map<String, Agent> byId = new LinkedHashMap<>();
+        Instant now = clock.instant();
+        jdbc.query("select worker_id, user_id, first_seen_at, last_seen_at, last_heartbeat_at from worker w "
+                        + "where w.client_account_id = ? and " + condition + " order by worker_id", rs -> {
+                    Instant lastSeen = rs.getTimestamp(4).toInstant();
+                    Timestamp heartbeat = rs.getTimestamp(5);
+                    byId.put(rs.getString(1), new Agent(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), lastSeen,
+                            heartbeat == null ? null : heartbeat.toInstant(), health(lastSeen, now), new ArrayList<>()));
+                }, arguments.toArray());
+        if (byId.isEmpty()) {
+            return List.of();
+        }
+        String flowCondition = onlyFlow == null ? "" : " and flow_id = ?";
+        List<Object> taskArguments = new ArrayList<>(List.of(caller.account().value()));
+        if (onlyFlow != null) {
+            taskArguments.add(onlyFlow);
+        }
+        jdbc.query("select worker_id, task_id, flow_id, flow_type, phase, attempt, lease_expires_at, engagement_id from phase_task "
+                        + "where client_account_id = ? and status = 'CLAIMED'" + flowCondition + " order by claimed_at", rs -> {
+                    Agent agent = byId.get(rs.getString(1));
+                    boolean visible = caller.engagements().includes(io.masterflow.events.EngagementId.of(rs.getString(8)));
+                    if (agent != null && visible) {
+                        agent.currentTasks().add(new CurrentTask(rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getInt(6), rs.getTimestamp(7).toInstant()));
+                    }
+                }, taskArguments.toArray());
+        return List.copyOf(byId.values());
+    }
+
+    private Health health(Instant lastSeen, Instant now) {
+        Duration silent = Duration.between(lastSeen, now);
+        Duration lease = properties.leaseDuration();
+        return silent.compareTo(lease) <= 0 ? Health.HEALTHY : silent.compareTo(lease.multipliedBy(3)) <= 0 ? Health.LATE : Health.SILENT;
+    }
+}

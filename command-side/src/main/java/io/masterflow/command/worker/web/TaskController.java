@@ -1,0 +1,176 @@
+package io.masterflow.command.worker.web;
+
+import io.masterflow.command.flow.CompletePhase;
+import io.masterflow.command.flow.FailPhase;
+import io.masterflow.command.flow.FlowCommands;
+import io.masterflow.command.worker.ClaimedTask;
+import io.masterflow.command.worker.PhaseTasks;
+import io.masterflow.command.worker.TaskClaims;
+import io.masterflow.command.worker.TaskFilter;
+import io.masterflow.command.worker.TaskRecord;
+import io.masterflow.command.worker.WorkerProperties;
+import io.masterflow.command.worker.Workers;
+import io.masterflow.command.worker.web.TaskRequests.ClaimRequest;
+import io.masterflow.command.worker.web.TaskRequests.CompleteTaskRequest;
+import io.masterflow.command.worker.web.TaskRequests.FailTaskRequest;
+import io.masterflow.events.DiscoveredAsset;
+import io.masterflow.events.FlowId;
+import io.masterflow.events.PhaseDefinition;
+import io.masterflow.events.PhaseName;
+import io.masterflow.security.Caller;
+import io.masterflow.web.InvalidRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+
+/**
+ * The worker API: external workers (the old platform's agents) lease tasks, keep them with heartbeats and report
+ * their outcome. A worker is the token's user, plus the optional {@code X-Worker-Id} header when one user runs
+ * several workers; it registers by claiming.
+ */
+@RestController
+@RequestMapping("/api/v1/tasks")
+@Validated
+@SecurityRequirement(name = "bearer")
+public class TaskController {
+
+    private static final String WORKER_HEADER = "X-Worker-Id";
+    private static final Pattern WORKER_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,100}");
+
+    private final TaskClaims claims;
+    private final PhaseTasks tasks;
+    private final Workers workers;
+    private final FlowCommands commands;
+    private final WorkerProperties properties;
+
+    public TaskController(TaskClaims claims, PhaseTasks tasks, Workers workers, FlowCommands commands, WorkerProperties properties) {
+        this.claims = claims;
+        this.tasks = tasks;
+        this.workers = workers;
+        this.commands = commands;
+        this.properties = properties;
+    }
+
+    record ClaimResponse(String workerId, List<ClaimedTask> tasks) {
+    }
+
+    record LeaseResponse(UUID taskId, Instant leaseExpiresAt) {
+    }
+
+    record ReportResponse(UUID taskId, String flowId, long version) {
+    }
+
+    @Operation(summary = "Lease claimable tasks, waiting up to waitSeconds for some when there are none")
+    @PostMapping("/claim")
+    public CompletableFuture<ClaimResponse> claim(@Valid @RequestBody(required = false) ClaimRequest request,
+                                                  @RequestHeader(name = WORKER_HEADER, required = false) String workerHeader,
+                                                  Caller caller) {
+        ClaimRequest body = Objects.requireNonNullElse(request, new ClaimRequest(null, null, null, null));
+        String workerId = workerId(caller, workerHeader);
+        Duration wait = Duration.ofSeconds(Objects.requireNonNullElse(body.waitSeconds(), 0));
+        if (wait.compareTo(properties.maxWait()) > 0) {
+            throw new InvalidRequest("waitSeconds", "waitSeconds must be at most " + properties.maxWait().toSeconds());
+        }
+        workers.heardFrom(caller, workerId, false);
+        TaskFilter filter = new TaskFilter(caller, PhaseDefinition.EXTERNAL, body.flowTypes(), body.phases());
+        return claims.claim(filter, workerId, Objects.requireNonNullElse(body.maxTasks(), 1), wait)
+                .thenApply(claimed -> new ClaimResponse(workerId, claimed));
+    }
+
+    @Operation(summary = "Extend the lease on a task the worker holds")
+    @PostMapping("/{taskId}/heartbeat")
+    public LeaseResponse heartbeat(@PathVariable String taskId, @RequestHeader(name = WORKER_HEADER, required = false) String workerHeader,
+                                   Caller caller) {
+        String workerId = workerId(caller, workerHeader);
+        TaskRecord task = heldTask(taskId, caller, workerId);
+        workers.heardFrom(caller, workerId, true);
+        Instant leaseExpiresAt = tasks.renew(task.taskId(), workerId)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.CONFLICT, "task " + taskId + " is no longer leased to " + workerId));
+        return new LeaseResponse(task.taskId(), leaseExpiresAt);
+    }
+
+    @Operation(summary = "Report the task's attempt done, with its output and the assets it discovered")
+    @PostMapping("/{taskId}/complete")
+    public ReportResponse complete(@PathVariable String taskId, @Valid @RequestBody CompleteTaskRequest request,
+                                   @RequestHeader(name = WORKER_HEADER, required = false) String workerHeader, Caller caller) {
+        String workerId = workerId(caller, workerHeader);
+        TaskRecord task = heldTask(taskId, caller, workerId);
+        workers.heardFrom(caller, workerId, false);
+        List<DiscoveredAsset> assets = request.assets() == null ? List.of() : request.assets().stream()
+                .map(asset -> new DiscoveredAsset(asset.assetId(), asset.name(), asset.kind(), asset.attributes())).toList();
+        long version = commands.send(new CompletePhase(FlowId.of(task.flowId()), PhaseName.of(task.phase()), task.attempt(),
+                request.output(), assets, null), caller, null);
+        return new ReportResponse(task.taskId(), task.flowId(), version);
+    }
+
+    @Operation(summary = "Report the task's attempt failed; a retryable failure may earn the phase another attempt")
+    @PostMapping("/{taskId}/fail")
+    public ReportResponse fail(@PathVariable String taskId, @Valid @RequestBody FailTaskRequest request,
+                               @RequestHeader(name = WORKER_HEADER, required = false) String workerHeader, Caller caller) {
+        String workerId = workerId(caller, workerHeader);
+        TaskRecord task = heldTask(taskId, caller, workerId);
+        workers.heardFrom(caller, workerId, false);
+        long version = commands.send(new FailPhase(FlowId.of(task.flowId()), PhaseName.of(task.phase()), task.attempt(),
+                request.error(), request.retryable(), null), caller, null);
+        return new ReportResponse(task.taskId(), task.flowId(), version);
+    }
+
+    /** The task, if the worker holds its lease; otherwise 404 (no such task for this caller) or 409 (why not). */
+    private TaskRecord heldTask(String taskId, Caller caller, String workerId) {
+        UUID id;
+        try {
+            id = UUID.fromString(taskId);
+        } catch (IllegalArgumentException notAUuid) {
+            throw unknown(taskId);
+        }
+        TaskRecord task = tasks.find(id, caller).orElseThrow(() -> unknown(taskId));
+        if (!PhaseDefinition.EXTERNAL.equals(task.handler())) {
+            throw unknown(taskId);
+        }
+        String attempt = "attempt " + task.attempt() + " of phase " + task.phase() + " of flow " + task.flowId();
+        switch (task.status()) {
+            case "CLAIMED" -> {
+                if (!task.workerId().equals(workerId)) {
+                    throw new ResponseStatusException(HttpStatus.CONFLICT, "task " + taskId + " is leased to another worker");
+                }
+                return task;
+            }
+            case "AVAILABLE" -> throw new ResponseStatusException(HttpStatus.CONFLICT, "task " + taskId + " is not leased; claim it first");
+            case "DONE" -> throw new ResponseStatusException(HttpStatus.CONFLICT, attempt
+                    + " is over; a late or repeated report changes nothing");
+            default -> throw new ResponseStatusException(HttpStatus.CONFLICT, "the lease of " + workerId + " on task " + taskId
+                    + " expired at " + task.leaseExpiresAt() + "; " + attempt + " failed and a later attempt may be retried");
+        }
+    }
+
+    private static ResponseStatusException unknown(String taskId) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "task " + taskId + " does not exist");
+    }
+
+    private static String workerId(Caller caller, String header) {
+        if (header == null || header.isBlank()) {
+            return caller.userId();
+        }
+        if (!WORKER_ID.matcher(header).matches()) {
+            throw new InvalidRequest(WORKER_HEADER, "header '" + WORKER_HEADER + "' must be 1 to 100 letters, digits or . _ : @ -");
+        }
+        return caller.userId() + "/" + header;
+    }
+}

@@ -1,0 +1,230 @@
+package io.masterflow.command.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.masterflow.command.CommandSideApplication;
+import io.masterflow.command.support.Api;
+import io.masterflow.command.support.Tokens;
+import io.masterflow.security.Roles;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Measures phase execution on this machine (run it with {@code bench/phase-execution.sh}, through
+ * {@link PhaseExecutionBenchmarkRun}; it asserts nothing and is not part of the test suite):
+ *
+ * <ol>
+ *   <li>round trip claim -> complete with 16 workers over HTTP, on auto-advancing planning flows (3 external phases):
+ *   tasks per second;</li>
+ *   <li>orchestration overhead per phase, one worker, one flow at a time: from the moment the worker sends the
+ *   completion of one phase to the moment its claim returns the next phase's task (the completion's command, the
+ *   next attempt's start and the hand-over to a waiting claim, over HTTP);</li>
+ *   <li>the asset import of a 100,000-row CSV inventory by the in-process handler: from the execute request to the
+ *   phase's completion in the event store.</li>
+ * </ol>
+ *
+ * The command side and an embedded PostgreSQL 17 run in this JVM; PostgreSQL runs with fsync and synchronous_commit
+ * on unless {@code -Dbench.durable=false}.
+ */
+public final class PhaseExecutionBenchmark {
+
+    private static final int WORKERS = 16;
+    private static final String ENGAGEMENT = Tokens.ENGAGEMENT;
+
+    private PhaseExecutionBenchmark() {
+    }
+
+    /** Runs every measurement and returns the report (also printed as it goes). */
+    public static String run() throws Exception {
+        boolean durable = Boolean.parseBoolean(System.getProperty("bench.durable", "true"));
+        int throughputFlows = Integer.getInteger("bench.flows", 400);
+        int overheadFlows = Integer.getInteger("bench.overheadFlows", 300);
+        int assetRows = Integer.getInteger("bench.assetRows", 100_000);
+        EmbeddedPostgres.Builder database = EmbeddedPostgres.builder();
+        if (durable) {
+            database.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on").setServerConfig("full_page_writes", "on");
+        }
+        try (EmbeddedPostgres postgres = database.start();
+             ConfigurableApplicationContext app = CommandSideApplication.application().run(
+                     "--server.port=0",
+                     "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+                     "--spring.datasource.username=postgres",
+                     "--spring.datasource.password=postgres",
+                     "--masterflow.security.jwt.secret=" + Tokens.SECRET,
+                     "--logging.level.root=WARN")) {
+            int port = ((ServletWebServerApplicationContext) app).getWebServer().getPort();
+            JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+            report("PostgreSQL %s, fsync=%s, synchronous_commit=%s; %d cores; Java %s%n",
+                    jdbc.queryForObject("show server_version", String.class), jdbc.queryForObject("show fsync", String.class),
+                    jdbc.queryForObject("show synchronous_commit", String.class), Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version"));
+
+            warmUp(port);
+            throughput(port, throughputFlows);
+            overhead(port, overheadFlows);
+            assetImport(port, jdbc, assetRows);
+        }
+        return REPORT.toString();
+    }
+
+    private static final StringBuilder REPORT = new StringBuilder();
+
+    private static void report(String format, Object... arguments) {
+        String line = String.format(format, arguments);
+        REPORT.append(line);
+        System.out.print(line);
+    }
+
+    private static Api operator(int port, UUID account) {
+        return new Api(port, Tokens.token(account, List.of(ENGAGEMENT), Roles.FLOW_OPERATOR)).withHeader("X-Engagement-Id", ENGAGEMENT);
+    }
+
+    private static Api worker(int port, UUID account, int number) {
+        return new Api(port, Tokens.token(account, List.of(ENGAGEMENT), Roles.WORKER)).withHeader("X-Worker-Id", "bench-" + number);
+    }
+
+    private static String startFlow(Api operator, String type) {
+        String flow = operator.post("/api/v1/flows", Map.of("flowType", type, "name", "bench", "autoAdvance", true)).text("flowId");
+        Api.Response started = operator.post("/api/v1/flows/" + flow + "/execute", Map.of("input", Map.of("source", "bench")));
+        if (started.status() != 202) {
+            throw new IllegalStateException("cannot start a flow: " + started);
+        }
+        return flow;
+    }
+
+    private static void warmUp(int port) throws Exception {
+        UUID account = UUID.randomUUID();
+        Api operator = operator(port, account);
+        for (int i = 0; i < 20; i++) {
+            startFlow(operator, "planning");
+        }
+        runWorkers(port, account, 60, 4);
+    }
+
+    private static void throughput(int port, int flows) throws Exception {
+        UUID account = UUID.randomUUID();
+        Api operator = operator(port, account);
+        for (int i = 0; i < flows; i++) {
+            startFlow(operator, "planning");
+        }
+        long began = System.nanoTime();
+        int tasks = runWorkers(port, account, flows * 3, WORKERS);
+        double seconds = (System.nanoTime() - began) / 1e9;
+        report("round trip claim -> complete, %d workers: %d tasks in %.2f s = %.0f tasks/s%n", WORKERS, tasks, seconds, tasks / seconds);
+    }
+
+    /** Workers claim (long poll) and complete until {@code expected} tasks are done; returns how many they did. */
+    private static int runWorkers(int port, UUID account, int expected, int workers) throws Exception {
+        AtomicInteger done = new AtomicInteger();
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        CountDownLatch finished = new CountDownLatch(workers);
+        for (int w = 0; w < workers; w++) {
+            Api worker = worker(port, account, w);
+            Thread thread = new Thread(() -> {
+                try {
+                    while (done.get() < expected) {
+                        Api.Response claimed = worker.post("/api/v1/tasks/claim", Map.of("maxTasks", 1, "waitSeconds", 1));
+                        for (JsonNode task : claimed.body().path("tasks")) {
+                            if (!seen.add(task.path("taskId").asText())) {
+                                throw new IllegalStateException("task claimed twice: " + task);
+                            }
+                            Api.Response completed = worker.post("/api/v1/tasks/" + task.path("taskId").asText() + "/complete",
+                                    Map.of("output", Map.of("done", task.path("phase").asText())));
+                            if (completed.status() != 200) {
+                                throw new IllegalStateException("completion refused: " + completed);
+                            }
+                            done.incrementAndGet();
+                        }
+                    }
+                } finally {
+                    finished.countDown();
+                }
+            });
+            thread.setDaemon(true);
+            thread.start();
+        }
+        if (!finished.await(5, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("workers did not finish");
+        }
+        return done.get();
+    }
+
+    private static void overhead(int port, int flows) {
+        UUID account = UUID.randomUUID();
+        Api operator = operator(port, account);
+        Api worker = worker(port, account, 0);
+        List<Long> overheads = new ArrayList<>();
+        List<Long> completions = new ArrayList<>();
+        List<Long> claims = new ArrayList<>();
+        for (int i = 0; i < flows; i++) {
+            String flow = startFlow(operator, "planning");
+            JsonNode task = worker.post("/api/v1/tasks/claim", Map.of("waitSeconds", 5)).body().path("tasks").path(0);
+            for (int phase = 1; phase <= 3; phase++) {
+                if (!task.path("flowId").asText().equals(flow)) {
+                    throw new IllegalStateException("unexpected task " + task);
+                }
+                long completing = System.nanoTime();
+                worker.post("/api/v1/tasks/" + task.path("taskId").asText() + "/complete", Map.of("output", Map.of("phase", phase)));
+                long completed = System.nanoTime();
+                completions.add(completed - completing);
+                if (phase < 3) {
+                    task = worker.post("/api/v1/tasks/claim", Map.of("waitSeconds", 5)).body().path("tasks").path(0);
+                    long claimed = System.nanoTime();
+                    claims.add(claimed - completed);
+                    overheads.add(claimed - completing);
+                }
+            }
+        }
+        Collections.sort(overheads);
+        Collections.sort(completions);
+        Collections.sort(claims);
+        report("orchestration overhead per phase (complete sent -> next task claimed, 1 worker, HTTP), %d phases: "
+                        + "p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", overheads.size(), percentile(overheads, 0.50),
+                percentile(overheads, 0.99), overheads.get(overheads.size() - 1) / 1e6);
+        report("  of which the complete request: p50 %.2f ms, p99 %.2f ms; the claim request: p50 %.2f ms, p99 %.2f ms%n",
+                percentile(completions, 0.50), percentile(completions, 0.99), percentile(claims, 0.50), percentile(claims, 0.99));
+    }
+
+    private static double percentile(List<Long> sorted, double fraction) {
+        int index = (int) Math.ceil(fraction * sorted.size()) - 1;
+        return sorted.get(Math.max(0, index)) / 1e6;
+    }
+
+    private static void assetImport(int port, JdbcTemplate jdbc, int rows) throws Exception {
+        StringBuilder csv = new StringBuilder(rows * 60).append("asset_id,name,kind,os,cpu,ram_gb,datacenter\n");
+        for (int row = 0; row < rows; row++) {
+            csv.append("srv-").append(row).append(",server ").append(row).append(",server,linux,").append(2 + row % 16)
+                    .append(',').append(4 + row % 64).append(",dc-").append(row % 3).append('\n');
+        }
+        Api operator = operator(port, UUID.randomUUID());
+        String flow = operator.post("/api/v1/flows", Map.of("flowType", "discovery", "name", "bench import")).text("flowId");
+        long began = System.nanoTime();
+        Api.Response started = operator.post("/api/v1/flows/" + flow + "/execute",
+                Map.of("input", Map.of("source", "bench.csv", "inventory", csv.toString())));
+        if (started.status() != 202) {
+            throw new IllegalStateException("cannot start the import: " + started);
+        }
+        long accepted = System.nanoTime();
+        while (jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ? and payloadtype like '%PhaseCompleted'",
+                Long.class, flow) == 0) {
+            Thread.sleep(5);
+        }
+        double seconds = (System.nanoTime() - began) / 1e9;
+        Long batches = jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ? and payloadtype like '%AssetsDiscovered'",
+                Long.class, flow);
+        report("asset import, %d-row CSV (%.1f MB): %.2f s from execute to PhaseCompleted (execute request %.2f s) = %.0f assets/s, "
+                        + "%d AssetsDiscovered events%n", rows, csv.length() / 1e6, seconds, (accepted - began) / 1e9, rows / seconds, batches);
+    }
+}
