@@ -1,0 +1,46 @@
+package io.masterflow.query.flow;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One pinned phase of a flow as its events left it.
+ *
+ * @param attempts             the number of the last attempt started (attempts keep counting across retries and restarts)
+ * @param startedAt            when its first attempt started
+ * @param lastAttemptStartedAt when its latest attempt started
+ * @param finishedAt           when it completed, was skipped or failed for good
+ * @param duration             how long its last finished attempt ran
+ * @param lastError            the error of its latest failed attempt, kept after a successful retry
+ * @param nextAttemptAt        while it waits for a retry: when the retry is due
+ */
+public record PhaseView(int position, String name, boolean required, PhaseState state, int attempts,
+                        Instant startedAt, Instant lastAttemptStartedAt, Instant finishedAt, Duration duration,
+                        String lastError, Instant nextAttemptAt) {
+
+    static PhaseView pending(int position, String name, boolean required) {
+        return new PhaseView(position, name, required, PhaseState.PENDING, 0, null, null, null, null, null, null);
+    }
+
+    PhaseView started(int attempt, Instant at) {
+        return new PhaseView(position, name, required, PhaseState.RUNNING, attempt, startedAt == null ? at : startedAt,
+                at, null, null, lastError, null);
+    }
+
+    PhaseView completed(int attempt, Duration ran, Instant at) {
+        return new PhaseView(position, name, required, PhaseState.COMPLETED, Math.max(attempts, attempt), startedAt,
+                lastAttemptStartedAt, at, ran, lastError, null);
+    }
+
+    PhaseView failed(int attempt, String error, Instant retryAt, Instant at) {
+        Duration ran = lastAttemptStartedAt == null ? null : Duration.between(lastAttemptStartedAt, at);
+        PhaseState next = retryAt == null ? PhaseState.FAILED : PhaseState.RETRY_WAIT;
+        return new PhaseView(position, name, required, next, Math.max(attempts, attempt), startedAt, lastAttemptStartedAt,
+                retryAt == null ? at : null, ran, error, retryAt);
+    }
+
+    PhaseView skipped(Instant at) {
+        return new PhaseView(position, name, required, PhaseState.SKIPPED, attempts, startedAt, lastAttemptStartedAt, at,
+                null, lastError, null);
+    }
+}
