@@ -39,7 +39,7 @@ CREATE TABLE flow_status (
 -- page is one index range scan whatever the page number (descending orders scan these backwards).
 CREATE INDEX flow_status_account_created ON flow_status (client_account_id, created_at, flow_id);
 CREATE INDEX flow_status_account_updated ON flow_status (client_account_id, updated_at, flow_id);
-CREATE INDEX flow_status_account_name ON flow_status (client_account_id, name, flow_id);
+CREATE INDEX flow_status_account_name ON flow_status (client_account_id, lower(name), flow_id);
 CREATE INDEX flow_status_engagement_created ON flow_status (client_account_id, engagement_id, created_at, flow_id);
 -- a rare status (FAILED, PAUSED) must not make a page scan most of the tenant's flows
 CREATE INDEX flow_status_account_status_created ON flow_status (client_account_id, status, created_at, flow_id);

@@ -75,8 +75,9 @@ public class FlowList {
         String column = query.sort().field().column();
         String direction = query.sort().descending() ? "DESC" : "ASC";
         if (query.after() != null) {
-            conditions.add("(" + column + ", flow_id) " + (query.sort().descending() ? "<" : ">") + " (:afterValue, :afterId)");
             Object value = query.after().value();
+            String afterValue = value instanceof String ? "lower(:afterValue)" : ":afterValue";
+            conditions.add("(" + column + ", flow_id) " + (query.sort().descending() ? "<" : ">") + " (" + afterValue + ", :afterId)");
             parameters.addValue("afterValue", value instanceof Instant at ? timestamp(at) : value);
             parameters.addValue("afterId", query.after().flowId());
         }

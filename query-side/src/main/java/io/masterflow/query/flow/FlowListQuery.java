@@ -41,7 +41,8 @@ public record FlowListQuery(ClientAccountId account, EngagementScope scope, Enga
     public enum SortField {
         CREATED_AT("createdAt", "created_at"),
         UPDATED_AT("updatedAt", "updated_at"),
-        NAME("name", "name");
+        // case-insensitive, as people read names
+        NAME("name", "lower(name)");
 
         private final String parameter;
         private final String column;
