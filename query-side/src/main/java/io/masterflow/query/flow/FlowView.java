@@ -93,7 +93,7 @@ public record FlowView(FlowId flowId, ClientAccountId account, EngagementId enga
         }
         if (event.payload() instanceof LegacyFlowImported imported) {
             // the legacy record's own creation time when it has one: no invented timestamps
-            Instant createdAt = imported.legacyCreatedAt() != null ? imported.legacyCreatedAt() : event.timestamp();
+            Instant createdAt = imported.legacyCreatedAt() != null ? Precision.of(imported.legacyCreatedAt()) : event.timestamp();
             FlowStatus status = imported.status() == null ? FlowStatus.CREATED : imported.status();
             return Optional.of(new FlowView(imported.flowId(), ClientAccountId.of(account), EngagementId.of(engagement),
                     imported.flowType(), imported.name() == null ? "" : imported.name(), status, null, null, false,

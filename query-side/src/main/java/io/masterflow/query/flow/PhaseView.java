@@ -29,14 +29,14 @@ public record PhaseView(int position, String name, boolean required, PhaseState 
 
     PhaseView completed(int attempt, Duration ran, Instant at) {
         return new PhaseView(position, name, required, PhaseState.COMPLETED, Math.max(attempts, attempt), startedAt,
-                lastAttemptStartedAt, at, ran, lastError, null);
+                lastAttemptStartedAt, at, Precision.of(ran), lastError, null);
     }
 
     PhaseView failed(int attempt, String error, Instant retryAt, Instant at) {
-        Duration ran = lastAttemptStartedAt == null ? null : Duration.between(lastAttemptStartedAt, at);
+        Duration ran = lastAttemptStartedAt == null ? null : Precision.of(Duration.between(lastAttemptStartedAt, at));
         PhaseState next = retryAt == null ? PhaseState.FAILED : PhaseState.RETRY_WAIT;
         return new PhaseView(position, name, required, next, Math.max(attempts, attempt), startedAt, lastAttemptStartedAt,
-                retryAt == null ? at : null, ran, error, retryAt);
+                retryAt == null ? at : null, ran, error, Precision.of(retryAt));
     }
 
     PhaseView skipped(Instant at) {

@@ -163,6 +163,21 @@ class FlowViewTest {
         assertThat(then(new FlowResumed(flowId, null)).status()).isEqualTo(FlowStatus.CREATED);
     }
 
+    @Test
+    void times_are_kept_to_the_microsecond_and_durations_to_the_millisecond_as_the_read_model_keeps_them() {
+        Instant precise = Instant.parse("2025-01-01T00:00:00.123456789Z");
+        FlowView view = FlowView.fold(List.of(
+                new FlowEvent(created(), OWNER, precise, 0),
+                new FlowEvent(new PhaseStarted(flowId, WAVES, 1, Map.of()), OWNER, precise, 1),
+                new FlowEvent(new PhaseFailed(flowId, WAVES, 1, "boom", true, precise), OWNER, precise, 2))).orElseThrow();
+
+        assertThat(view.createdAt()).isEqualTo("2025-01-01T00:00:00.123456Z");
+        assertThat(view.phases().get(0).nextAttemptAt()).isEqualTo("2025-01-01T00:00:00.123456Z");
+        assertThat(view.phases().get(0).duration()).isEqualTo(Duration.ZERO);
+        assertThat(FlowView.evolve(view, new FlowEvent(new PhaseCompleted(flowId, WAVES, 1, Map.of(), Duration.ofNanos(1_500_000)),
+                OWNER, precise, 3)).phases().get(0).duration()).isEqualTo(Duration.ofMillis(1));
+    }
+
     private FlowCreated created() {
         return new FlowCreated(flowId, new FlowTypeRef("planning", 1), "Q3 waves", Map.of(), FlowStory.PLANNING_PHASES, false);
     }

@@ -135,6 +135,22 @@ class FlowHistoryIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void times_finer_than_the_read_model_keeps_do_not_make_the_rebuilt_state_differ() {
+        Instant fine = Instant.parse("2025-06-02T12:00:00.123456789Z");
+        FlowStory precise = story(tenant, fine).created("planning", "nanoseconds")
+                .then(new PhaseStarted(null, WAVES, 1, Map.of()))
+                .then(new PhaseCompleted(null, WAVES, 1, Map.of(), Duration.ofNanos(1_234_567_891)))
+                .then(new PhaseStarted(null, TIMELINE, 1, Map.of()))
+                // a retry time computed by the command side carries nanoseconds; PostgreSQL keeps microseconds
+                .then(new PhaseFailed(null, TIMELINE, 1, "again", true, fine.plusNanos(987_654_321)));
+        awaitProjected(tenant, precise);
+
+        JsonNode rebuilt = auditor.get("/api/v1/flows/" + precise.id() + "/state").body();
+        JsonNode projected = api(Tokens.viewer(tenant)).get("/api/v1/flows/" + precise.id()).body();
+        assertThat(rebuilt).isEqualTo(projected);
+    }
+
+    @Test
     void a_state_before_the_flow_existed_or_beyond_its_last_version_is_not_found() {
         assertThat(auditor.get("/api/v1/flows/" + flow.id() + "/state?at=2025-06-01T11:59:59Z").status()).isEqualTo(404);
         Api.Response beyond = auditor.get("/api/v1/flows/" + flow.id() + "/state?version=11");
