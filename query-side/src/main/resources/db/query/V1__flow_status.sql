@@ -58,7 +58,7 @@ CREATE TABLE flow_phase_status (
     duration_ms             BIGINT,
     last_error              TEXT,
     next_attempt_at         TIMESTAMPTZ,
-    -- the flow version that last wrote this row: an older write never overwrites a newer one
+    -- the flow version whose event last changed this phase: an older write never overwrites a newer one
     flow_version            BIGINT      NOT NULL,
     CONSTRAINT flow_phase_status_pkey PRIMARY KEY (flow_id, position),
     CONSTRAINT flow_phase_status_flow_fkey FOREIGN KEY (flow_id) REFERENCES flow_status (flow_id) ON DELETE CASCADE

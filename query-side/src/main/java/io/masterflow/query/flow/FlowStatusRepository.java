@@ -150,7 +150,7 @@ public class FlowStatusRepository {
                 .addValue("durationMs", phase.duration() == null ? null : phase.duration().toMillis())
                 .addValue("lastError", phase.lastError())
                 .addValue("nextAttemptAt", timestamp(phase.nextAttemptAt()))
-                .addValue("flowVersion", view.version());
+                .addValue("flowVersion", phase.changedIn());
     }
 
     static FlowView flow(ResultSet row, List<PhaseView> phases) throws SQLException {
@@ -178,7 +178,7 @@ public class FlowStatusRepository {
         return new PhaseView(row.getInt("position"), row.getString("name"), row.getBoolean("required"),
                 PhaseState.valueOf(row.getString("state")), row.getInt("attempts"), instant(row, "started_at"),
                 instant(row, "last_attempt_started_at"), instant(row, "finished_at"), duration, row.getString("last_error"),
-                instant(row, "next_attempt_at"));
+                instant(row, "next_attempt_at"), row.getLong("flow_version"));
     }
 
     static OffsetDateTime timestamp(Instant instant) {

@@ -88,7 +88,7 @@ public record FlowView(FlowId flowId, ClientAccountId account, EngagementId enga
         if (event.payload() instanceof FlowCreated created) {
             return Optional.of(new FlowView(created.flowId(), ClientAccountId.of(account), EngagementId.of(engagement),
                     created.flowType(), created.name(), FlowStatus.CREATED, null, null, created.autoAdvance(),
-                    event.timestamp(), user, event.timestamp(), user, event.sequence(), pending(created.phases()))
+                    event.timestamp(), user, event.timestamp(), user, event.sequence(), pending(created.phases(), event.sequence()))
                     .withCurrentPhase());
         }
         if (event.payload() instanceof LegacyFlowImported imported) {
@@ -97,7 +97,7 @@ public record FlowView(FlowId flowId, ClientAccountId account, EngagementId enga
             FlowStatus status = imported.status() == null ? FlowStatus.CREATED : imported.status();
             return Optional.of(new FlowView(imported.flowId(), ClientAccountId.of(account), EngagementId.of(engagement),
                     imported.flowType(), imported.name() == null ? "" : imported.name(), status, null, null, false,
-                    createdAt, user, event.timestamp(), user, event.sequence(), pending(imported.phases()))
+                    createdAt, user, event.timestamp(), user, event.sequence(), pending(imported.phases(), event.sequence()))
                     .withCurrentPhase());
         }
         return Optional.empty();
@@ -114,18 +114,18 @@ public record FlowView(FlowId flowId, ClientAccountId account, EngagementId enga
         Object payload = event.payload();
         Instant at = event.timestamp();
         if (payload instanceof PhaseStarted started) {
-            return withPhase(started.phase(), phase -> phase.started(started.attempt(), at)).withStatus(FlowStatus.RUNNING);
+            return withPhase(started.phase(), event.sequence(), phase -> phase.started(started.attempt(), at)).withStatus(FlowStatus.RUNNING);
         }
         if (payload instanceof PhaseCompleted completed) {
-            return withPhase(completed.phase(), phase -> phase.completed(completed.attempt(), completed.duration(), at))
+            return withPhase(completed.phase(), event.sequence(), phase -> phase.completed(completed.attempt(), completed.duration(), at))
                     .settle(FlowStatus.WAITING);
         }
         if (payload instanceof PhaseSkipped skipped) {
-            return withPhase(skipped.phase(), phase -> phase.skipped(at)).settle(FlowStatus.WAITING);
+            return withPhase(skipped.phase(), event.sequence(), phase -> phase.skipped(at)).settle(FlowStatus.WAITING);
         }
         if (payload instanceof PhaseFailed failed) {
             // the flow stays as it is: a retry keeps it running, and FlowFailed follows when no retry is left
-            return withPhase(failed.phase(), phase -> phase.failed(failed.attempt(), failed.error(), failed.nextAttemptAt(), at));
+            return withPhase(failed.phase(), event.sequence(), phase -> phase.failed(failed.attempt(), failed.error(), failed.nextAttemptAt(), at));
         }
         if (payload instanceof FlowFailed) {
             return settle(FlowStatus.FAILED);
@@ -177,11 +177,11 @@ public record FlowView(FlowId flowId, ClientAccountId account, EngagementId enga
                 createdAt, createdBy, updatedAt, lastUser, version, phases);
     }
 
-    private FlowView withPhase(PhaseName phaseName, UnaryOperator<PhaseView> change) {
+    private FlowView withPhase(PhaseName phaseName, long sequence, UnaryOperator<PhaseView> change) {
         List<PhaseView> changed = new ArrayList<>(phases);
         for (int i = 0; i < changed.size(); i++) {
             if (changed.get(i).name().equals(phaseName.value())) {
-                changed.set(i, change.apply(changed.get(i)));
+                changed.set(i, change.apply(changed.get(i)).changedIn(sequence));
                 return new FlowView(flowId, account, engagement, flowType, name, status, statusBeforePause, currentPhase,
                         autoAdvance, createdAt, createdBy, updatedAt, lastUser, version, changed);
             }
@@ -208,11 +208,11 @@ public record FlowView(FlowId flowId, ClientAccountId account, EngagementId enga
                 createdAt, createdBy, event.timestamp(), user == null ? lastUser : user, event.sequence(), phases);
     }
 
-    private static List<PhaseView> pending(List<PhaseDefinition> definitions) {
+    private static List<PhaseView> pending(List<PhaseDefinition> definitions, long version) {
         List<PhaseView> phases = new ArrayList<>(definitions.size());
         for (int i = 0; i < definitions.size(); i++) {
             PhaseDefinition definition = definitions.get(i);
-            phases.add(PhaseView.pending(i, definition.name().value(), definition.required()));
+            phases.add(PhaseView.pending(i, definition.name().value(), definition.required(), version));
         }
         return phases;
     }
