@@ -49,7 +49,8 @@ class ReadYourWritesIntegrationTest extends IntegrationTest {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.header("X-Read-Model-Stale")).isEqualTo("true");
         assertThat(answer.body().path("version").asLong()).isZero();
-        assertThat(tookMs).isBetween(300L, 3000L);
+        // at least the wait asked for, and not the 5 s maximum: the bound is the request's own
+        assertThat(tookMs).isBetween(300L, 4900L);
     }
 
     @Test
