@@ -1,12 +1,15 @@
 package io.masterflow.standalone;
 
 import io.masterflow.command.CommandSideApplication;
+import io.masterflow.query.QuerySideApplication;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The quickstart: {@code java -jar masterflow.jar} runs the whole of masterflow in one process, on an embedded
@@ -15,8 +18,16 @@ import java.util.Map;
  */
 public final class MasterflowApplication {
 
-    /** The applications that run together here (the query side joins this list); each also runs on its own. */
-    static final List<Class<?>> SOURCES = List.of(CommandSideApplication.class);
+    /** The applications that run together here; each also runs on its own. */
+    static final List<Class<?>> SOURCES = List.of(CommandSideApplication.class, QuerySideApplication.class);
+
+    /**
+     * Each side keeps its defaults in a file named after it, so that they all load side by side; the user's
+     * application.yml comes last, because a later name overrides an earlier one.
+     */
+    static final String CONFIG_NAME = configNames(CommandSideApplication.CONFIG_NAME, QuerySideApplication.CONFIG_NAME);
+
+    private static final String USER_CONFIG_NAME = "application";
 
     /** Activates application-standalone.yml on top of the sides' own configuration. */
     static final String PROFILE = "standalone";
@@ -40,9 +51,18 @@ public final class MasterflowApplication {
         }
         SpringApplication application = new SpringApplication(SOURCES.toArray(Class<?>[]::new));
         application.setAdditionalProfiles(PROFILE);
-        // each side keeps its defaults in a file named after it, so that they all load side by side
-        application.setDefaultProperties(Map.of("spring.config.name", CommandSideApplication.CONFIG_NAME));
+        application.setDefaultProperties(Map.of("spring.config.name", CONFIG_NAME));
         application.addListeners(new EmbeddedDatabaseLifecycle(), new DevSigningSecret(), new QuickstartBanner(System.out));
         return application.run(args);
+    }
+
+    static String configNames(String... sideConfigNames) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String sideConfigName : sideConfigNames) {
+            names.addAll(Arrays.asList(sideConfigName.split(",")));
+        }
+        names.remove(USER_CONFIG_NAME);
+        names.add(USER_CONFIG_NAME);
+        return String.join(",", names);
     }
 }

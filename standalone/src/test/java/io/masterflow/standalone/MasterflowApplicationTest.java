@@ -1,5 +1,7 @@
 package io.masterflow.standalone;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.masterflow.security.TokenClaims;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MasterflowApplicationTest {
 
     private static final String JWT = "[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dataDir;
@@ -60,6 +63,8 @@ class MasterflowApplicationTest {
             assertThat(claims.getStringListClaim(TokenClaims.ENGAGEMENT_IDS)).containsExactly("22222222-2222-2222-2222-222222222222");
             assertThat(claims.getStringListClaim(TokenClaims.ROLES)).containsExactlyInAnyOrder("flow-operator", "flow-viewer", "auditor", "worker");
             assertThat(directory.postgres().resolve("postmaster.pid")).exists();
+
+            bothSidesAnswerOnOnePort(baseUrl, demoToken(banner), jdbc);
         }
 
         assertThat(directory.postgres().resolve("postmaster.pid")).as("the server stopped with the application").doesNotExist();
@@ -86,6 +91,40 @@ class MasterflowApplicationTest {
             assertThat(appDir.resolve("jwt-secret")).doesNotExist();
             assertThat(Jwts.verifiedClaims(demoToken(output.getOut()), secret).getSubject()).isEqualTo("demo");
         }
+    }
+
+    @Test
+    void each_sides_defaults_load_and_the_users_application_yml_overrides_them_all() {
+        assertThat(MasterflowApplication.CONFIG_NAME).isEqualTo("command-side,query-side,application");
+    }
+
+    /** A flow created through the command API is read back through the query API of the same process. */
+    private static void bothSidesAnswerOnOnePort(String baseUrl, String token, JdbcTemplate jdbc) throws Exception {
+        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/flows"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("X-Engagement-Id", DemoTenant.ENGAGEMENT.toString())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"flowType\":\"planning\",\"name\":\"read it back\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode accepted = JSON.readTree(created.body());
+
+        HttpResponse<String> read = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/flows/"
+                        + accepted.path("flowId").asText() + "?minVersion=" + accepted.path("version").asLong() + "&waitMs=5000"))
+                        .header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        assertThat(read.headers().firstValue("X-Read-Model-Stale")).isEmpty();
+        JsonNode flow = JSON.readTree(read.body());
+        assertThat(flow.path("name").asText()).isEqualTo("read it back");
+        assertThat(flow.path("status").asText()).isEqualTo("CREATED");
+        assertThat(flow.path("phases")).hasSize(3);
+
+        assertThat(jdbc.queryForList("SELECT version FROM flyway_history_command WHERE success", String.class)).contains("1");
+        assertThat(jdbc.queryForList("SELECT version FROM flyway_history_query WHERE success", String.class)).contains("1", "2", "3");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM query_token_entry", Long.class)).isPositive();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM tokenentry", Long.class)).isZero();
     }
 
     private static int health(String baseUrl) throws Exception {

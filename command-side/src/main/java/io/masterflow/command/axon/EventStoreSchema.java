@@ -20,6 +20,9 @@ public class EventStoreSchema {
                 .dataSource(dataSource)
                 .locations("classpath:db/command")
                 .table("flyway_history_command")
+                // the query side's tables may be there first (it can start first); baseline 0 still applies every migration
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .load());
     }
 }

@@ -1,0 +1,108 @@
+package io.masterflow.query.audit.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.masterflow.query.audit.AuditEntry;
+import io.masterflow.query.audit.AuditQuery;
+import io.masterflow.query.audit.AuditTrail;
+import io.masterflow.query.web.QueryParameters;
+import io.masterflow.security.Caller;
+import io.masterflow.web.InvalidRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/** For auditors: who did what, when, to which flow, page by page or as one streamed export. */
+@RestController
+@RequestMapping("/api/v1/audit")
+@SecurityRequirement(name = "bearer")
+public class AuditController {
+
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 500;
+
+    private final AuditTrail trail;
+    private final ObjectMapper json;
+
+    public AuditController(AuditTrail trail, ObjectMapper json) {
+        this.trail = trail;
+        this.json = json;
+    }
+
+    public record AuditPage(List<AuditItem> items, String nextCursor) {
+    }
+
+    @Operation(summary = "The caller's audit trail, oldest first, filtered by flow, user, event type and time",
+            description = "from is included, to is not. Pass nextCursor as cursor for the next page; it is null on the last page.")
+    @GetMapping
+    public AuditPage list(@RequestParam(required = false) String flowId, @RequestParam(required = false) String userId,
+                          @RequestParam(required = false) String eventType, @RequestParam(required = false) String from,
+                          @RequestParam(required = false) String to, @RequestParam(required = false) String cursor,
+                          @RequestParam(required = false) String limit, Caller caller) {
+        Long pageSize = QueryParameters.whole("limit", limit, 1, MAX_LIMIT);
+        int size = pageSize == null ? DEFAULT_LIMIT : pageSize.intValue();
+        AuditQuery query = query(flowId, userId, eventType, from, to, AuditCursor.decode(QueryParameters.text(cursor)), caller);
+        List<AuditEntry> entries = trail.page(query, size);
+        List<AuditEntry> page = entries.size() > size ? entries.subList(0, size) : entries;
+        String next = entries.size() > size ? AuditCursor.encode(page.get(page.size() - 1).globalSequence()) : null;
+        return new AuditPage(page.stream().map(AuditItem::of).toList(), next);
+    }
+
+    @Operation(summary = "Export the caller's audit trail as CSV or JSON lines, streamed, with the same filters as the list")
+    @GetMapping("/export")
+    public ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String format,
+                                                        @RequestParam(required = false) String flowId,
+                                                        @RequestParam(required = false) String userId,
+                                                        @RequestParam(required = false) String eventType,
+                                                        @RequestParam(required = false) String from,
+                                                        @RequestParam(required = false) String to, Caller caller) {
+        AuditExportFormat exportFormat = format(format);
+        AuditQuery query = query(flowId, userId, eventType, from, to, null, caller);
+        StreamingResponseBody body = output -> {
+            Writer out = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 64 * 1024);
+            exportFormat.begin(out);
+            trail.forEach(query, entry -> exportFormat.writeUnchecked(entry, out, json));
+            out.flush();
+        };
+        String filename = "audit-" + Instant.now().toString().replace(":", "") + "." + exportFormat.extension;
+        return ResponseEntity.ok()
+                .contentType(new MediaType(MediaType.parseMediaType(exportFormat.mediaType), StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
+                .body(body);
+    }
+
+    private static AuditQuery query(String flowId, String userId, String eventType, String from, String to, Long after,
+                                    Caller caller) {
+        var flow = QueryParameters.uuid("flowId", flowId);
+        return new AuditQuery(caller.account(), caller.engagements(), flow == null ? null : flow.toString(),
+                QueryParameters.text("userId", userId, 255), QueryParameters.text("eventType", eventType, 255),
+                QueryParameters.instant("from", from), QueryParameters.instant("to", to), after);
+    }
+
+    private static AuditExportFormat format(String format) {
+        String text = QueryParameters.text(format);
+        if (text == null) {
+            return AuditExportFormat.CSV;
+        }
+        try {
+            return AuditExportFormat.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException unknown) {
+            throw new InvalidRequest("format", "'format' must be csv or jsonl: " + text);
+        }
+    }
+}

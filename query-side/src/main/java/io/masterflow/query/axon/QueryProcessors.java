@@ -1,0 +1,45 @@
+package io.masterflow.query.axon;
+
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.TokenStoreProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.List;
+
+/**
+ * The query side's event processors (one per projection, configured in query-side.yml) and where they keep their
+ * tokens. The token store is registered for these processors by name rather than declared as the application's
+ * TokenStore: in the standalone process the command side's processors keep Axon's default store (tokenentry), and
+ * a bean of that type would silently take it over.
+ */
+@Configuration
+public class QueryProcessors {
+
+    public static final String FLOW_STATUS = "flow-status";
+    public static final String AUDIT_TRAIL = "audit-trail";
+
+    public static final List<String> ALL = List.of(FLOW_STATUS, AUDIT_TRAIL);
+
+    static final String TOKEN_TABLE = "query_token_entry";
+
+    @Bean
+    public ConfigurerModule queryProcessorTokenStore(ConnectionProvider connectionProvider, Serializer serializer,
+                                                     TokenStoreProperties tokenStoreProperties) {
+        // the Spring-aware connection provider joins the transaction of the batch, so a token moves only with the
+        // read-model writes of the events it covers
+        TokenStore tokenStore = JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .schema(TokenSchema.builder().setTokenTable(TOKEN_TABLE).build())
+                .serializer(serializer)
+                .claimTimeout(tokenStoreProperties.getClaimTimeout())
+                .build();
+        return configurer -> configurer.eventProcessing(processing ->
+                ALL.forEach(processor -> processing.registerTokenStore(processor, configuration -> tokenStore)));
+    }
+}

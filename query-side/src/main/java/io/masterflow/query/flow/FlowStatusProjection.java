@@ -1,0 +1,100 @@
+package io.masterflow.query.flow;
+
+import io.masterflow.events.FlowId;
+import io.masterflow.query.axon.QueryProcessors;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keeps the flow-status read model: every event of a flow goes through {@link FlowView}, and each batch writes
+ * the flows it changed once, in the transaction that also moves the processor's token. Events of one flow always
+ * reach the same segment in order (Axon's default sequencing is per aggregate).
+ */
+@Component
+@ProcessingGroup(QueryProcessors.FLOW_STATUS)
+public class FlowStatusProjection {
+
+    private static final Logger log = LoggerFactory.getLogger(FlowStatusProjection.class);
+    private static final String BATCH = FlowStatusProjection.class.getName() + ".batch";
+
+    private final FlowStatusRepository repository;
+    private final ReadModelProgress progress;
+
+    public FlowStatusProjection(FlowStatusRepository repository, ReadModelProgress progress) {
+        this.repository = repository;
+        this.progress = progress;
+    }
+
+    @EventHandler
+    void on(Object payload, DomainEventMessage<?> message) {
+        Optional<FlowId> flow = flowIdOf(message.getAggregateIdentifier());
+        if (flow.isEmpty()) {
+            return;
+        }
+        FlowId flowId = flow.get();
+        Batch batch = batch();
+        Slot slot = batch.views.computeIfAbsent(flowId, id -> {
+            FlowView loaded = repository.find(id).orElse(null);
+            return new Slot(loaded, loaded);
+        });
+        FlowView next = FlowView.evolve(slot.now, new FlowEvent(payload, message.getMetaData(),
+                message.getTimestamp(), message.getSequenceNumber()));
+        if (next == null) {
+            log.warn("Event {} ({}) of flow {} comes before any creation event of it, or without an owner; "
+                    + "the flow-status read model skips it", message.getSequenceNumber(), message.getPayloadType().getSimpleName(), flowId);
+            return;
+        }
+        slot.now = next;
+    }
+
+    /** The flows this batch has touched, written when the batch commits. */
+    private Batch batch() {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        return unitOfWork.root().getOrComputeResource(BATCH, key -> {
+            Batch batch = new Batch();
+            unitOfWork.root().onPrepareCommit(committing -> repository.saveAll(batch.changes()));
+            unitOfWork.root().afterCommit(committed -> progress.advanced());
+            return batch;
+        });
+    }
+
+    private static final class Batch {
+        final Map<FlowId, Slot> views = new LinkedHashMap<>();
+
+        List<FlowStatusRepository.Change> changes() {
+            return views.values().stream()
+                    .filter(slot -> slot.now != null && slot.now != slot.before)
+                    .map(slot -> new FlowStatusRepository.Change(slot.before, slot.now))
+                    .toList();
+        }
+    }
+
+    private static final class Slot {
+        final FlowView before;
+        FlowView now;
+
+        Slot(FlowView before, FlowView now) {
+            this.before = before;
+            this.now = now;
+        }
+    }
+
+    private static Optional<FlowId> flowIdOf(String aggregateIdentifier) {
+        try {
+            return Optional.of(FlowId.of(aggregateIdentifier));
+        } catch (IllegalArgumentException notAFlow) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.masterflow.query.flow;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One pinned phase of a flow as its events left it.
+ *
+ * @param attempts             the number of the last attempt started (attempts keep counting across retries and restarts)
+ * @param startedAt            when its first attempt started
+ * @param lastAttemptStartedAt when its latest attempt started
+ * @param finishedAt           when it completed, was skipped or failed for good
+ * @param duration             how long its last finished attempt ran
+ * @param lastError            the error of its latest failed attempt, kept after a successful retry
+ * @param nextAttemptAt        while it waits for a retry: when the retry is due
+ * @param changedIn            the flow version whose event last changed this phase: the same events give the same
+ *                             rows however they were batched, and an older write never overwrites a newer one
+ */
+public record PhaseView(int position, String name, boolean required, PhaseState state, int attempts,
+                        Instant startedAt, Instant lastAttemptStartedAt, Instant finishedAt, Duration duration,
+                        String lastError, Instant nextAttemptAt, long changedIn) {
+
+    static PhaseView pending(int position, String name, boolean required, long version) {
+        return new PhaseView(position, name, required, PhaseState.PENDING, 0, null, null, null, null, null, null, version);
+    }
+
+    PhaseView changedIn(long version) {
+        return new PhaseView(position, name, required, state, attempts, startedAt, lastAttemptStartedAt, finishedAt,
+                duration, lastError, nextAttemptAt, version);
+    }
+
+    PhaseView started(int attempt, Instant at) {
+        return new PhaseView(position, name, required, PhaseState.RUNNING, attempt, startedAt == null ? at : startedAt,
+                at, null, null, lastError, null, changedIn);
+    }
+
+    PhaseView completed(int attempt, Duration ran, Instant at) {
+        return new PhaseView(position, name, required, PhaseState.COMPLETED, Math.max(attempts, attempt), startedAt,
+                lastAttemptStartedAt, at, Precision.of(ran), lastError, null, changedIn);
+    }
+
+    PhaseView failed(int attempt, String error, Instant retryAt, Instant at) {
+        Duration ran = lastAttemptStartedAt == null ? null : Precision.of(Duration.between(lastAttemptStartedAt, at));
+        PhaseState next = retryAt == null ? PhaseState.FAILED : PhaseState.RETRY_WAIT;
+        return new PhaseView(position, name, required, next, Math.max(attempts, attempt), startedAt, lastAttemptStartedAt,
+                retryAt == null ? at : null, ran, error, Precision.of(retryAt), changedIn);
+    }
+
+    PhaseView skipped(Instant at) {
+        return new PhaseView(position, name, required, PhaseState.SKIPPED, attempts, startedAt, lastAttemptStartedAt, at,
+                null, lastError, null, changedIn);
+    }
+}

@@ -1,0 +1,55 @@
+package io.masterflow.query.flow.web;
+
+import io.masterflow.query.flow.FlowSummary;
+import io.masterflow.query.flow.FlowView;
+import io.masterflow.query.flow.PhaseState;
+import io.masterflow.query.flow.PhaseView;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The JSON shapes of the flow query API. */
+public final class FlowResponses {
+
+    private FlowResponses() {
+    }
+
+    public record FlowListResponse(List<FlowItem> items, String nextCursor) {
+    }
+
+    public record FlowItem(String flowId, String engagementId, String flowType, int flowTypeVersion, String name,
+                           String status, String currentPhase, Instant createdAt, String createdBy, Instant updatedAt,
+                           String lastUser, long version, boolean deleted) {
+
+        static FlowItem of(FlowSummary flow) {
+            return new FlowItem(flow.flowId().toString(), flow.engagement().toString(), flow.flowType().type(),
+                    flow.flowType().version(), flow.name(), flow.status().name(), flow.currentPhase(), flow.createdAt(),
+                    flow.createdBy(), flow.updatedAt(), flow.lastUser(), flow.version(), flow.deleted());
+        }
+    }
+
+    public record FlowDetails(String flowId, String clientAccountId, String engagementId, String flowType,
+                              int flowTypeVersion, String name, String status, String currentPhase, boolean autoAdvance,
+                              Instant createdAt, String createdBy, Instant updatedAt, String lastUser, long version,
+                              boolean deleted, List<PhaseDetails> phases) {
+
+        public static FlowDetails of(FlowView flow) {
+            return new FlowDetails(flow.flowId().toString(), flow.account().toString(), flow.engagement().toString(),
+                    flow.flowType().type(), flow.flowType().version(), flow.name(), flow.status().name(),
+                    flow.currentPhase(), flow.autoAdvance(), flow.createdAt(), flow.createdBy(), flow.updatedAt(),
+                    flow.lastUser(), flow.version(), flow.deleted(), flow.phases().stream().map(PhaseDetails::of).toList());
+        }
+    }
+
+    /** @param durationMs how long the last finished attempt ran */
+    public record PhaseDetails(int position, String name, boolean required, PhaseState state, int attempts,
+                               Instant startedAt, Instant lastAttemptStartedAt, Instant finishedAt, Long durationMs,
+                               String lastError, Instant nextAttemptAt) {
+
+        static PhaseDetails of(PhaseView phase) {
+            return new PhaseDetails(phase.position(), phase.name(), phase.required(), phase.state(), phase.attempts(),
+                    phase.startedAt(), phase.lastAttemptStartedAt(), phase.finishedAt(),
+                    phase.duration() == null ? null : phase.duration().toMillis(), phase.lastError(), phase.nextAttemptAt());
+        }
+    }
+}

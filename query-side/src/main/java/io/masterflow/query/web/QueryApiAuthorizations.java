@@ -1,0 +1,23 @@
+package io.masterflow.query.web;
+
+import io.masterflow.security.ApiAuthorizations;
+import io.masterflow.security.Roles;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reading flows needs flow-viewer (an auditor reads them too); a flow's raw history, its past states and the
+ * audit trail need auditor. The narrower rules come first: the first matching rule decides.
+ */
+@Component
+public class QueryApiAuthorizations implements ApiAuthorizations {
+
+    @Override
+    public void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
+        requests.requestMatchers(HttpMethod.GET, "/api/v1/flows/*/history", "/api/v1/flows/*/state").hasAuthority(Roles.AUDITOR)
+                .requestMatchers(HttpMethod.GET, "/api/v1/audit", "/api/v1/audit/**").hasAuthority(Roles.AUDITOR)
+                .requestMatchers(HttpMethod.GET, "/api/v1/flows", "/api/v1/flows/**").hasAnyAuthority(Roles.FLOW_VIEWER, Roles.AUDITOR);
+    }
+}
