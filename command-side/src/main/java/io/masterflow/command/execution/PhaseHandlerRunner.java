@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -95,7 +96,13 @@ public class PhaseHandlerRunner implements DisposableBean {
 
     private void lookSoon() {
         if (lookScheduled.compareAndSet(false, true)) {
-            claimer.execute(this::lookSafely);
+            try {
+                claimer.execute(this::lookSafely);
+            } catch (RejectedExecutionException stopping) {
+                // the node is shutting down (a handler finished after the claimer stopped): what is left is claimed
+                // by another node, or by this one when it starts again, once the leases run out
+                log.debug("Not looking for more tasks: shutting down");
+            }
         }
     }
 
