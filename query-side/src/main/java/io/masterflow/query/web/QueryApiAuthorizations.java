@@ -8,16 +8,19 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 import org.springframework.stereotype.Component;
 
 /**
- * Reading flows needs flow-viewer (an auditor reads them too); a flow's raw history, its past states and the
- * audit trail need auditor. The narrower rules come first: the first matching rule decides.
+ * Reading flows, their assets, the analytics and the live stream needs flow-viewer (an auditor reads them too); a
+ * flow's raw history, its past states and the audit trail need auditor; operating the projections (dead letters,
+ * rebuilds) needs admin. The narrower rules come first: the first matching rule decides.
  */
 @Component
 public class QueryApiAuthorizations implements ApiAuthorizations {
 
     @Override
     public void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
-        requests.requestMatchers(HttpMethod.GET, "/api/v1/flows/*/history", "/api/v1/flows/*/state").hasAuthority(Roles.AUDITOR)
+        requests.requestMatchers("/api/v1/admin/**").hasAuthority(Roles.ADMIN)
+                .requestMatchers(HttpMethod.GET, "/api/v1/flows/*/history", "/api/v1/flows/*/state").hasAuthority(Roles.AUDITOR)
                 .requestMatchers(HttpMethod.GET, "/api/v1/audit", "/api/v1/audit/**").hasAuthority(Roles.AUDITOR)
-                .requestMatchers(HttpMethod.GET, "/api/v1/flows", "/api/v1/flows/**").hasAnyAuthority(Roles.FLOW_VIEWER, Roles.AUDITOR);
+                .requestMatchers(HttpMethod.GET, "/api/v1/flows", "/api/v1/flows/**", "/api/v1/analytics", "/api/v1/stream")
+                .hasAnyAuthority(Roles.FLOW_VIEWER, Roles.AUDITOR);
     }
 }
