@@ -1,0 +1,381 @@
+package io.masterflow.query.benchmark;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.masterflow.events.EventSerialization;
+import io.masterflow.events.FlowCompleted;
+import io.masterflow.events.FlowCreated;
+import io.masterflow.events.FlowId;
+import io.masterflow.events.FlowTypeRef;
+import io.masterflow.events.MetaDataKeys;
+import io.masterflow.events.PhaseCompleted;
+import io.masterflow.events.PhaseFailed;
+import io.masterflow.events.PhaseName;
+import io.masterflow.events.PhaseStarted;
+import io.masterflow.query.QuerySideApplication;
+import io.masterflow.query.support.Api;
+import io.masterflow.query.support.FlowStory;
+import io.masterflow.query.support.Tenant;
+import io.masterflow.query.support.Tokens;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.axonframework.common.jdbc.DataSourceConnectionProvider;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Serializer;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.init.ScriptUtils;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Measures the query side on this machine (run it with {@code bench/query-side.sh}, through
+ * {@link QuerySideBenchmarkRun}; it asserts nothing and is not part of the test suite):
+ *
+ * <ol>
+ *   <li>replay: with {@code bench.flows} flows of one tenant in the event store ({@code bench.flows} x 5 events,
+ *   1,000,000 by default), the query side starts on it with empty read models and every processor replays the
+ *   whole store: events per second of each processor, and the time until all have caught up;</li>
+ *   <li>live lag: events appended at {@code bench.liveRate} per second through the event store of the running
+ *   query side (as the command side appends in the standalone process), and for a sample of them the time from the
+ *   append's commit to the read model answering that version of the flow through the API
+ *   ({@code GET /api/v1/flows/{id}?minVersion=}), beside the same request for a version already there;</li>
+ *   <li>the flow list: {@code GET /api/v1/flows?limit=50} over the tenant's flows, in every order and following
+ *   cursors deep into the list, one request at a time: p50, p95, p99.</li>
+ * </ol>
+ *
+ * PostgreSQL 17 is embedded in this JVM's machine with fsync and synchronous_commit on unless
+ * {@code -Dbench.durable=false}.
+ */
+public final class QuerySideBenchmark {
+
+    private static final int EVENTS_PER_FLOW = 5;
+    private static final int APPEND_BATCH = 2_000;
+    private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
+
+    private static final StringBuilder REPORT = new StringBuilder();
+
+    private QuerySideBenchmark() {
+    }
+
+    public static String run() throws Exception {
+        boolean durable = Boolean.parseBoolean(System.getProperty("bench.durable", "true"));
+        int flows = Integer.getInteger("bench.flows", 200_000);
+        int liveRate = Integer.getInteger("bench.liveRate", 1_000);
+        int liveSeconds = Integer.getInteger("bench.liveSeconds", 30);
+        int listRequests = Integer.getInteger("bench.listRequests", 3_000);
+        EmbeddedPostgres.Builder database = EmbeddedPostgres.builder();
+        if (durable) {
+            database.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on").setServerConfig("full_page_writes", "on");
+        }
+        database.setServerConfig("shared_buffers", "512MB");
+        Tenant tenant = Tenant.fresh();
+        try (EmbeddedPostgres postgres = database.start()) {
+            String url = postgres.getJdbcUrl("postgres", "postgres");
+            long head = fill(url, tenant, flows);
+            long starting = System.nanoTime();
+            try (ConfigurableApplicationContext app = QuerySideApplication.application().run(
+                    "--server.port=0",
+                    "--spring.datasource.url=" + url,
+                    "--spring.datasource.username=postgres",
+                    "--spring.datasource.password=postgres",
+                    "--masterflow.security.jwt.secret=" + Tokens.SECRET,
+                    "--logging.level.root=WARN")) {
+                JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+                report("PostgreSQL %s, fsync=%s, synchronous_commit=%s, shared_buffers=%s; %d cores; Java %s%n",
+                        jdbc.queryForObject("show server_version", String.class), jdbc.queryForObject("show fsync", String.class),
+                        jdbc.queryForObject("show synchronous_commit", String.class),
+                        jdbc.queryForObject("show shared_buffers", String.class), Runtime.getRuntime().availableProcessors(),
+                        System.getProperty("java.version"));
+                replay(app, head, starting);
+                int port = ((ServletWebServerApplicationContext) app).getWebServer().getPort();
+                Api viewer = new Api(port, Tokens.viewer(tenant));
+                liveLag(app, viewer, tenant, liveRate, liveSeconds);
+                flowList(viewer, listRequests);
+            }
+        }
+        return REPORT.toString();
+    }
+
+    // --- the store -------------------------------------------------------------------------------------------------
+
+    /** Appends {@code flows} flows of five events each, as the command side stores them; returns the head's index. */
+    private static long fill(String url, Tenant tenant, int flows) throws Exception {
+        long began = System.nanoTime();
+        try (HikariDataSource dataSource = new HikariDataSource()) {
+            dataSource.setJdbcUrl(url + "&reWriteBatchedInserts=true");
+            dataSource.setUsername("postgres");
+            dataSource.setPassword("postgres");
+            dataSource.setMaximumPoolSize(2);
+            try (Connection connection = dataSource.getConnection()) {
+                ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/test-event-store/event_store.sql"));
+            }
+            Serializer serializer = EventSerialization.serializer();
+            JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
+                    .connectionProvider(new DataSourceConnectionProvider(dataSource))
+                    .transactionManager(NoTransactionManager.INSTANCE)
+                    .eventSerializer(serializer)
+                    .snapshotSerializer(serializer)
+                    .dataType(byte[].class)
+                    .build();
+            List<EventMessage<?>> batch = new ArrayList<>(APPEND_BATCH);
+            for (int flow = 0; flow < flows; flow++) {
+                batch.addAll(storedFlow(tenant, flow));
+                if (batch.size() >= APPEND_BATCH) {
+                    engine.appendEvents(batch);
+                    batch.clear();
+                }
+            }
+            engine.appendEvents(batch);
+            long head = new JdbcTemplate(dataSource).queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
+            double seconds = seconds(began);
+            report("event store: %,d flows of one tenant, %,d events appended in %.1f s%n", flows, (long) flows * EVENTS_PER_FLOW, seconds);
+            return head;
+        }
+    }
+
+    /**
+     * A planning flow as the command side records one: created, the first phase started and completed, the second
+     * started, then completed (three flows in four), failed with a retry (one in eight) or the flow completed.
+     */
+    private static List<EventMessage<?>> storedFlow(Tenant tenant, int number) {
+        FlowId flowId = FlowId.random();
+        Instant created = EPOCH.plusSeconds(number * 7L);
+        List<Object> events = new ArrayList<>(EVENTS_PER_FLOW);
+        events.add(new FlowCreated(flowId, new FlowTypeRef("planning", 1), "wave " + number + " of account migration",
+                Map.of("wave_size", number % 40), FlowStory.PLANNING_PHASES, false));
+        events.add(new PhaseStarted(flowId, PhaseName.of("wave_planning"), 1, Map.of("source", "benchmark")));
+        events.add(new PhaseCompleted(flowId, PhaseName.of("wave_planning"), 1, Map.of("waves", 4), Duration.ofSeconds(40)));
+        events.add(new PhaseStarted(flowId, PhaseName.of("timeline_optimization"), 1, Map.of()));
+        events.add(switch (number % 8) {
+            case 0 -> new PhaseFailed(flowId, PhaseName.of("timeline_optimization"), 1, "solver timed out", true,
+                    created.plusSeconds(90));
+            case 1 -> new FlowCompleted(flowId);
+            default -> new PhaseCompleted(flowId, PhaseName.of("timeline_optimization"), 1, Map.of(), Duration.ofSeconds(20));
+        });
+        MetaData metaData = metaData(tenant);
+        List<EventMessage<?>> messages = new ArrayList<>(events.size());
+        for (int sequence = 0; sequence < events.size(); sequence++) {
+            messages.add(new GenericDomainEventMessage<>("Flow", flowId.toString(), sequence, events.get(sequence), metaData,
+                    UUID.randomUUID().toString(), created.plusSeconds(sequence * 20L)));
+        }
+        return messages;
+    }
+
+    private static MetaData metaData(Tenant tenant) {
+        return MetaData.with(MetaDataKeys.CLIENT_ACCOUNT_ID, tenant.account().toString())
+                .and(MetaDataKeys.ENGAGEMENT_ID, tenant.engagement().toString())
+                .and(MetaDataKeys.USER_ID, "benchmark")
+                .and(MetaDataKeys.CORRELATION_ID, UUID.randomUUID().toString());
+    }
+
+    // --- 1. replay ---------------------------------------------------------------------------------------------------
+
+    private static void replay(ConfigurableApplicationContext app, long head, long starting) throws InterruptedException {
+        long started = System.nanoTime();
+        report("query side started in %.1f s; its processors replay the store from the start%n", (started - starting) / 1e9);
+        Map<String, StreamingEventProcessor> processors = app.getBean(EventProcessingConfiguration.class)
+                .eventProcessors().entrySet().stream()
+                .filter(entry -> entry.getValue() instanceof StreamingEventProcessor)
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, entry -> (StreamingEventProcessor) entry.getValue()));
+        Map<String, Double> caughtUpAfter = new java.util.TreeMap<>();
+        while (caughtUpAfter.size() < processors.size()) {
+            for (Map.Entry<String, StreamingEventProcessor> processor : processors.entrySet()) {
+                if (!caughtUpAfter.containsKey(processor.getKey()) && position(processor.getValue()) >= head) {
+                    caughtUpAfter.put(processor.getKey(), seconds(starting));
+                }
+            }
+            if (seconds(started) > 3_600) {
+                throw new IllegalStateException("the replay did not finish within an hour: " + caughtUpAfter);
+            }
+            Thread.sleep(50);
+        }
+        double all = Collections.max(caughtUpAfter.values());
+        caughtUpAfter.forEach((name, seconds) -> report("  %-14s caught up after %6.1f s: %,8.0f events/s%n", name, seconds, head / seconds));
+        report("replay of %,d events by %d processors side by side: %.1f s until all caught up (from the start of the "
+                + "application), %,.0f events/s per processor%n", head, processors.size(), all, head / all);
+    }
+
+    /** The lowest position among the processor's segments; -1 before every segment has a token. */
+    private static long position(StreamingEventProcessor processor) {
+        var status = processor.processingStatus();
+        if (status.isEmpty()) {
+            return -1;
+        }
+        long lowest = Long.MAX_VALUE;
+        for (var segment : status.values()) {
+            TrackingToken token = segment.getTrackingToken();
+            OptionalLong position = token == null ? OptionalLong.empty() : token.position();
+            lowest = Math.min(lowest, position.orElse(-1));
+        }
+        return lowest;
+    }
+
+    // --- 2. live lag -------------------------------------------------------------------------------------------------
+
+    private static void liveLag(ConfigurableApplicationContext app, Api viewer, Tenant tenant, int rate, int seconds)
+            throws Exception {
+        EventStore eventStore = app.getBean(EventStore.class);
+        // a version already in the read model: what the same request costs without waiting for the projection
+        FlowStory probe = new FlowStory(eventStore, tenant, Instant.now()).created("planning", "probe");
+        viewer.get("/api/v1/flows/" + probe.id() + "?minVersion=0&waitMs=5000");
+        List<Long> baseline = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            long sent = System.nanoTime();
+            viewer.get("/api/v1/flows/" + probe.id() + "?minVersion=0&waitMs=5000");
+            baseline.add(System.nanoTime() - sent);
+        }
+
+        int appenders = 4;
+        int sampleEvery = 10;
+        ExecutorService appending = Executors.newFixedThreadPool(appenders);
+        ExecutorService checking = Executors.newFixedThreadPool(16);
+        List<Future<Long>> lags = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong appended = new AtomicLong();
+        AtomicLong stale = new AtomicLong();
+        long began = System.nanoTime();
+        long periodNanos = TimeUnit.SECONDS.toNanos(1) * appenders / rate;
+        List<Future<?>> runs = new ArrayList<>();
+        for (int a = 0; a < appenders; a++) {
+            runs.add(appending.submit(() -> {
+                long next = System.nanoTime();
+                FlowStory story = null;
+                int step = 0;
+                while (System.nanoTime() - began < TimeUnit.SECONDS.toNanos(seconds)) {
+                    // a new flow, then each of its phases started and completed
+                    if (story == null || step == 2 * FlowStory.PLANNING_PHASES.size()) {
+                        story = new FlowStory(eventStore, tenant, Instant.now()).created("planning", "live");
+                        step = 0;
+                    } else {
+                        PhaseName phase = FlowStory.PLANNING_PHASES.get(step / 2).name();
+                        story.then(step % 2 == 0 ? new PhaseStarted(story.id(), phase, 1, Map.of())
+                                : new PhaseCompleted(story.id(), phase, 1, Map.of(), Duration.ofSeconds(1)));
+                        step++;
+                    }
+                    long committed = System.nanoTime();
+                    if (appended.incrementAndGet() % sampleEvery == 0) {
+                        String path = "/api/v1/flows/" + story.id() + "?minVersion=" + story.version() + "&waitMs=5000";
+                        lags.add(checking.submit(() -> {
+                            Api.Response answer = viewer.get(path);
+                            if (answer.header("X-Read-Model-Stale") != null || answer.status() != 200) {
+                                stale.incrementAndGet();
+                            }
+                            return System.nanoTime() - committed;
+                        }));
+                    }
+                    next += periodNanos;
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> run : runs) {
+            run.get();
+        }
+        double elapsed = seconds(began);
+        List<Long> samples = new ArrayList<>();
+        for (Future<Long> lag : lags) {
+            samples.add(lag.get());
+        }
+        appending.shutdown();
+        checking.shutdown();
+        Collections.sort(samples);
+        Collections.sort(baseline);
+        report("live: %,d events appended in %.1f s (%,.0f events/s asked, %,.0f events/s done, %d appending threads, "
+                        + "one commit each)%n", appended.get(), elapsed, (double) rate, appended.get() / elapsed, appenders);
+        report("  append commit -> read model answers that version over HTTP, %,d samples: p50 %.1f ms, p95 %.1f ms, "
+                        + "p99 %.1f ms, max %.1f ms; %d answered stale%n", samples.size(), percentile(samples, 0.50),
+                percentile(samples, 0.95), percentile(samples, 0.99), samples.get(samples.size() - 1) / 1e6, stale.get());
+        report("  the same request for a version already there (HTTP and the read): p50 %.1f ms, p99 %.1f ms%n",
+                percentile(baseline, 0.50), percentile(baseline, 0.99));
+    }
+
+    // --- 3. the flow list --------------------------------------------------------------------------------------------
+
+    private static void flowList(Api viewer, int requests) {
+        List<String> firstPages = List.of("sort=createdAt,desc", "sort=createdAt,asc", "sort=updatedAt,desc", "sort=name,asc",
+                "status=WAITING", "status=COMPLETED&sort=updatedAt,desc", "q=" + URLEncoder.encode("wave 1234", StandardCharsets.UTF_8));
+        for (int i = 0; i < 300; i++) {
+            list(viewer, "/api/v1/flows?limit=50&" + firstPages.get(i % firstPages.size()));
+        }
+        List<Long> first = new ArrayList<>();
+        List<Long> deep = new ArrayList<>();
+        int done = 0;
+        int query = 0;
+        while (done < requests) {
+            String path = "/api/v1/flows?limit=50&" + firstPages.get(query++ % firstPages.size());
+            // a first page, then up to 20 more pages through the cursor
+            for (int page = 0; page <= 20 && path != null && done < requests; page++, done++) {
+                long sent = System.nanoTime();
+                Api.Response answer = list(viewer, path);
+                (page == 0 ? first : deep).add(System.nanoTime() - sent);
+                String cursor = answer.body().path("nextCursor").asText(null);
+                path = cursor == null ? null : "/api/v1/flows?limit=50&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)
+                        + "&" + firstPages.get((query - 1) % firstPages.size());
+            }
+        }
+        List<Long> all = new ArrayList<>(first);
+        all.addAll(deep);
+        Collections.sort(first);
+        Collections.sort(deep);
+        Collections.sort(all);
+        report("flow list, a page of 50 (orders by creation, update and name, status filters, a name search; first pages "
+                + "and up to 20 pages further through the cursor), one request at a time over HTTP:%n");
+        report("  all %,d: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n", all.size(), percentile(all, 0.50),
+                percentile(all, 0.95), percentile(all, 0.99), all.get(all.size() - 1) / 1e6);
+        report("  first pages %,d: p50 %.1f ms, p99 %.1f ms; later pages %,d: p50 %.1f ms, p99 %.1f ms%n", first.size(),
+                percentile(first, 0.50), percentile(first, 0.99), deep.size(), percentile(deep, 0.50), percentile(deep, 0.99));
+    }
+
+    private static Api.Response list(Api viewer, String path) {
+        Api.Response answer = viewer.get(path);
+        if (answer.status() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + answer.status() + ": " + answer.text());
+        }
+        return answer;
+    }
+
+    // --- figures -----------------------------------------------------------------------------------------------------
+
+    /** Nearest-rank percentile of sorted nanosecond samples, in milliseconds. */
+    private static double percentile(List<Long> sorted, double fraction) {
+        int rank = (int) Math.ceil(fraction * sorted.size());
+        return sorted.get(Math.max(0, rank - 1)) / 1e6;
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    private static void report(String format, Object... arguments) {
+        String line = String.format(format, arguments);
+        REPORT.append(line);
+        System.out.print(line);
+    }
+}
