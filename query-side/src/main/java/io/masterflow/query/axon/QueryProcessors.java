@@ -7,9 +7,11 @@ import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.TokenStoreProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.lang.management.ManagementFactory;
 import java.util.List;
 
 /**
@@ -26,17 +28,27 @@ public class QueryProcessors {
 
     public static final List<String> ALL = List.of(FLOW_STATUS, AUDIT_TRAIL);
 
-    static final String TOKEN_TABLE = "query_token_entry";
+    public static final String TOKEN_TABLE = "query_token_entry";
+
+    /**
+     * Who this node is in the token table's owner column. Axon's default (the JVM's pid@host) is unique per process;
+     * the property lets several query sides in one JVM (tests) or behind one host name tell their claims apart.
+     */
+    @Bean
+    public QueryNode queryNode(@Value("${masterflow.query.node-id:}") String nodeId) {
+        return new QueryNode(nodeId.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : nodeId);
+    }
 
     @Bean
     public ConfigurerModule queryProcessorTokenStore(ConnectionProvider connectionProvider, Serializer serializer,
-                                                     TokenStoreProperties tokenStoreProperties) {
+                                                     TokenStoreProperties tokenStoreProperties, QueryNode node) {
         // the Spring-aware connection provider joins the transaction of the batch, so a token moves only with the
         // read-model writes of the events it covers
         TokenStore tokenStore = JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .schema(TokenSchema.builder().setTokenTable(TOKEN_TABLE).build())
                 .serializer(serializer)
+                .nodeId(node.id())
                 .claimTimeout(tokenStoreProperties.getClaimTimeout())
                 .build();
         return configurer -> configurer.eventProcessing(processing ->

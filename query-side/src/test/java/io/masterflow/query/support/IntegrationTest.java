@@ -65,7 +65,7 @@ public abstract class IntegrationTest {
         }, "the audit trail holds every event of flow " + story.id());
     }
 
-    protected static void eventually(BooleanSupplier condition, String what) {
+    public static void eventually(BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -45,6 +45,22 @@ public final class TestDatabase {
         return url;
     }
 
+    /**
+     * A database of its own on the same server, holding an empty event store: for tests that start query sides of
+     * their own, which the shared application context's processors must not join.
+     */
+    public static String freshDatabase(String name) {
+        String shared = url();
+        try (Connection connection = new DriverManagerDataSource(shared, user(), password()).getConnection()) {
+            connection.createStatement().execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the test database " + name, e);
+        }
+        String url = shared.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+        createEventStore(url);
+        return url;
+    }
+
     public static String user() {
         return System.getenv().getOrDefault("MASTERFLOW_TEST_DB_USER", "postgres");
     }

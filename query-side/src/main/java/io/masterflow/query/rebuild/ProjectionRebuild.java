@@ -1,0 +1,265 @@
+package io.masterflow.query.rebuild;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.masterflow.query.axon.QueryProcessors;
+import org.axonframework.common.AxonThreadFactory;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * One rebuild of one projection: a second pooled processor (the live one's name plus {@value #SUFFIX}, fresh
+ * tokens) runs a second instance of the projection over empty copies of its tables, in a schema of its own, reached
+ * through a pool whose connections have that schema as their only search path. The live processor and tables keep
+ * answering meanwhile. Once the rebuild has caught up, the live processor stops on this node, the rebuild goes on
+ * until it has passed every event the live one could have handled, stops, and the copies and the tokens take the
+ * live ones' place in one transaction; the live processor then starts again from the rebuild's tokens.
+ */
+final class ProjectionRebuild {
+
+    static final String SUFFIX = ".rebuild";
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    /** What the rebuild works with on this node; the same for every rebuild. */
+    record Context(DataSource liveDataSource, RebuildTables tables, StreamableMessageSource<TrackedEventMessage<?>> events,
+                   Serializer serializer, Duration claimTimeout, String node, Duration switchWait, Clock clock) {
+    }
+
+    /** The live processor's settings the rebuild copies, so that it splits and batches the work the same way. */
+    record Settings(int segments, int batchSize, int threads) {
+    }
+
+    private final RebuildableProjection projection;
+    private final StreamingEventProcessor live;
+    private final Settings settings;
+    private final Context context;
+    private final String schema;
+    private final String liveSchema;
+    private final String name;
+    private final Instant startedAt;
+    private final Long target;
+
+    private volatile RebuildProgress.State state = RebuildProgress.State.REPLAYING;
+    private volatile Instant finishedAt;
+    private volatile String error;
+    private volatile boolean cancelled;
+
+    private HikariDataSource pool;
+    private PooledStreamingEventProcessor processor;
+    private ScheduledExecutorService coordinator;
+    private ScheduledExecutorService workers;
+
+    ProjectionRebuild(RebuildableProjection projection, StreamingEventProcessor live, Settings settings, Context context) {
+        this.projection = projection;
+        this.live = live;
+        this.settings = settings;
+        this.context = context;
+        this.name = projection.processor() + SUFFIX;
+        this.schema = "rebuild_" + projection.processor().replaceAll("[^A-Za-z0-9]", "_");
+        this.liveSchema = context.tables().liveSchema();
+        this.startedAt = context.clock().instant();
+        this.target = position(context.events().createHeadToken().position());
+    }
+
+    /** Copies the tables and starts the replay; fails (leaving nothing behind) when the tables cannot be copied. */
+    void start() {
+        try {
+            context.tables().discard(schema, liveSchema, name);
+            context.tables().create(schema, liveSchema, projection.tables());
+            pool = rebuildPool();
+            processor = processor(pool);
+            processor.start();
+        } catch (RuntimeException e) {
+            stopProcessor();
+            context.tables().discard(schema, liveSchema, name);
+            throw e;
+        }
+    }
+
+    /** Waits for the replay to catch up, then switches; on any failure the live model stays as it was. */
+    void run() {
+        try {
+            do {
+                awaitReplay(status -> status.isCaughtUp() && !status.isErrorState(), null);
+            } while (!switched());
+            state = RebuildProgress.State.COMPLETED;
+            log.info("Projection {} rebuilt and switched over", projection.processor());
+        } catch (Exception e) {
+            state = RebuildProgress.State.FAILED;
+            error = cancelled ? "cancelled" : e.toString();
+            if (!cancelled) {
+                log.error("Rebuild of projection {} failed; the live read model is unchanged", projection.processor(), e);
+            }
+            stopProcessor();
+            discardQuietly();
+        } finally {
+            finishedAt = context.clock().instant();
+            closePool();
+        }
+    }
+
+    /** Stops the rebuild; {@link #run()} ends as failed ("cancelled") and leaves nothing behind. */
+    void cancel() {
+        cancelled = true;
+    }
+
+    RebuildProgress progress() {
+        return new RebuildProgress(state, startedAt, finishedAt, replayedTo(), target, error);
+    }
+
+    /**
+     * Stops the live processor on this node and lets the rebuild pass the head of the store as it is then: every
+     * event the live model holds is then in the copies too. If that takes too long the live processor starts again
+     * and the switch is tried later.
+     */
+    private boolean switched() throws Exception {
+        state = RebuildProgress.State.SWITCHING;
+        live.shutdownAsync().get(context.switchWait().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            Long head = position(context.events().createHeadToken().position());
+            if (!awaitReplay(status -> head == null || position(status.getCurrentPosition()) != null
+                    && position(status.getCurrentPosition()) >= head, context.switchWait())) {
+                log.info("Rebuild of {} did not pass position {} within {}; will try the switch again",
+                        projection.processor(), head, context.switchWait());
+                state = RebuildProgress.State.REPLAYING;
+                return false;
+            }
+            stopProcessor();
+            context.tables().switchOver(schema, liveSchema, projection.tables(), projection.processor(), name, context.node());
+            return true;
+        } finally {
+            live.start();
+        }
+    }
+
+    /** Waits until every segment of the rebuild satisfies {@code reached}: forever when {@code limit} is null. */
+    private boolean awaitReplay(Predicate<EventTrackerStatus> reached, Duration limit) throws InterruptedException {
+        long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+        while (true) {
+            if (cancelled) {
+                throw new IllegalStateException("cancelled");
+            }
+            Collection<EventTrackerStatus> segments = processor.processingStatus().values();
+            if (segments.size() == settings.segments() && segments.stream().allMatch(reached)) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    private Long replayedTo() {
+        PooledStreamingEventProcessor running = processor;
+        if (state == RebuildProgress.State.COMPLETED || running == null) {
+            return null;
+        }
+        return running.processingStatus().values().stream()
+                .map(status -> position(status.getCurrentPosition()))
+                .reduce((a, b) -> a == null || b == null ? null : Math.min(a, b))
+                .orElse(null);
+    }
+
+    /**
+     * Connections that see the rebuild's schema only: the projection's SQL names its tables without a schema and
+     * lands in the copies. Nothing else on the path, so a table the projection forgot to declare fails loudly
+     * instead of being written live.
+     */
+    private HikariDataSource rebuildPool() {
+        HikariConfig config = new HikariConfig();
+        try {
+            context.liveDataSource().unwrap(HikariDataSource.class).copyStateTo(config);
+        } catch (SQLException notHikari) {
+            throw new IllegalStateException("a rebuild needs the application's DataSource to be a Hikari pool", notHikari);
+        }
+        config.setPoolName(name);
+        config.setMinimumIdle(0);
+        config.setMaximumPoolSize(settings.threads() + 2);
+        config.setRegisterMbeans(false);
+        config.setConnectionInitSql("SET search_path TO " + RebuildTables.quote(schema));
+        return new HikariDataSource(config);
+    }
+
+    private PooledStreamingEventProcessor processor(DataSource dataSource) {
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
+        // the token table is the live one, named with its schema: the rebuild's tokens move with its writes, in the
+        // same transaction, as the live processor's do
+        JdbcTokenStore tokenStore = JdbcTokenStore.builder()
+                .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
+                .schema(TokenSchema.builder().setTokenTable(RebuildTables.qualified(liveSchema, QueryProcessors.TOKEN_TABLE)).build())
+                .serializer(context.serializer())
+                .nodeId(context.node())
+                .claimTimeout(context.claimTimeout())
+                .build();
+        Object handler = projection.handler().apply(ReadModelStore.of(dataSource, transactions));
+        coordinator = Executors.newSingleThreadScheduledExecutor(new AxonThreadFactory("Coordinator[" + name + "]"));
+        workers = Executors.newScheduledThreadPool(settings.threads(), new AxonThreadFactory("WorkPackage[" + name + "]"));
+        return PooledStreamingEventProcessor.builder()
+                .name(name)
+                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(handler).build())
+                .messageSource(context.events())
+                .tokenStore(tokenStore)
+                .transactionManager(new SpringTransactionManager(transactions))
+                .coordinatorExecutor(coordinator)
+                .workerExecutor(workers)
+                .initialSegmentCount(settings.segments())
+                .batchSize(settings.batchSize())
+                .initialToken(StreamableMessageSource::createTailToken)
+                .build();
+    }
+
+    private void stopProcessor() {
+        if (processor != null && processor.isRunning()) {
+            processor.shutDown();
+        }
+        if (coordinator != null) {
+            coordinator.shutdownNow();
+            workers.shutdownNow();
+        }
+    }
+
+    private void discardQuietly() {
+        try {
+            context.tables().discard(schema, liveSchema, name);
+        } catch (RuntimeException e) {
+            log.warn("Could not drop what the rebuild of {} left (schema {}); the next rebuild drops it", projection.processor(), schema, e);
+        }
+    }
+
+    private void closePool() {
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    static Long position(OptionalLong position) {
+        return position.isPresent() ? position.getAsLong() : null;
+    }
+}

@@ -1,0 +1,136 @@
+package io.masterflow.query.rebuild;
+
+import io.masterflow.query.axon.QueryProcessors;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The DDL of a rebuild, on the live pool: copies of a projection's tables in a schema of the rebuild's own, and the
+ * switch that puts them in place of the live ones in one transaction.
+ * <p>
+ * The copies keep the live tables' names, columns, defaults, checks, identity columns, primary and unique keys,
+ * foreign keys between the projection's tables and every index, under the same names: after a switch the schema
+ * is the one the migrations made, and a later migration that names an index still finds it. A column taking its
+ * default from a sequence (serial) is refused: the copy would share the live table's sequence and the switch
+ * would drop it with the live table; identity columns get a sequence of their own.
+ */
+final class RebuildTables {
+
+    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+    private final TransactionTemplate transaction;
+
+    RebuildTables(JdbcTemplate jdbc, TransactionTemplate transaction) {
+        this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.transaction = transaction;
+    }
+
+    /** The schema holding the live read models: the first one of the live pool's search path. */
+    String liveSchema() {
+        return jdbc.queryForObject("SELECT current_schema()", String.class);
+    }
+
+    /** Drops whatever an earlier, interrupted rebuild left, then copies the tables (empty) into {@code schema}. */
+    void create(String schema, String live, List<String> tables) {
+        transaction.executeWithoutResult(status -> {
+            MapSqlParameterSource where = new MapSqlParameterSource("schema", live).addValue("tables", tables);
+            refuseSequenceDefaults(where);
+            // definitions are printed before the search path changes, so the names in them resolve as they do live
+            List<Map<String, Object>> constraints = named.queryForList("""
+                    SELECT t.relname AS table_name, c.conname AS name, pg_get_constraintdef(c.oid) AS definition
+                    FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+                    WHERE n.nspname = :schema AND t.relname IN (:tables) AND c.contype IN ('p', 'u', 'f')
+                    ORDER BY c.contype = 'f', t.relname, c.conname""", where);
+            List<Map<String, Object>> indexes = named.queryForList("""
+                    SELECT t.relname AS table_name, format('%I.%I', n.nspname, t.relname) AS qualified,
+                           pg_get_indexdef(i.indexrelid) AS definition
+                    FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+                    WHERE n.nspname = :schema AND t.relname IN (:tables)
+                      AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+                                      WHERE c.conindid = i.indexrelid AND c.contype IN ('p', 'u', 'x'))
+                    ORDER BY t.relname""", where);
+            String searchPath = jdbc.queryForObject("SHOW search_path", String.class);
+
+            jdbc.execute("DROP SCHEMA IF EXISTS " + quote(schema) + " CASCADE");
+            jdbc.execute("CREATE SCHEMA " + quote(schema));
+            for (String table : tables) {
+                jdbc.execute("CREATE TABLE " + qualified(schema, table) + " (LIKE " + qualified(live, table)
+                        + " INCLUDING ALL EXCLUDING INDEXES)");
+            }
+            // a foreign key to one of the projection's tables now finds its copy; to any other table, the live one
+            jdbc.execute("SET LOCAL search_path TO " + quote(schema) + ", " + searchPath);
+            for (Map<String, Object> constraint : constraints) {
+                jdbc.execute("ALTER TABLE " + qualified(schema, (String) constraint.get("table_name")) + " ADD CONSTRAINT "
+                        + quote((String) constraint.get("name")) + " " + constraint.get("definition"));
+            }
+            for (Map<String, Object> index : indexes) {
+                String table = (String) index.get("table_name");
+                String definition = (String) index.get("definition");
+                String on = " ON " + index.get("qualified") + " ";
+                if (!definition.contains(on)) {
+                    throw new IllegalStateException("cannot copy index " + definition + ": its table is not named as expected");
+                }
+                jdbc.execute(definition.replace(on, " ON " + qualified(schema, table) + " "));
+            }
+        });
+    }
+
+    /**
+     * Puts the copies in place of the live tables and hands the rebuild's tokens to the live processor, in one
+     * transaction: a query sees the old tables or the new ones, never neither. The tokens are claimed for this node
+     * so that a processor of another node still working on the old tables cannot store its token over them: its
+     * next write is refused and its batch rolls back.
+     */
+    void switchOver(String schema, String live, List<String> tables, String liveProcessor, String rebuildProcessor,
+                    String node) {
+        transaction.executeWithoutResult(status -> {
+            jdbc.execute("DROP TABLE " + tables.stream().map(table -> qualified(live, table)).collect(Collectors.joining(", ")));
+            for (String table : tables) {
+                jdbc.execute("ALTER TABLE " + qualified(schema, table) + " SET SCHEMA " + quote(live));
+            }
+            String tokens = qualified(live, QueryProcessors.TOKEN_TABLE);
+            jdbc.update("DELETE FROM " + tokens + " WHERE processorname = ?", liveProcessor);
+            int moved = jdbc.update("UPDATE " + tokens + " SET processorname = ?, owner = ? WHERE processorname = ?",
+                    liveProcessor, node, rebuildProcessor);
+            if (moved == 0) {
+                throw new IllegalStateException("the rebuild " + rebuildProcessor + " has no tokens to hand over");
+            }
+            jdbc.execute("DROP SCHEMA " + quote(schema));
+        });
+    }
+
+    /** Forgets a rebuild: its copies and its tokens. */
+    void discard(String schema, String live, String rebuildProcessor) {
+        transaction.executeWithoutResult(status -> {
+            jdbc.execute("DROP SCHEMA IF EXISTS " + quote(schema) + " CASCADE");
+            jdbc.update("DELETE FROM " + qualified(live, QueryProcessors.TOKEN_TABLE) + " WHERE processorname = ?",
+                    rebuildProcessor);
+        });
+    }
+
+    private void refuseSequenceDefaults(MapSqlParameterSource where) {
+        List<String> columns = named.queryForList("""
+                SELECT table_name || '.' || column_name FROM information_schema.columns
+                WHERE table_schema = :schema AND table_name IN (:tables) AND column_default LIKE 'nextval(%'""",
+                where, String.class);
+        if (!columns.isEmpty()) {
+            throw new IllegalStateException("cannot rebuild " + columns + ": a column defaulting to a sequence "
+                    + "would share it with the live table; make it an identity column");
+        }
+    }
+
+    static String qualified(String schema, String table) {
+        return quote(schema) + "." + quote(table);
+    }
+
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+}

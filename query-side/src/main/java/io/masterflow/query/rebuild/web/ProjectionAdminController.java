@@ -1,0 +1,73 @@
+package io.masterflow.query.rebuild.web;
+
+import io.masterflow.query.rebuild.ProjectionRebuilds;
+import io.masterflow.query.rebuild.ProjectionStatus;
+import io.masterflow.query.rebuild.RebuildProgress;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Operating the projections (admin): their processors' state and lag, and rebuilding one from the event store while
+ * the old read model keeps answering. A rebuild is driven by the node that was asked; the answers describe that node.
+ */
+@RestController
+@RequestMapping("/api/v1/admin/projections")
+public class ProjectionAdminController {
+
+    private final ProjectionRebuilds rebuilds;
+
+    public ProjectionAdminController(ProjectionRebuilds rebuilds) {
+        this.rebuilds = rebuilds;
+    }
+
+    @GetMapping
+    public Map<String, List<ProjectionStatus>> projections() {
+        return Map.of("items", rebuilds.statuses());
+    }
+
+    @GetMapping("/{name}")
+    public ProjectionStatus projection(@PathVariable String name) {
+        return known(() -> rebuilds.status(name));
+    }
+
+    /** 202: the tables are copied and the replay runs; follow it on {@code GET /api/v1/admin/projections/{name}}. */
+    @PostMapping("/{name}/rebuild")
+    public ResponseEntity<RebuildProgress> rebuild(@PathVariable String name) {
+        RebuildProgress started = known(() -> {
+            try {
+                return rebuilds.start(name);
+            } catch (ProjectionRebuilds.RebuildAlreadyRunning running) {
+                throw new ResponseStatusException(HttpStatus.CONFLICT, running.getMessage());
+            }
+        });
+        return ResponseEntity.accepted().body(started);
+    }
+
+    /** Stops a rebuild in progress: 204, or 404 when none is. */
+    @DeleteMapping("/{name}/rebuild")
+    public ResponseEntity<Void> cancel(@PathVariable String name) {
+        if (!known(() -> rebuilds.cancel(name))) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no rebuild of projection '" + name + "' is in progress");
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private static <T> T known(Supplier<T> answer) {
+        try {
+            return answer.get();
+        } catch (ProjectionRebuilds.UnknownProjection unknown) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, unknown.getMessage());
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.masterflow.query.axon;
+
+import io.masterflow.query.QuerySideApplication;
+import io.masterflow.query.support.Api;
+import io.masterflow.query.support.FlowStory;
+import io.masterflow.query.support.Tenant;
+import io.masterflow.query.support.TestDatabase;
+import io.masterflow.query.support.Tokens;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static io.masterflow.query.support.IntegrationTest.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two query sides on one database share each processor's segments, and when one stops the other takes them all
+ * and goes on projecting. Their own database keeps the shared test application's processors out of the split.
+ */
+class ScaleOutIntegrationTest {
+
+    private final Tenant tenant = Tenant.fresh();
+    private final String database = TestDatabase.freshDatabase("scale_out_" + tenant.account().toString().substring(0, 8));
+
+    @Test
+    void two_nodes_split_the_segments_and_one_takes_over_all_of_them_when_the_other_stops() {
+        try (ConfigurableApplicationContext first = node("node-a"); ConfigurableApplicationContext second = node("node-b")) {
+            JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
+            for (String processor : QueryProcessors.ALL) {
+                eventually(() -> owners(jdbc, processor).containsAll(List.of("node-a", "node-b")),
+                        "both nodes own segments of " + processor);
+            }
+
+            List<FlowStory> before = flows(first, "before");
+            before.forEach(flow -> awaitProjected(second, flow));
+
+            first.close();
+            for (String processor : QueryProcessors.ALL) {
+                eventually(() -> owners(jdbc, processor).equals(List.of("node-b", "node-b", "node-b", "node-b")),
+                        "the remaining node owns every segment of " + processor);
+            }
+            List<FlowStory> after = flows(second, "after");
+            after.forEach(flow -> awaitProjected(second, flow));
+            eventually(() -> count(jdbc, "SELECT count(*) FROM audit_entry WHERE client_account_id = ?")
+                    == (long) before.size() + after.size(), "the audit trail holds every flow's creation");
+        }
+    }
+
+    private ConfigurableApplicationContext node(String id) {
+        return QuerySideApplication.application().run(
+                "--server.port=0",
+                "--spring.datasource.url=" + database,
+                "--spring.datasource.username=" + TestDatabase.user(),
+                "--spring.datasource.password=" + TestDatabase.password(),
+                "--masterflow.security.jwt.secret=" + Tokens.SECRET,
+                "--masterflow.query.node-id=" + id,
+                "--masterflow.query.balance-interval=200ms",
+                "--axon.eventhandling.tokenstore.claim-timeout=2s",
+                "--axon.eventhandling.processors.flow-status.token-claim-interval=200",
+                "--axon.eventhandling.processors.audit-trail.token-claim-interval=200");
+    }
+
+    /** Enough flows that every segment gets some (the segment follows from the flow id). */
+    private List<FlowStory> flows(ConfigurableApplicationContext node, String name) {
+        EventStore eventStore = node.getBean(EventStore.class);
+        return IntStream.range(0, 8)
+                .mapToObj(i -> new FlowStory(eventStore, tenant, Instant.parse("2025-11-01T09:00:00Z")).created("planning", name + i))
+                .toList();
+    }
+
+    private void awaitProjected(ConfigurableApplicationContext node, FlowStory flow) {
+        int port = node.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+        Api.Response answer = new Api(port, Tokens.viewer(tenant)).get("/api/v1/flows/" + flow.id()
+                + "?minVersion=" + flow.version() + "&waitMs=5000");
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        assertThat(answer.header("X-Read-Model-Stale")).isNull();
+    }
+
+    private static List<String> owners(JdbcTemplate jdbc, String processor) {
+        return jdbc.queryForList("SELECT coalesce(owner, '') FROM query_token_entry WHERE processorname = ? ORDER BY segment",
+                String.class, processor);
+    }
+
+    private long count(JdbcTemplate jdbc, String sql) {
+        Long count = jdbc.queryForObject(sql, Long.class, tenant.account());
+        return count == null ? 0 : count;
+    }
+}
