@@ -56,7 +56,7 @@ class ProcessorHealthIntegrationTest extends IntegrationTest {
         // Axon's own processor metrics, one meter per kind tagged by processor (dimensional)
         assertThat(admin.get("/actuator/metrics").body().path("names").toString())
                 .contains("\"masterflow.processor.lag\"", "\"masterflow.processor.dead.letters\"", "\"eventProcessor.latency\"");
-        assertThat(admin.get("/actuator/metrics/eventProcessor.latency?tag=eventProcessor:" + QueryProcessors.FLOW_STATUS).status())
+        assertThat(admin.get("/actuator/metrics/eventProcessor.latency?tag=processorName:" + QueryProcessors.FLOW_STATUS).status())
                 .isEqualTo(200);
         assertThat(api(Tokens.viewer(Tenant.fresh())).get("/actuator/metrics").status()).isEqualTo(403);
         assertThat(api(null).get("/actuator/metrics/masterflow.processor.lag").status()).isEqualTo(401);
