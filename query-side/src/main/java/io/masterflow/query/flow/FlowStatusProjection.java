@@ -7,8 +7,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashMap;
@@ -20,12 +18,14 @@ import java.util.Optional;
  * Keeps the flow-status read model: every event of a flow goes through {@link FlowView}, and each batch writes
  * the flows it changed once, in the transaction that also moves the processor's token. Events of one flow always
  * reach the same segment in order (Axon's default sequencing is per aggregate).
+ *
+ * <p>An event it cannot place is refused with an exception rather than skipped: the processor's dead-letter queue
+ * keeps it (and the flow's later events behind it) for an admin to see, retry or evict, while other flows go on.
  */
 @Component
 @ProcessingGroup(QueryProcessors.FLOW_STATUS)
 public class FlowStatusProjection {
 
-    private static final Logger log = LoggerFactory.getLogger(FlowStatusProjection.class);
     private static final String BATCH = FlowStatusProjection.class.getName() + ".batch";
 
     private final FlowStatusRepository repository;
@@ -48,12 +48,15 @@ public class FlowStatusProjection {
             FlowView loaded = repository.find(id).orElse(null);
             return new Slot(loaded, loaded);
         });
-        FlowView next = FlowView.evolve(slot.now, new FlowEvent(payload, message.getMetaData(),
-                message.getTimestamp(), message.getSequenceNumber()));
+        FlowView next;
+        try {
+            next = FlowView.evolve(slot.now, new FlowEvent(payload, message.getMetaData(),
+                    message.getTimestamp(), message.getSequenceNumber()));
+        } catch (IllegalArgumentException unreadable) {
+            throw new UnplaceableEvent(message, "its owner in the metadata cannot be read (" + unreadable.getMessage() + ")", unreadable);
+        }
         if (next == null) {
-            log.warn("Event {} ({}) of flow {} comes before any creation event of it, or without an owner; "
-                    + "the flow-status read model skips it", message.getSequenceNumber(), message.getPayloadType().getSimpleName(), flowId);
-            return;
+            throw new UnplaceableEvent(message, "it comes before any creation event of its flow, or its flow has no owner", null);
         }
         slot.now = next;
     }

@@ -10,14 +10,14 @@ import org.springframework.stereotype.Component;
 /**
  * Reading flows, their assets, the analytics and the live stream needs flow-viewer (an auditor reads them too); a
  * flow's raw history, its past states and the audit trail need auditor; operating the projections (dead letters,
- * rebuilds) needs admin. The narrower rules come first: the first matching rule decides.
+ * rebuilds) and reading the metrics needs admin. The narrower rules come first: the first matching rule decides.
  */
 @Component
 public class QueryApiAuthorizations implements ApiAuthorizations {
 
     @Override
     public void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
-        requests.requestMatchers("/api/v1/admin/**").hasAuthority(Roles.ADMIN)
+        requests.requestMatchers("/api/v1/admin/**", "/actuator/metrics", "/actuator/metrics/**").hasAuthority(Roles.ADMIN)
                 .requestMatchers(HttpMethod.GET, "/api/v1/flows/*/history", "/api/v1/flows/*/state").hasAuthority(Roles.AUDITOR)
                 .requestMatchers(HttpMethod.GET, "/api/v1/audit", "/api/v1/audit/**").hasAuthority(Roles.AUDITOR)
                 .requestMatchers(HttpMethod.GET, "/api/v1/flows", "/api/v1/flows/**", "/api/v1/analytics", "/api/v1/stream")

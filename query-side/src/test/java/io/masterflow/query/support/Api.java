@@ -46,9 +46,13 @@ public final class Api {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
     }
 
-    /** A POST without a body (the admin actions take none). */
+    /** A POST without a body. */
     public Response post(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
     }
 
     private Response send(HttpRequest.Builder builder) {

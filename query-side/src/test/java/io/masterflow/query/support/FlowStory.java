@@ -13,6 +13,7 @@ import org.axonframework.messaging.MetaData;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,6 +38,7 @@ public final class FlowStory {
     private String correlationId = UUID.randomUUID().toString();
     private Instant clock;
     private long nextSequence;
+    private final Map<String, String> metaDataOverrides = new HashMap<>();
 
     public FlowStory(EventStore eventStore, Tenant tenant, Instant start) {
         this(eventStore, tenant, FlowId.random(), start);
@@ -81,6 +83,15 @@ public final class FlowStory {
         return this;
     }
 
+    /**
+     * Stamps the following events' metadata entry with a value the command side would never write (a tenant that
+     * is not a UUID, say): the damaged data a dead-letter queue exists for.
+     */
+    public FlowStory stamped(String metaDataKey, String value) {
+        metaDataOverrides.put(metaDataKey, value);
+        return this;
+    }
+
     /** Lets time pass before the next event. */
     public FlowStory after(Duration duration) {
         clock = clock.plus(duration);
@@ -106,7 +117,8 @@ public final class FlowStory {
                 .and(MetaDataKeys.ENGAGEMENT_ID, tenant.engagement().toString())
                 .and(MetaDataKeys.USER_ID, user)
                 .and(MetaDataKeys.CORRELATION_ID, correlationId)
-                .and(MetaDataKeys.CAUSATION_ID, UUID.randomUUID().toString());
+                .and(MetaDataKeys.CAUSATION_ID, UUID.randomUUID().toString())
+                .mergedWith(metaDataOverrides);
         eventStore.publish(new GenericDomainEventMessage<>("Flow", flowId.toString(), nextSequence, event, metaData,
                 UUID.randomUUID().toString(), clock));
         nextSequence++;

@@ -25,6 +25,11 @@ public final class Tokens {
         return token(tenant.account(), List.of(tenant.engagement().toString()), Roles.AUDITOR);
     }
 
+    /** An admin of the tenant's account, every engagement of it. */
+    public static String admin(Tenant tenant) {
+        return token(tenant.account(), List.of("*"), Roles.ADMIN);
+    }
+
     public static String token(UUID account, List<String> engagements, String... roles) {
         return ISSUER.issue("user-" + String.join("-", roles), account, engagements, List.of(roles), Duration.ofHours(1));
     }

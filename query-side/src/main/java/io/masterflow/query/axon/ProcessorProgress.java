@@ -1,0 +1,70 @@
+package io.masterflow.query.axon;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.springframework.stereotype.Component;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** Reads where each query processor stands: running, in error, its segments, its position and lag, its dead letters. */
+@Component
+public class ProcessorProgress {
+
+    private final EventProcessingConfiguration processing;
+    private final EventStore eventStore;
+    private final ProcessorFailures failures;
+
+    public ProcessorProgress(EventProcessingConfiguration processing, EventStore eventStore, ProcessorFailures failures) {
+        this.processing = processing;
+        this.eventStore = eventStore;
+        this.failures = failures;
+    }
+
+    public List<ProcessorState> all() {
+        Long head = head();
+        return QueryProcessors.ALL.stream().map(processor -> state(processor, head)).toList();
+    }
+
+    public ProcessorState state(String processor) {
+        return state(processor, head());
+    }
+
+    private ProcessorState state(String processor, Long head) {
+        long deadLetters = processing.deadLetterQueue(processor).map(SequencedDeadLetterQueue::size).orElse(0L);
+        StreamingEventProcessor streaming = processing.eventProcessor(processor, StreamingEventProcessor.class).orElse(null);
+        if (streaming == null) {
+            return new ProcessorState(processor, false, false, null, List.of(), null, head, null, deadLetters);
+        }
+        Collection<EventTrackerStatus> segments = streaming.processingStatus().values();
+        Optional<ProcessorFailures.Failure> recentFailure = failures.recent(processor);
+        String errorType = segments.stream().filter(EventTrackerStatus::isErrorState)
+                .map(EventTrackerStatus::getError).filter(Objects::nonNull).map(failure -> failure.getClass().getName())
+                .findFirst().orElse(recentFailure.map(ProcessorFailures.Failure::type).orElse(null));
+        boolean error = streaming.isError() || errorType != null;
+        OptionalLong lowest = segments.stream().map(EventTrackerStatus::getCurrentPosition)
+                .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).min();
+        Long position = lowest.isPresent() ? lowest.getAsLong() : null;
+        Long lag = head != null && position != null ? Math.max(0, head - position) : null;
+        return new ProcessorState(processor, streaming.isRunning(), error,
+                errorType,
+                segments.stream().map(status -> status.getSegment().getSegmentId()).sorted().toList(),
+                position, head, lag, deadLetters);
+    }
+
+    private Long head() {
+        TrackingToken head = eventStore.createHeadToken();
+        if (head == null) {
+            return null;
+        }
+        OptionalLong position = head.position();
+        return position.isPresent() ? position.getAsLong() : null;
+    }
+}

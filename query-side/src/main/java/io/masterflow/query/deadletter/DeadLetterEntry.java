@@ -1,0 +1,21 @@
+package io.masterflow.query.deadletter;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One dead-lettered event as an admin sees it: which event, why it was refused, since when. The payload is not
+ * shown: the event's history endpoint shows it to those allowed to read it.
+ *
+ * @param globalSequence the event's position in the event store (null when the letter carries no tracking token)
+ * @param flowVersion    the event's sequence number in its flow
+ * @param diagnostics    what the queue recorded about the letter, such as the number of failed attempts
+ */
+public record DeadLetterEntry(String eventId, String eventType, Long globalSequence, String flowId, Long flowVersion,
+                              String causeType, String causeMessage, Instant enqueuedAt, Instant lastTouched,
+                              Map<String, Object> diagnostics) {
+
+    public DeadLetterEntry {
+        diagnostics = Map.copyOf(diagnostics);
+    }
+}

@@ -1,0 +1,68 @@
+package io.masterflow.query.axon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.masterflow.query.support.Api;
+import io.masterflow.query.support.FlowStory;
+import io.masterflow.query.support.IntegrationTest;
+import io.masterflow.query.support.Tenant;
+import io.masterflow.query.support.Tokens;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProcessorHealthIntegrationTest extends IntegrationTest {
+
+    @Test
+    void health_shows_each_query_processor_running_and_caught_up_without_any_tenant_data() {
+        Tenant tenant = Tenant.fresh();
+        FlowStory flow = story(tenant, Instant.parse("2025-06-02T10:00:00Z")).created("planning", "health check");
+        awaitProjected(tenant, flow);
+        awaitAudited(flow);
+
+        eventually(() -> processors().path(QueryProcessors.FLOW_STATUS).path("lag").asLong(-1) == 0
+                && processors().path(QueryProcessors.AUDIT_TRAIL).path("lag").asLong(-1) == 0, "both processors caught up");
+        Api.Response health = api(null).get("/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        JsonNode component = health.body().path("components").path("queryProcessors");
+        assertThat(component.path("status").asText()).isEqualTo("UP");
+        for (String processor : QueryProcessors.ALL) {
+            JsonNode state = component.path("details").path(processor);
+            assertThat(state.path("running").asBoolean()).as(processor).isTrue();
+            assertThat(state.path("error").asBoolean()).as(processor).isFalse();
+            assertThat(state.path("segments").size()).as(processor).isEqualTo(4);
+            assertThat(state.path("head").asLong()).as(processor).isEqualTo(state.path("position").asLong()).isPositive();
+            assertThat(state.path("deadLetters").isNumber()).as(processor).isTrue();
+        }
+        assertThat(health.text()).doesNotContain(tenant.account().toString(), flow.idText());
+    }
+
+    @Test
+    void metrics_show_lag_and_dead_letters_per_processor_to_admins() {
+        Tenant tenant = Tenant.fresh();
+        FlowStory flow = story(tenant, Instant.parse("2025-06-02T11:00:00Z")).created("planning", "measured");
+        awaitProjected(tenant, flow);
+        awaitAudited(flow);
+        Api admin = api(Tokens.admin(tenant));
+        for (String processor : QueryProcessors.ALL) {
+            String lag = "/actuator/metrics/masterflow.processor.lag?tag=processor:" + processor;
+            eventually(() -> admin.get(lag).body().path("measurements").path(0).path("value").asDouble(-1) == 0,
+                    processor + " has caught up by its lag gauge");
+            Api.Response deadLetters = admin.get("/actuator/metrics/masterflow.processor.dead.letters?tag=processor:" + processor);
+            assertThat(deadLetters.status()).isEqualTo(200);
+            assertThat(deadLetters.body().path("measurements").get(0).path("value").asDouble()).isGreaterThanOrEqualTo(0);
+        }
+        // Axon's own processor metrics, one meter per kind tagged by processor (dimensional)
+        assertThat(admin.get("/actuator/metrics").body().path("names").toString())
+                .contains("\"masterflow.processor.lag\"", "\"masterflow.processor.dead.letters\"", "\"eventProcessor.latency\"");
+        assertThat(admin.get("/actuator/metrics/eventProcessor.latency?tag=processorName:" + QueryProcessors.FLOW_STATUS).status())
+                .isEqualTo(200);
+        assertThat(api(Tokens.viewer(Tenant.fresh())).get("/actuator/metrics").status()).isEqualTo(403);
+        assertThat(api(null).get("/actuator/metrics/masterflow.processor.lag").status()).isEqualTo(401);
+    }
+
+    private JsonNode processors() {
+        return api(null).get("/actuator/health").body().path("components").path("queryProcessors").path("details");
+    }
+}
