@@ -14,6 +14,7 @@ import io.masterflow.migration.report.MigrationReport.Mode;
 import io.masterflow.migration.report.Progress;
 import io.masterflow.migration.store.EventStoreTarget;
 import io.masterflow.migration.store.EventStoreTarget.AppendRefused;
+import io.masterflow.migration.verify.ReadModel;
 import io.masterflow.migration.verify.Verifier;
 import io.masterflow.validation.RequiredKeysValidator;
 import io.masterflow.validation.ValueTypesValidator;
@@ -131,16 +132,46 @@ public final class Migration {
     }
 
     private void verify(LegacySource source, FlowMapper mapper) {
-        try (EventStoreTarget target = EventStoreTarget.open(options.targetUrl(), options.targetUser(), options.targetPassword())) {
-            Verifier verifier = new Verifier();
+        Verifier verifier = new Verifier();
+        try (EventStoreTarget target = EventStoreTarget.open(options.targetUrl(), options.targetUser(), options.targetPassword());
+             ReadModel readModel = openReadModel(verifier)) {
+            List<MappedFlow> batch = new ArrayList<>();
             Iterator<LegacyUnit> units = source.units();
             while (units.hasNext()) {
-                mapped(mapper, units.next()).forEach(flow -> {
-                    verifier.expect(flow);
-                    report.migrated(flow);
-                });
+                batch.addAll(mapped(mapper, units.next()));
+                if (batch.size() >= options.batchSize() || !units.hasNext()) {
+                    batch.forEach(flow -> {
+                        verifier.expect(flow);
+                        report.migrated(flow);
+                    });
+                    if (readModel != null && verifier.readModelReadable()) {
+                        compareReadModel(verifier, target, readModel, batch);
+                    }
+                    batch.clear();
+                }
             }
             report.verification(verifier.compareWith(target, report.reportedRows().size()));
+        }
+    }
+
+    /** The query side's read model: in the target database unless --read-model-url names another; null when not there. */
+    private ReadModel openReadModel(Verifier verifier) {
+        boolean separate = options.readModelUrl() != null;
+        try {
+            return separate ? ReadModel.open(options.readModelUrl(), options.readModelUser(), options.readModelPassword(), true)
+                    : ReadModel.open(options.targetUrl(), options.targetUser(), options.targetPassword(), false);
+        } catch (ReadModel.Unavailable unavailable) {
+            verifier.readModelNotChecked(unavailable.getMessage());
+            return null;
+        }
+    }
+
+    private static void compareReadModel(Verifier verifier, EventStoreTarget target, ReadModel readModel, List<MappedFlow> batch) {
+        List<FlowId> ids = ids(batch);
+        try {
+            verifier.compareReadModel(readModel.description(), batch, target.lastSequences(ids), readModel.rows(ids));
+        } catch (ReadModel.Unavailable lost) {
+            verifier.readModelNotChecked(lost.getMessage());
         }
     }
 

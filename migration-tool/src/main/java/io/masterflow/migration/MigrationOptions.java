@@ -9,23 +9,28 @@ import java.util.Set;
 /**
  * What a run is asked to do, from the command line.
  *
+ * @param readModelUrl the query side's database when it is not the target's (verify only); null: the target's
  * @param batchSize flows appended per transaction
  * @param writers   connections appending batches side by side
  */
 public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, String sourcePassword, String targetUrl,
-                               String targetUser, String targetPassword, int batchSize, int writers, Path reportFile,
-                               Path flowTypesDir, boolean help) {
+                               String targetUser, String targetPassword, String readModelUrl, String readModelUser,
+                               String readModelPassword, int batchSize, int writers, Path reportFile, Path flowTypesDir,
+                               boolean help) {
 
     public static final int DEFAULT_BATCH_SIZE = 500;
     public static final int DEFAULT_WRITERS = 2;
 
     private static final Set<String> VALUE_OPTIONS = Set.of("--source-url", "--source-user", "--source-password",
-            "--target-url", "--target-user", "--target-password", "--batch-size", "--writers", "--report", "--flow-types-dir");
+            "--target-url", "--target-user", "--target-password", "--read-model-url", "--read-model-user",
+            "--read-model-password", "--batch-size", "--writers", "--report", "--flow-types-dir");
 
     public static final String USAGE = """
             usage: java -jar masterflow-migrate.jar --source-url JDBC_URL [--source-user U --source-password P]
                                                     --target-url JDBC_URL [--target-user U --target-password P]
-                                                    [--dry-run | --verify] [--batch-size N] [--writers N]
+                                                    [--dry-run | --verify [--read-model-url JDBC_URL
+                                                    [--read-model-user U --read-model-password P]]]
+                                                    [--batch-size N] [--writers N]
                                                     [--report FILE] [--flow-types-dir DIR]
 
               --source-url        the legacy PostgreSQL database (read only, in one snapshot)
@@ -33,13 +38,16 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
                                   command side once against it); optional with --dry-run
               --dry-run           read and map every row, write nothing, print the report
               --verify            compare legacy flows per account, engagement, type and status with the
-                                  flows the event store holds; exit code 1 when they differ
+                                  flows the event store holds, and with the query side's read model
+                                  (flow_status) when the target database has it; exit code 1 when they differ
+              --read-model-url    with --verify: the query side's database, when it is not the target's
               --batch-size N      flows appended per transaction (default 500)
               --writers N         connections appending side by side (default 2)
               --report FILE       also write the report as JSON to FILE
               --flow-types-dir    a folder of further flow-type definitions (*.yml), as the command side's
                                   masterflow.flow-types.external-dir
-              passwords may also come from MASTERFLOW_SOURCE_PASSWORD and MASTERFLOW_TARGET_PASSWORD
+              passwords may also come from MASTERFLOW_SOURCE_PASSWORD, MASTERFLOW_TARGET_PASSWORD and
+              MASTERFLOW_READ_MODEL_PASSWORD
 
             exit codes: 0 done, 1 verification found differences, 2 wrong arguments, 3 source problem,
                         4 target problem, 5 unexpected failure""";
@@ -57,6 +65,9 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
         String targetUrl = null;
         String targetUser = null;
         String targetPassword = environment.get("MASTERFLOW_TARGET_PASSWORD");
+        String readModelUrl = null;
+        String readModelUser = null;
+        String readModelPassword = environment.get("MASTERFLOW_READ_MODEL_PASSWORD");
         int batchSize = DEFAULT_BATCH_SIZE;
         int writers = DEFAULT_WRITERS;
         Path reportFile = null;
@@ -100,6 +111,9 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
                         case "--target-url" -> targetUrl = value;
                         case "--target-user" -> targetUser = value;
                         case "--target-password" -> targetPassword = value;
+                        case "--read-model-url" -> readModelUrl = value;
+                        case "--read-model-user" -> readModelUser = value;
+                        case "--read-model-password" -> readModelPassword = value;
                         case "--batch-size" -> batchSize = positive(name, value);
                         case "--writers" -> writers = positive(name, value);
                         case "--report" -> reportFile = Path.of(value);
@@ -110,7 +124,8 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
             }
         }
         if (help) {
-            return new MigrationOptions(mode, null, null, null, null, null, null, batchSize, writers, null, null, true);
+            return new MigrationOptions(mode, null, null, null, null, null, null, null, null, null, batchSize, writers, null,
+                    null, true);
         }
         if (dryRun && verify) {
             throw MigrationFailure.usage("--dry-run and --verify exclude each other");
@@ -122,8 +137,11 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
         if (targetUrl == null && mode != Mode.DRY_RUN) {
             throw MigrationFailure.usage("--target-url is required" + (mode == Mode.VERIFY ? " with --verify" : ""));
         }
+        if (readModelUrl != null && mode != Mode.VERIFY) {
+            throw MigrationFailure.usage("--read-model-url is read only with --verify");
+        }
         return new MigrationOptions(mode, sourceUrl, sourceUser, sourcePassword, targetUrl, targetUser, targetPassword,
-                batchSize, writers, reportFile, flowTypesDir, false);
+                readModelUrl, readModelUser, readModelPassword, batchSize, writers, reportFile, flowTypesDir, false);
     }
 
     private static int positive(String name, String value) {

@@ -51,7 +51,7 @@ class GeneratedDataMigrationTest {
 
     private static Migration migration(String targetUrl, int batchSize, Migration.CommitHook hook) {
         MigrationOptions options = new MigrationOptions(Mode.MIGRATE, source, TestPostgres.USER, TestPostgres.PASSWORD, targetUrl,
-                TestPostgres.USER, TestPostgres.PASSWORD, batchSize, 2, null, null, false);
+                TestPostgres.USER, TestPostgres.PASSWORD, null, null, null, batchSize, 2, null, null, false);
         return new Migration(options, new PrintStream(new ByteArrayOutputStream()), hook);
     }
 

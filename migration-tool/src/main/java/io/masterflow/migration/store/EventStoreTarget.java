@@ -130,6 +130,29 @@ public final class EventStoreTarget implements AutoCloseable {
         }
     }
 
+    /** The sequence number of the last event of each of these flows the store holds (absent: no event at all). */
+    public Map<FlowId, Long> lastSequences(List<FlowId> flowIds) {
+        Map<FlowId, Long> last = new HashMap<>();
+        if (flowIds.isEmpty()) {
+            return last;
+        }
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT aggregateidentifier, max(sequencenumber) FROM domainevententry
+                WHERE aggregateidentifier = ANY (?) GROUP BY aggregateidentifier""")) {
+            query.setArray(1, connection.createArrayOf("varchar", flowIds.stream().map(FlowId::toString).toArray()));
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    last.put(FlowId.of(result.getString(1)), result.getLong(2));
+                }
+            }
+            connection.commit();
+            return last;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw MigrationFailure.target("cannot read the target " + description + ": " + Jdbc.message(e), e);
+        }
+    }
+
     /**
      * Appends the events of these flows in one transaction, each flow's from sequence number 0.
      *

@@ -76,7 +76,7 @@ public final class MigrationBenchmark {
 
             if (Boolean.parseBoolean(options.getOrDefault("--dry-run-first", "false"))) {
                 MigrationOptions dryRun = new MigrationOptions(Mode.DRY_RUN, source, "postgres", "postgres", null, null, null,
-                        batchSize, writers, null, null, false);
+                        null, null, null, batchSize, writers, null, null, false);
                 started = System.nanoTime();
                 long cpu = processCpuNanos();
                 new Migration(dryRun, System.out).run();
@@ -84,7 +84,7 @@ public final class MigrationBenchmark {
                         (processCpuNanos() - cpu) / 1e9);
             }
             MigrationOptions migrate = new MigrationOptions(Mode.MIGRATE, source, "postgres", "postgres", target, "postgres",
-                    "postgres", batchSize, writers, null, null, false);
+                    "postgres", null, null, null, batchSize, writers, null, null, false);
             started = System.nanoTime();
             long cpuBefore = processCpuNanos();
             MigrationReport report = new Migration(migrate, System.out).run();
