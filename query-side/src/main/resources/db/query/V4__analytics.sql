@@ -42,3 +42,7 @@ CREATE TABLE analytics_phase_attempt (
 
 CREATE INDEX analytics_phase_attempt_account_finished ON analytics_phase_attempt (client_account_id, finished_at)
     INCLUDE (engagement_id, flow_type, phase, attempt, outcome, duration_ms);
+-- Per-phase figures over a long period: read in phase and duration order, the grouping needs no sort and the
+-- percentiles' own sort finds its input sorted already (600,000 attempts: seconds of sorting otherwise).
+CREATE INDEX analytics_phase_attempt_account_phase_duration ON analytics_phase_attempt (client_account_id, phase, duration_ms)
+    INCLUDE (engagement_id, flow_type, finished_at, attempt, outcome);
