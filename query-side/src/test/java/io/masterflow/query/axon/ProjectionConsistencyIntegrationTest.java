@@ -102,6 +102,12 @@ class ProjectionConsistencyIntegrationTest extends IntegrationTest {
                     QueryProcessors.FLOW_STATUS)).contains(flowRowTx);
             assertThat(jdbc.queryForList("SELECT tx FROM test_token_writes WHERE processor = ?", Long.class,
                     QueryProcessors.AUDIT_TRAIL)).contains(auditRowTx);
+            eventually(() -> count("SELECT count(*) FROM analytics_phase_attempt WHERE flow_id = ?::uuid", flow) == 1,
+                    "the analytics read model holds the flow's completed attempt");
+            Long analyticsRowTx = jdbc.queryForObject("SELECT xmin::text::bigint FROM analytics_phase_attempt WHERE flow_id = ?::uuid",
+                    Long.class, flow.idText());
+            assertThat(jdbc.queryForList("SELECT tx FROM test_token_writes WHERE processor = ?", Long.class,
+                    QueryProcessors.ANALYTICS)).contains(analyticsRowTx);
         } finally {
             jdbc.execute("DROP TRIGGER IF EXISTS test_token_writes ON query_token_entry");
         }
@@ -115,6 +121,11 @@ class ProjectionConsistencyIntegrationTest extends IntegrationTest {
         awaitProjected(tenant, flow);
         awaitAudited(flow);
         return flow;
+    }
+
+    private long count(String sql, FlowStory flow) {
+        Long count = jdbc.queryForObject(sql, Long.class, flow.idText());
+        return count == null ? 0 : count;
     }
 
     private List<Map<String, Object>> rows(FlowStory flow) {

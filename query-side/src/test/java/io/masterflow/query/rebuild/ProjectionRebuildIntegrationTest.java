@@ -36,7 +36,8 @@ class ProjectionRebuildIntegrationTest extends IntegrationTest {
     private static final PhaseName WAVES = PhaseName.of("wave_planning");
     private static final PhaseName TIMELINE = PhaseName.of("timeline_optimization");
     private static final PhaseName RESOURCES = PhaseName.of("resource_allocation");
-    private static final List<String> TABLES = List.of("flow_status", "flow_phase_status", "audit_entry");
+    private static final List<String> TABLES = List.of("flow_status", "flow_phase_status", "audit_entry", "analytics_flow",
+            "analytics_phase_attempt");
 
     private final Tenant tenant = Tenant.fresh();
     private final Instant start = Instant.parse("2025-10-01T09:00:00Z");
@@ -159,16 +160,17 @@ class ProjectionRebuildIntegrationTest extends IntegrationTest {
     /** Every row of the rebuilt tables, and their indexes and constraints by name and definition. */
     private Map<String, Object> readModel() {
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put("flow_status", jdbc.queryForList("SELECT * FROM flow_status ORDER BY flow_id"));
-        model.put("flow_phase_status", jdbc.queryForList("SELECT * FROM flow_phase_status ORDER BY flow_id, position"));
-        model.put("audit_entry", jdbc.queryForList("SELECT * FROM audit_entry ORDER BY global_sequence"));
+        for (String table : TABLES) {
+            // every column in a fixed order, whatever the table
+            model.put(table, jdbc.queryForList("SELECT * FROM " + table + " r ORDER BY r::text"));
+        }
         List<Object> schema = new ArrayList<>();
         schema.addAll(jdbc.queryForList("""
                 SELECT tablename, indexname, indexdef FROM pg_indexes
-                WHERE schemaname = current_schema() AND tablename IN (?, ?, ?) ORDER BY indexname""", TABLES.toArray()));
+                WHERE schemaname = current_schema() AND tablename = ANY (?) ORDER BY indexname""", (Object) TABLES.toArray(String[]::new)));
         schema.addAll(jdbc.queryForList("""
                 SELECT conname, pg_get_constraintdef(oid) AS definition FROM pg_constraint
-                WHERE conrelid::regclass::text IN (?, ?, ?) ORDER BY conname""", TABLES.toArray()));
+                WHERE conrelid::regclass::text = ANY (?) ORDER BY conname""", (Object) TABLES.toArray(String[]::new)));
         model.put("schema", schema);
         return model;
     }
