@@ -23,8 +23,9 @@ public class QueryProcessors {
 
     public static final String FLOW_STATUS = "flow-status";
     public static final String AUDIT_TRAIL = "audit-trail";
+    public static final String ASSETS = "assets";
 
-    public static final List<String> ALL = List.of(FLOW_STATUS, AUDIT_TRAIL);
+    public static final List<String> ALL = List.of(FLOW_STATUS, AUDIT_TRAIL, ASSETS);
 
     static final String TOKEN_TABLE = "query_token_entry";
 
