@@ -39,14 +39,14 @@ public class FlowChangeLog {
 
     /** The position of the latest settled change (of anyone), or the horizon when none is kept. */
     public ChangePosition head() {
-        List<ChangePosition> latest = jdbc.query("SELECT xid::text AS xid, serial FROM flow_change WHERE " + SETTLED
+        List<ChangePosition> latest = jdbc.query("SELECT xid::text AS xid_text, serial FROM flow_change WHERE " + SETTLED
                 + " ORDER BY xid DESC, serial DESC LIMIT 1", (row, number) -> position(row));
         return latest.stream().findFirst().orElse(ChangePosition.START).latest(horizon());
     }
 
     /** Changes before this position have been deleted. */
     public ChangePosition horizon() {
-        return jdbc.query("SELECT xid::text AS xid, serial FROM flow_change_horizon", (row, number) -> position(row))
+        return jdbc.query("SELECT xid::text AS xid_text, serial FROM flow_change_horizon", (row, number) -> position(row))
                 .stream().findFirst().orElse(ChangePosition.START);
     }
 
@@ -70,7 +70,7 @@ public class FlowChangeLog {
             conditions.add("engagement_id = :engagement");
             parameters.addValue("engagement", filter.engagement().value());
         }
-        return jdbc.query("SELECT xid::text AS xid, serial, flow_id, engagement_id, flow_type, name, status, current_phase, "
+        return jdbc.query("SELECT xid::text AS xid_text, serial, flow_id, engagement_id, flow_type, name, status, current_phase, "
                         + "version, updated_at FROM flow_change WHERE " + String.join(" AND ", conditions)
                         + " ORDER BY xid, serial LIMIT :limit", parameters, (row, number) -> change(row));
     }
@@ -92,8 +92,9 @@ public class FlowChangeLog {
         });
     }
 
+    /** Read as text under another name: an output column named xid would make ORDER BY xid sort text ("998" after "1008"). */
     private static ChangePosition position(ResultSet row) throws SQLException {
-        return new ChangePosition(Long.parseLong(row.getString("xid")), row.getLong("serial"));
+        return new ChangePosition(Long.parseLong(row.getString("xid_text")), row.getLong("serial"));
     }
 
     private static FlowChange change(ResultSet row) throws SQLException {
