@@ -26,8 +26,9 @@ public class QueryProcessors {
     public static final String FLOW_STATUS = "flow-status";
     public static final String AUDIT_TRAIL = "audit-trail";
     public static final String ANALYTICS = "analytics";
+    public static final String ASSETS = "assets";
 
-    public static final List<String> ALL = List.of(FLOW_STATUS, AUDIT_TRAIL, ANALYTICS);
+    public static final List<String> ALL = List.of(FLOW_STATUS, AUDIT_TRAIL, ANALYTICS, ASSETS);
 
     public static final String TOKEN_TABLE = "query_token_entry";
 

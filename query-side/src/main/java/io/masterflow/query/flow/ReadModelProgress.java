@@ -5,12 +5,14 @@ import io.masterflow.security.Caller;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Read-your-writes: lets a query wait, bounded, until the read model holds a given version of a flow. A batch
- * committed in this process wakes the waiters at once; a batch committed by another node of the query side is
- * seen by re-reading at a short interval.
+ * committed in this process wakes the waiters (and the live streams) at once; a batch committed by another node of
+ * the query side is seen by re-reading at a short interval.
  */
 @Component
 public class ReadModelProgress {
@@ -19,11 +21,20 @@ public class ReadModelProgress {
 
     private final FlowStatusRepository repository;
     private final Object monitor = new Object();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     /** Counts committed batches, so that a commit between a waiter's read and its wait is not missed. */
     private long batches;
 
     public ReadModelProgress(FlowStatusRepository repository) {
         this.repository = repository;
+    }
+
+    /**
+     * Runs {@code listener} after every committed batch of the flow-status projection, in the processor's thread:
+     * it must return at once (hand the work to a thread of its own).
+     */
+    public void afterEachBatch(Runnable listener) {
+        listeners.add(listener);
     }
 
     /** Called after every committed batch of the flow-status projection. */
@@ -32,6 +43,7 @@ public class ReadModelProgress {
             batches++;
             monitor.notifyAll();
         }
+        listeners.forEach(Runnable::run);
     }
 
     /**

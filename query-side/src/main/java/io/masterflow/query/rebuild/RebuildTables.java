@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * foreign keys between the projection's tables and every index, under the same names: after a switch the schema
  * is the one the migrations made, and a later migration that names an index still finds it. A column taking its
  * default from a sequence (serial) is refused: the copy would share the live table's sequence and the switch
- * would drop it with the live table; identity columns get a sequence of their own.
+ * would drop it with the live table; identity columns get a sequence of their own. Triggers are not copied: they
+ * are put on the new tables at the switch.
  */
 final class RebuildTables {
 
@@ -91,10 +92,19 @@ final class RebuildTables {
     void switchOver(String schema, String live, List<String> tables, String liveProcessor, String rebuildProcessor,
                     String node) {
         transaction.executeWithoutResult(status -> {
+            List<String> triggers = named.queryForList("""
+                    SELECT pg_get_triggerdef(g.oid)
+                    FROM pg_trigger g JOIN pg_class t ON t.oid = g.tgrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+                    WHERE n.nspname = :schema AND t.relname IN (:tables) AND NOT g.tgisinternal
+                    ORDER BY t.relname, g.tgname""", new MapSqlParameterSource("schema", live).addValue("tables", tables),
+                    String.class);
             jdbc.execute("DROP TABLE " + tables.stream().map(table -> qualified(live, table)).collect(Collectors.joining(", ")));
             for (String table : tables) {
                 jdbc.execute("ALTER TABLE " + qualified(schema, table) + " SET SCHEMA " + quote(live));
             }
+            // the live tables' triggers (the live stream's change log) move to the new tables only now: on the
+            // copies they would have logged every row the replay wrote as a change
+            triggers.forEach(jdbc::execute);
             String tokens = qualified(live, QueryProcessors.TOKEN_TABLE);
             jdbc.update("DELETE FROM " + tokens + " WHERE processorname = ?", liveProcessor);
             int moved = jdbc.update("UPDATE " + tokens + " SET processorname = ?, owner = ? WHERE processorname = ?",

@@ -1,5 +1,8 @@
 package io.masterflow.query.axon;
 
+import io.masterflow.events.AssetValidated;
+import io.masterflow.events.AssetsDiscovered;
+import io.masterflow.events.DiscoveredAsset;
 import io.masterflow.events.FlowPaused;
 import io.masterflow.events.PhaseCompleted;
 import io.masterflow.events.PhaseName;
@@ -47,6 +50,7 @@ class ProjectionConsistencyIntegrationTest extends IntegrationTest {
         List<Map<String, Object>> lostRows = rows(lost);
         jdbc.update("DELETE FROM flow_status WHERE flow_id = ?::uuid", lost.idText());
         jdbc.update("DELETE FROM audit_entry WHERE flow_id = ?", lost.idText());
+        jdbc.update("DELETE FROM flow_asset WHERE flow_id = ?::uuid", lost.idText());
         assertThat(rows(lost)).isEmpty();
 
         for (String name : QueryProcessors.ALL) {
@@ -108,6 +112,10 @@ class ProjectionConsistencyIntegrationTest extends IntegrationTest {
                     Long.class, flow.idText());
             assertThat(jdbc.queryForList("SELECT tx FROM test_token_writes WHERE processor = ?", Long.class,
                     QueryProcessors.ANALYTICS)).contains(analyticsRowTx);
+            Long assetRowTx = jdbc.queryForObject("SELECT xmin::text::bigint FROM flow_asset WHERE flow_id = ?::uuid "
+                    + "AND asset_id = 'srv-2'", Long.class, flow.idText());
+            assertThat(jdbc.queryForList("SELECT tx FROM test_token_writes WHERE processor = ?", Long.class,
+                    QueryProcessors.ASSETS)).contains(assetRowTx);
         } finally {
             jdbc.execute("DROP TRIGGER IF EXISTS test_token_writes ON query_token_entry");
         }
@@ -116,10 +124,16 @@ class ProjectionConsistencyIntegrationTest extends IntegrationTest {
     private FlowStory aFlow(String name) {
         FlowStory flow = story(tenant, Instant.parse("2025-09-01T09:00:00Z")).created("planning", name)
                 .then(new PhaseStarted(null, WAVES, 1, Map.of()))
+                .then(new AssetsDiscovered(null, WAVES, List.of(new DiscoveredAsset("srv-1", "web", "server", Map.of("cpu", 4)),
+                        new DiscoveredAsset("srv-2", "db", "server", Map.of()))))
+                .then(new AssetValidated(null, "srv-2", AssetValidated.Verdict.REJECTED, "gone"))
                 .then(new PhaseCompleted(null, WAVES, 1, Map.of(), Duration.ofSeconds(3)))
                 .then(new FlowPaused(null, "lunch"));
         awaitProjected(tenant, flow);
         awaitAudited(flow);
+        eventually(() -> "REJECTED".equals(jdbc.queryForList("SELECT validation FROM flow_asset WHERE flow_id = ?::uuid "
+                + "AND asset_id = 'srv-2'", String.class, flow.idText()).stream().findFirst().orElse(null)),
+                "the assets read model holds the flow's judged assets");
         return flow;
     }
 
@@ -133,6 +147,7 @@ class ProjectionConsistencyIntegrationTest extends IntegrationTest {
         rows.addAll(jdbc.queryForList("SELECT * FROM flow_status WHERE flow_id = ?::uuid", flow.idText()));
         rows.addAll(jdbc.queryForList("SELECT * FROM flow_phase_status WHERE flow_id = ?::uuid ORDER BY position", flow.idText()));
         rows.addAll(jdbc.queryForList("SELECT * FROM audit_entry WHERE flow_id = ? ORDER BY global_sequence", flow.idText()));
+        rows.addAll(jdbc.queryForList("SELECT * FROM flow_asset WHERE flow_id = ?::uuid ORDER BY asset_id", flow.idText()));
         return rows;
     }
 

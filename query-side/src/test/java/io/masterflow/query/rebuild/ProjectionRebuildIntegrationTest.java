@@ -37,7 +37,7 @@ class ProjectionRebuildIntegrationTest extends IntegrationTest {
     private static final PhaseName TIMELINE = PhaseName.of("timeline_optimization");
     private static final PhaseName RESOURCES = PhaseName.of("resource_allocation");
     private static final List<String> TABLES = List.of("flow_status", "flow_phase_status", "audit_entry", "analytics_flow",
-            "analytics_phase_attempt");
+            "analytics_phase_attempt", "flow_asset");
 
     private final Tenant tenant = Tenant.fresh();
     private final Instant start = Instant.parse("2025-10-01T09:00:00Z");
@@ -157,7 +157,7 @@ class ProjectionRebuildIntegrationTest extends IntegrationTest {
         }, "the rebuild of " + projection + " has switched over");
     }
 
-    /** Every row of the rebuilt tables, and their indexes and constraints by name and definition. */
+    /** Every row of the rebuilt tables, and their indexes, constraints and triggers by name and definition. */
     private Map<String, Object> readModel() {
         Map<String, Object> model = new LinkedHashMap<>();
         for (String table : TABLES) {
@@ -171,6 +171,10 @@ class ProjectionRebuildIntegrationTest extends IntegrationTest {
         schema.addAll(jdbc.queryForList("""
                 SELECT conname, pg_get_constraintdef(oid) AS definition FROM pg_constraint
                 WHERE conrelid::regclass::text = ANY (?) ORDER BY conname""", (Object) TABLES.toArray(String[]::new)));
+        schema.addAll(jdbc.queryForList("""
+                SELECT tgname, pg_get_triggerdef(oid) AS definition FROM pg_trigger
+                WHERE NOT tgisinternal AND tgrelid::regclass::text = ANY (?) ORDER BY tgname""",
+                (Object) TABLES.toArray(String[]::new)));
         model.put("schema", schema);
         return model;
     }

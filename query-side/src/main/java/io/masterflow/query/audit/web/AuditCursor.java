@@ -1,9 +1,6 @@
 package io.masterflow.query.audit.web;
 
-import io.masterflow.web.InvalidRequest;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import io.masterflow.query.web.OpaqueCursor;
 
 /** The opaque {@code cursor} of the audit list: the global sequence of the last entry of the previous page. */
 final class AuditCursor {
@@ -14,22 +11,15 @@ final class AuditCursor {
     }
 
     static String encode(long globalSequence) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((PREFIX + globalSequence).getBytes(StandardCharsets.UTF_8));
+        return OpaqueCursor.encode(PREFIX, Long.toString(globalSequence));
     }
 
     static Long decode(String cursor) {
-        if (cursor == null) {
-            return null;
-        }
+        String position = OpaqueCursor.decode(PREFIX, cursor);
         try {
-            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (text.startsWith(PREFIX)) {
-                return Long.parseLong(text.substring(PREFIX.length()));
-            }
-        } catch (IllegalArgumentException malformed) {
-            // answered below, like any other cursor this API did not issue
+            return position == null ? null : Long.parseLong(position);
+        } catch (NumberFormatException malformed) {
+            throw OpaqueCursor.invalid();
         }
-        throw new InvalidRequest("cursor", "the cursor is not one this API issued; use the nextCursor of a previous page");
     }
 }

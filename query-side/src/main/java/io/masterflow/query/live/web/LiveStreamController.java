@@ -1,0 +1,55 @@
+package io.masterflow.query.live.web;
+
+import io.masterflow.query.live.ChangeFilter;
+import io.masterflow.query.live.ChangePosition;
+import io.masterflow.query.web.QueryParameters;
+import io.masterflow.security.Caller;
+import io.masterflow.web.InvalidRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** Server-sent events of the caller's flows as the read model changes them, for dashboards. */
+@RestController
+@SecurityRequirement(name = "bearer")
+public class LiveStreamController {
+
+    static final String LAST_EVENT_ID = "Last-Event-ID";
+
+    private final LiveStreams streams;
+
+    public LiveStreamController(LiveStreams streams) {
+        this.streams = streams;
+    }
+
+    @Operation(summary = "Follow the caller's flows: a server-sent event for each change of a flow's status",
+            description = "Events named flow carry flowId, engagementId, flowType, name, status, currentPhase, version and "
+                    + "updatedAt; their id is a position in the change log. Reconnecting with the Last-Event-ID header "
+                    + "resumes right after it, missing and repeating nothing. A position older than the log keeps gets a "
+                    + "reset event: reload the flows, then keep following. Comment lines are heartbeats.")
+    @GetMapping("/api/v1/stream")
+    public SseEmitter stream(@RequestParam(required = false) String engagement,
+                             @RequestHeader(name = "X-Engagement-Id", required = false) String engagementHeader,
+                             @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId,
+                             Caller caller) {
+        ChangeFilter filter = new ChangeFilter(caller.account(), caller.engagements(),
+                QueryParameters.engagement(engagement, engagementHeader, caller));
+        return streams.open(filter, lastSeen(lastEventId));
+    }
+
+    private static ChangePosition lastSeen(String lastEventId) {
+        String text = QueryParameters.text(lastEventId);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return ChangePosition.parse(text);
+        } catch (IllegalArgumentException notOurs) {
+            throw new InvalidRequest(LAST_EVENT_ID, "'" + LAST_EVENT_ID + "' must be the id of an event of this stream: " + text);
+        }
+    }
+}
