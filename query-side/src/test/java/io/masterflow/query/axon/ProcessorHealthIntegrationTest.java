@@ -21,8 +21,8 @@ class ProcessorHealthIntegrationTest extends IntegrationTest {
         awaitProjected(tenant, flow);
         awaitAudited(flow);
 
-        eventually(() -> processors().path(QueryProcessors.FLOW_STATUS).path("lag").asLong(-1) == 0
-                && processors().path(QueryProcessors.AUDIT_TRAIL).path("lag").asLong(-1) == 0, "both processors caught up");
+        eventually(() -> QueryProcessors.ALL.stream().allMatch(processor -> processors().path(processor).path("lag").asLong(-1) == 0),
+                "every query processor caught up");
         Api.Response health = api(null).get("/actuator/health");
         assertThat(health.status()).isEqualTo(200);
         JsonNode component = health.body().path("components").path("queryProcessors");
