@@ -153,7 +153,7 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
         }
         if (axonServer != null && mode == Mode.VERIFY) {
             throw MigrationFailure.usage("--verify works on the PostgreSQL event store only (--target-url): it counts the "
-                    + "store's imported flows by their content, which Axon Server cannot be asked for (docs/migration.md)");
+                    + "store's imported flows by their content in SQL, which Axon Server has no query for (docs/migration.md)");
         }
         if (targetUrl == null && axonServer == null && mode != Mode.DRY_RUN) {
             throw MigrationFailure.usage(mode == Mode.VERIFY ? "--target-url is required with --verify"
