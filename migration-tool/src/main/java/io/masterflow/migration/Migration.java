@@ -12,8 +12,10 @@ import io.masterflow.migration.mapping.MappingOutcome;
 import io.masterflow.migration.report.MigrationReport;
 import io.masterflow.migration.report.MigrationReport.Mode;
 import io.masterflow.migration.report.Progress;
+import io.masterflow.migration.store.AxonServerTarget;
 import io.masterflow.migration.store.EventStoreTarget;
-import io.masterflow.migration.store.EventStoreTarget.AppendRefused;
+import io.masterflow.migration.store.MigrationTarget;
+import io.masterflow.migration.store.MigrationTarget.AppendRefused;
 import io.masterflow.migration.verify.ReadModel;
 import io.masterflow.migration.verify.Verifier;
 import io.masterflow.validation.RequiredKeysValidator;
@@ -87,11 +89,11 @@ public final class Migration {
         boolean complete = false;
         try (LegacySource source = LegacySource.open(options.sourceUrl(), options.sourceUser(), options.sourcePassword())) {
             report = new MigrationReport(runId, options.mode(), Instant.now(), source.description(),
-                    Jdbc.describe(options.targetUrl()));
+                    options.targetDescription());
             report.sourceRows(source.rowCounts());
-            if (options.targetUrl() != null) {
+            if (hasTarget()) {
                 // a target that cannot be used stops the run before any progress is shown
-                EventStoreTarget.open(options.targetUrl(), options.targetUser(), options.targetPassword()).close();
+                openTarget().close();
             }
             try (Progress ignored = Progress.start(report::rowsDone, report.totalSourceRows(), progressOut)) {
                 switch (options.mode()) {
@@ -109,9 +111,18 @@ public final class Migration {
         }
     }
 
+    private boolean hasTarget() {
+        return options.targetUrl() != null || options.axonServer() != null;
+    }
+
+    /** A connection of its own to the target the options name (each writer has one). */
+    private MigrationTarget openTarget() {
+        return options.axonServer() != null ? AxonServerTarget.open(options.axonServer())
+                : EventStoreTarget.open(options.targetUrl(), options.targetUser(), options.targetPassword());
+    }
+
     private void dryRun(LegacySource source, FlowMapper mapper) {
-        try (EventStoreTarget target = options.targetUrl() == null ? null
-                : EventStoreTarget.open(options.targetUrl(), options.targetUser(), options.targetPassword())) {
+        try (MigrationTarget target = hasTarget() ? openTarget() : null) {
             List<MappedFlow> batch = new ArrayList<>();
             Iterator<LegacyUnit> units = source.units();
             while (units.hasNext()) {
@@ -183,13 +194,13 @@ public final class Migration {
         int writerCount = options.writers();
         BlockingQueue<List<MappedFlow>> queue = new ArrayBlockingQueue<>(writerCount * 2);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<EventStoreTarget> targets = new ArrayList<>();
+        List<MigrationTarget> targets = new ArrayList<>();
         List<Thread> writers = new ArrayList<>();
         try {
             for (int index = 0; index < writerCount; index++) {
-                targets.add(EventStoreTarget.open(options.targetUrl(), options.targetUser(), options.targetPassword()));
+                targets.add(openTarget());
             }
-            for (EventStoreTarget target : targets) {
+            for (MigrationTarget target : targets) {
                 Thread writer = new Thread(() -> writeUntilEnd(target, queue, runId, failure), "migration-writer-" + writers.size());
                 writer.start();
                 writers.add(writer);
@@ -215,7 +226,7 @@ public final class Migration {
             for (Thread writer : writers) {
                 joinUninterruptibly(writer);
             }
-            targets.forEach(EventStoreTarget::close);
+            targets.forEach(MigrationTarget::close);
         }
         Throwable failed = failure.get();
         if (failed instanceof RuntimeException runtime) {
@@ -246,7 +257,7 @@ public final class Migration {
         }
     }
 
-    private void writeUntilEnd(EventStoreTarget target, BlockingQueue<List<MappedFlow>> queue, String runId,
+    private void writeUntilEnd(MigrationTarget target, BlockingQueue<List<MappedFlow>> queue, String runId,
                                AtomicReference<Throwable> failure) {
         try {
             while (true) {
@@ -278,7 +289,7 @@ public final class Migration {
     }
 
     /** One batch, one transaction; flows the store holds already are left out (a run started again skips them). */
-    private void write(EventStoreTarget target, List<MappedFlow> batch, String runId) {
+    private void write(MigrationTarget target, List<MappedFlow> batch, String runId) {
         for (int attempt = 1; ; attempt++) {
             Set<FlowId> present = target.present(ids(batch));
             List<MappedFlow> fresh = batch.stream().filter(flow -> !present.contains(flow.flowId())).toList();
@@ -299,7 +310,7 @@ public final class Migration {
         }
     }
 
-    private void writeAlone(EventStoreTarget target, MappedFlow flow, String runId) {
+    private void writeAlone(MigrationTarget target, MappedFlow flow, String runId) {
         if (!target.present(List.of(flow.flowId())).isEmpty()) {
             report.alreadyMigrated(flow);
             return;

@@ -1,6 +1,7 @@
 package io.masterflow.migration;
 
 import io.masterflow.migration.report.MigrationReport.Mode;
+import io.masterflow.migration.store.AxonServerTarget;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -12,22 +13,33 @@ import java.util.Set;
  * @param readModelUrl the query side's database when it is not the target's (verify only); null: the target's
  * @param batchSize flows appended per transaction
  * @param writers   connections appending batches side by side
+ * @param axonServer Axon Server's HOST:PORT when it is the target instead of the PostgreSQL event store; else null
  */
 public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, String sourcePassword, String targetUrl,
                                String targetUser, String targetPassword, String readModelUrl, String readModelUser,
                                String readModelPassword, int batchSize, int writers, Path reportFile, Path flowTypesDir,
-                               boolean help) {
+                               boolean help, String axonServer) {
+
+    /** Options with the PostgreSQL event store as target. */
+    public MigrationOptions(Mode mode, String sourceUrl, String sourceUser, String sourcePassword, String targetUrl,
+                            String targetUser, String targetPassword, String readModelUrl, String readModelUser,
+                            String readModelPassword, int batchSize, int writers, Path reportFile, Path flowTypesDir,
+                            boolean help) {
+        this(mode, sourceUrl, sourceUser, sourcePassword, targetUrl, targetUser, targetPassword, readModelUrl, readModelUser,
+                readModelPassword, batchSize, writers, reportFile, flowTypesDir, help, null);
+    }
 
     public static final int DEFAULT_BATCH_SIZE = 500;
     public static final int DEFAULT_WRITERS = 2;
 
     private static final Set<String> VALUE_OPTIONS = Set.of("--source-url", "--source-user", "--source-password",
             "--target-url", "--target-user", "--target-password", "--read-model-url", "--read-model-user",
-            "--read-model-password", "--batch-size", "--writers", "--report", "--flow-types-dir");
+            "--read-model-password", "--batch-size", "--writers", "--report", "--flow-types-dir", "--axonserver");
 
     public static final String USAGE = """
             usage: java -jar masterflow-migrate.jar --source-url JDBC_URL [--source-user U --source-password P]
-                                                    --target-url JDBC_URL [--target-user U --target-password P]
+                                                    (--target-url JDBC_URL [--target-user U --target-password P]
+                                                     | --axonserver HOST:PORT)
                                                     [--dry-run | --verify [--read-model-url JDBC_URL
                                                     [--read-model-user U --read-model-password P]]]
                                                     [--batch-size N] [--writers N]
@@ -36,6 +48,8 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
               --source-url        the legacy PostgreSQL database (read only, in one snapshot)
               --target-url        the event store's PostgreSQL database; its tables must exist (start the
                                   command side once against it); optional with --dry-run
+              --axonserver        append to Axon Server (gRPC address, context 'default') instead of the
+                                  PostgreSQL event store; not with --target-url, nor with --verify
               --dry-run           read and map every row, write nothing, print the report
               --verify            compare legacy flows per account, engagement, type and status with the
                                   flows the event store holds, and with the query side's read model
@@ -72,6 +86,7 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
         int writers = DEFAULT_WRITERS;
         Path reportFile = null;
         Path flowTypesDir = null;
+        String axonServer = null;
         boolean help = false;
         boolean dryRun = false;
         boolean verify = false;
@@ -88,8 +103,6 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
                 case "--help", "-h" -> help = true;
                 case "--dry-run" -> dryRun = true;
                 case "--verify" -> verify = true;
-                case "--axonserver" -> throw MigrationFailure.usage("--axonserver is not supported yet: migrate into the "
-                        + "PostgreSQL event store with --target-url (with Axon Server, migrate into PostgreSQL first)");
                 default -> {
                     if (!name.startsWith("--")) {
                         throw MigrationFailure.usage("unexpected argument '" + arg + "'");
@@ -118,6 +131,7 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
                         case "--writers" -> writers = positive(name, value);
                         case "--report" -> reportFile = Path.of(value);
                         case "--flow-types-dir" -> flowTypesDir = Path.of(value);
+                        case "--axonserver" -> axonServer = hostAndPort(name, value);
                         default -> throw MigrationFailure.usage("unknown option " + name);
                     }
                 }
@@ -134,14 +148,42 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
         if (sourceUrl == null) {
             throw MigrationFailure.usage("--source-url is required");
         }
-        if (targetUrl == null && mode != Mode.DRY_RUN) {
-            throw MigrationFailure.usage("--target-url is required" + (mode == Mode.VERIFY ? " with --verify" : ""));
+        if (axonServer != null && targetUrl != null) {
+            throw MigrationFailure.usage("--axonserver and --target-url exclude each other: name one target");
+        }
+        if (axonServer != null && mode == Mode.VERIFY) {
+            throw MigrationFailure.usage("--verify works on the PostgreSQL event store only (--target-url): it counts the "
+                    + "store's imported flows by their content in SQL, which Axon Server has no query for (docs/migration.md)");
+        }
+        if (targetUrl == null && axonServer == null && mode != Mode.DRY_RUN) {
+            throw MigrationFailure.usage(mode == Mode.VERIFY ? "--target-url is required with --verify"
+                    : "--target-url is required (or --axonserver HOST:PORT)");
         }
         if (readModelUrl != null && mode != Mode.VERIFY) {
             throw MigrationFailure.usage("--read-model-url is read only with --verify");
         }
         return new MigrationOptions(mode, sourceUrl, sourceUser, sourcePassword, targetUrl, targetUser, targetPassword,
-                readModelUrl, readModelUser, readModelPassword, batchSize, writers, reportFile, flowTypesDir, false);
+                readModelUrl, readModelUser, readModelPassword, batchSize, writers, reportFile, flowTypesDir, false, axonServer);
+    }
+
+    /** The target, as the report and errors name it: the JDBC URL without password, or Axon Server's address. */
+    public String targetDescription() {
+        return axonServer != null ? AxonServerTarget.describe(axonServer) : Jdbc.describe(targetUrl);
+    }
+
+    private static String hostAndPort(String name, String value) {
+        int colon = value.lastIndexOf(':');
+        if (colon > 0) {
+            try {
+                int port = Integer.parseInt(value.substring(colon + 1));
+                if (port > 0 && port < 65536) {
+                    return value;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+        }
+        throw MigrationFailure.usage(name + " must be HOST:PORT (Axon Server's gRPC port, usually 8124), not '" + value + "'");
     }
 
     private static int positive(String name, String value) {

@@ -4,13 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.masterflow.migration.legacy.LegacyTable;
 import io.masterflow.migration.mapping.FlowMapper;
+import io.masterflow.migration.report.MigrationReport.Mode;
+import io.masterflow.migration.store.AxonServerTarget;
 import io.masterflow.migration.support.Cli;
 import io.masterflow.migration.support.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,11 +88,43 @@ class CommandLineTest {
     }
 
     @Test
-    void axon_server_as_target_is_refused_as_not_supported_yet() {
-        Cli.Result result = Cli.run("--source-url", "jdbc:postgresql://x/y", "--axonserver", "localhost:8124");
+    void axon_server_as_target_excludes_a_postgresql_target_and_verify_and_needs_host_and_port() {
+        assertOneLineError(Cli.run("--source-url", "jdbc:postgresql://x/y", "--axonserver", "localhost:8124",
+                "--target-url", "jdbc:postgresql://x/z"), 2, "--axonserver and --target-url exclude each other");
+        assertOneLineError(Cli.run("--source-url", "jdbc:postgresql://x/y", "--axonserver", "localhost:8124", "--verify"), 2,
+                "--verify works on the PostgreSQL event store only (--target-url)");
+        assertOneLineError(Cli.run("--source-url", "jdbc:postgresql://x/y", "--axonserver", "localhost"), 2,
+                "--axonserver must be HOST:PORT (Axon Server's gRPC port, usually 8124), not 'localhost'");
+        assertOneLineError(Cli.run("--source-url", "jdbc:postgresql://x/y", "--axonserver=localhost:http"), 2,
+                "--axonserver must be HOST:PORT");
+    }
 
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).startsWith("masterflow-migrate: --axonserver is not supported yet");
+    @Test
+    void axon_server_is_a_target_of_its_own() {
+        MigrationOptions options = MigrationOptions.parse(new String[]{"--source-url", "jdbc:postgresql://x/y",
+                "--axonserver", "axon.example:8124", "--dry-run"}, Map.of());
+
+        assertThat(options.axonServer()).isEqualTo("axon.example:8124");
+        assertThat(options.targetUrl()).isNull();
+        assertThat(options.targetDescription()).isEqualTo("axonserver://axon.example:8124/default");
+        assertThat(MigrationOptions.parse(new String[]{"--source-url", "jdbc:postgresql://x/y", "--axonserver=axon.example:8124"},
+                Map.of()).mode()).isEqualTo(Mode.MIGRATE);
+    }
+
+    @Test
+    void an_unreachable_axon_server_stops_the_run_quickly_with_one_line_and_exit_code_4() throws IOException {
+        String source = TestPostgres.legacyDatabase("/legacy/legacy-sample.sql");
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+
+        long started = System.nanoTime();
+        Cli.Result result = Cli.run(Cli.args(source, null, "--axonserver", "localhost:" + closedPort));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(AxonServerTarget.CONNECT_TIMEOUT.plusSeconds(5));
+        assertOneLineError(result, 4, "cannot connect to the target axonserver://localhost:" + closedPort + "/default");
+        assertThat(result.err()).hasLineCount(1);
     }
 
     @Test

@@ -42,7 +42,7 @@ import java.util.UUID;
  * checks that it is there. A run appends a batch of flows per transaction: a flow's events are in one batch, so
  * each flow is all there or not at all, and a flow is present in the store exactly when its first event is.
  */
-public final class EventStoreTarget implements AutoCloseable {
+public final class EventStoreTarget implements MigrationTarget {
 
     /** The aggregate type the command side stores flows under. */
     public static final String AGGREGATE_TYPE = "Flow";
@@ -103,11 +103,12 @@ public final class EventStoreTarget implements AutoCloseable {
         }
     }
 
+    @Override
     public String description() {
         return description;
     }
 
-    /** Which of these flows the store holds already (their first event is there). */
+    @Override
     public Set<FlowId> present(List<FlowId> flowIds) {
         if (flowIds.isEmpty()) {
             return Set.of();
@@ -130,7 +131,7 @@ public final class EventStoreTarget implements AutoCloseable {
         }
     }
 
-    /** The sequence number of the last event of each of these flows the store holds (absent: no event at all). */
+    @Override
     public Map<FlowId, Long> lastSequences(List<FlowId> flowIds) {
         Map<FlowId, Long> last = new HashMap<>();
         if (flowIds.isEmpty()) {
@@ -153,12 +154,8 @@ public final class EventStoreTarget implements AutoCloseable {
         }
     }
 
-    /**
-     * Appends the events of these flows in one transaction, each flow's from sequence number 0.
-     *
-     * @param beforeCommit called with the flows once their events are written, before the commit
-     * @throws AppendRefused when the store refused the batch; nothing of it is stored then
-     */
+    /** One transaction for the batch, committed here: each flow's events from sequence number 0, or none. */
+    @Override
     public void append(List<MappedFlow> flows, String runId, Runnable beforeCommit) {
         List<DomainEventMessage<?>> messages = new ArrayList<>();
         for (MappedFlow flow : flows) {
@@ -187,7 +184,17 @@ public final class EventStoreTarget implements AutoCloseable {
         if (isConnectionLost(failure)) {
             return MigrationFailure.target("lost the connection to the target " + description + ": " + Jdbc.message(failure), failure);
         }
-        return new AppendRefused(failure);
+        return new AppendRefused(Jdbc.message(failure), failure, isUniqueViolation(failure));
+    }
+
+    /** The store's unique (aggregate, sequence) or event-id key refused a flow: another run got to it first. */
+    private static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -296,24 +303,6 @@ public final class EventStoreTarget implements AutoCloseable {
             connection.close();
         } catch (SQLException ignored) {
             // nothing left to do
-        }
-    }
-
-    /** The store refused a batch (a flow written meanwhile by another run, a value it would not take). */
-    public static final class AppendRefused extends RuntimeException {
-
-        AppendRefused(Throwable cause) {
-            super(Jdbc.message(cause), cause);
-        }
-
-        /** True when the refusal is a flow that is already there: another run got to it first. */
-        public boolean isDuplicate() {
-            for (Throwable cause = getCause(); cause != null; cause = cause.getCause()) {
-                if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 
