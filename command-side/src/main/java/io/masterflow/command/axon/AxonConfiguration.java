@@ -1,10 +1,14 @@
 package io.masterflow.command.axon;
 
+import io.masterflow.command.flow.Flow;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.modelling.command.Repository;
+import org.axonframework.modelling.command.RepositorySpanFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +21,26 @@ public class AxonConfiguration {
     public SnapshotTriggerDefinition flowSnapshotTrigger(Snapshotter snapshotter,
                                                          @Value("${masterflow.snapshot.threshold:50}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    /**
+     * Flows, cached on this node (at most {@code masterflow.flow-cache.size}, 0 = none) and checked against the event
+     * store before use, so several nodes may serve one flow. Built from Axon's own parts (handler parameters, span
+     * factory, repository provider of deadlines), as Axon builds the repository of an aggregate it configures itself.
+     */
+    @Bean
+    public Repository<Flow> flowRepository(org.axonframework.config.Configuration axon, SnapshotTriggerDefinition flowSnapshotTrigger,
+                                           @Value("${masterflow.flow-cache.size:10000}") int cacheSize) {
+        EventSourcingRepository.Builder<Flow> repository = EventSourcingRepository.builder(Flow.class)
+                .parameterResolverFactory(axon.parameterResolverFactory())
+                .handlerDefinition(axon.handlerDefinition(Flow.class))
+                .snapshotTriggerDefinition(flowSnapshotTrigger)
+                .repositoryProvider(axon::repository)
+                .spanFactory(axon.getComponent(RepositorySpanFactory.class));
+        if (cacheSize <= 0) {
+            return repository.eventStore(axon.eventStore()).build();
+        }
+        return new StoreCheckedCachingRepository<>(repository, axon.eventStore(), new LruCache(cacheSize));
     }
 
     /** A lost append race between nodes is a concurrency conflict, retried by the sender, not a server error. */

@@ -58,7 +58,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * events); event-sourcing handlers only record what the events say. Every handler returns the flow's version
  * after the command, so callers can ask the read side for exactly that state.
  */
-@Aggregate(snapshotTriggerDefinition = "flowSnapshotTrigger")
+// the repository (AxonConfiguration) caches flows and snapshots them with the "flowSnapshotTrigger"
+@Aggregate(repository = "flowRepository")
 // 2: timeout clocks and discovered asset ids joined the state; older snapshots lack them and are replayed instead
 @Revision("2")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,

@@ -1,12 +1,10 @@
 package io.masterflow.command.execution;
 
-import io.masterflow.command.CommandSideApplication;
 import io.masterflow.command.support.Api;
+import io.masterflow.command.support.Nodes;
 import io.masterflow.command.support.TestClock;
 import io.masterflow.command.support.TestDatabase;
-import io.masterflow.command.support.Tokens;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -29,7 +27,7 @@ class RetryAfterRestartIntegrationTest {
     void a_retry_pending_while_the_application_is_down_fires_after_it_starts_again() {
         String flow;
         try (ConfigurableApplicationContext first = start()) {
-            Api api = api(first);
+            Api api = Nodes.api(first);
             flow = api.post("/api/v1/flows", Map.of("flowType", "discovery", "name", "retry survives restarts")).text("flowId");
             api.post("/api/v1/flows/" + flow + "/execute", Map.of("input", Map.of("source", "x")));
             Api.Response failed = api.post("/api/v1/flows/" + flow + "/phases/data_import/fail",
@@ -49,17 +47,6 @@ class RetryAfterRestartIntegrationTest {
     }
 
     private static ConfigurableApplicationContext start() {
-        return CommandSideApplication.application().sources(TestClock.Configuration.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=" + TestDatabase.url(DATABASE),
-                "--spring.datasource.username=" + TestDatabase.user(),
-                "--spring.datasource.password=" + TestDatabase.password(),
-                "--masterflow.scheduler.poll-interval=50ms",
-                "--masterflow.security.jwt.secret=" + Tokens.SECRET);
-    }
-
-    private static Api api(ConfigurableApplicationContext context) {
-        int port = ((ServletWebServerApplicationContext) context).getWebServer().getPort();
-        return new Api(port, Tokens.operator()).withHeader("X-Engagement-Id", Tokens.ENGAGEMENT);
+        return Nodes.start(TestDatabase.url(DATABASE), "--masterflow.scheduler.poll-interval=50ms");
     }
 }
