@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The event store as the query processors read it (their {@code source} in query-side.yml). A pooled processor's
  * coordinator that has caught up looks for new events again after 500 ms unless its stream can call it back, and
- * the embedded event store's streams cannot: half a second of lag on average, for every event. These streams
+ * the embedded (JDBC) event store's streams cannot: half a second of lag on average, for every event. These streams
  * call the coordinator back every {@code masterflow.processors.idle-poll-interval}; it then only peeks at the
  * store's in-memory window of recent events (the store's own producer reads the database, woken at once by an
  * append in this process).
@@ -102,10 +102,16 @@ public class PromptEventSource implements StreamableMessageSource<TrackedEventMe
             delegate.skipMessagesWithPayloadTypeOf(ignoredMessage);
         }
 
-        /** The coordinator's callback only schedules a coordination task of its own: safe from another thread. */
+        /**
+         * A stream that calls back by itself (Axon Server's) keeps doing so; otherwise the callback runs at the
+         * interval. It only schedules a coordination task of the coordinator's own: safe from another thread.
+         */
         @Override
         public boolean setOnAvailableCallback(Runnable callback) {
             cancelCallback();
+            if (delegate.setOnAvailableCallback(callback)) {
+                return true;
+            }
             this.callback = caller.scheduleWithFixedDelay(() -> {
                 try {
                     callback.run();
