@@ -16,6 +16,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -71,11 +73,26 @@ public class AssetRepository {
      */
     public void saveAll(List<Discovery> discoveries, List<Validation> validations) {
         if (!discoveries.isEmpty()) {
-            jdbc.batchUpdate(UPSERT_DISCOVERY, discoveries.stream().map(this::parameters).toArray(SqlParameterSource[]::new));
+            jdbc.batchUpdate(UPSERT_DISCOVERY, latestOfEachAsset(discoveries).stream().map(this::parameters)
+                    .toArray(SqlParameterSource[]::new));
         }
         if (!validations.isEmpty()) {
             jdbc.batchUpdate(UPDATE_VALIDATION, validations.stream().map(AssetRepository::parameters).toArray(SqlParameterSource[]::new));
         }
+    }
+
+    /**
+     * One discovery per asset, the one a row would end with: the driver sends a batch as multi-row INSERTs, and
+     * PostgreSQL refuses an upsert that meets the same row twice in one statement. Of equal versions the first
+     * stays, as it would row by row.
+     */
+    private static Collection<Discovery> latestOfEachAsset(List<Discovery> discoveries) {
+        Map<List<Object>, Discovery> latest = new LinkedHashMap<>();
+        for (Discovery discovery : discoveries) {
+            latest.merge(List.of(discovery.flowId(), discovery.asset().assetId()), discovery,
+                    (kept, later) -> later.version() > kept.version() ? later : kept);
+        }
+        return latest.values();
     }
 
     public AssetPage page(AssetQuery query) {

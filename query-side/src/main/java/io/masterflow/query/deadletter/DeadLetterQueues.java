@@ -21,6 +21,15 @@ public class DeadLetterQueues {
 
     static final String TABLE = "query_dead_letter";
 
+    /**
+     * Without it the invoker asks the queue whether each event's flow has letters: one SELECT per event and
+     * processor. With it, a segment whose queue was empty when this node claimed it knows from memory (only this
+     * node, the segment's owner, dead-letters its flows; the cache is dropped when the segment is released). While
+     * the queue holds letters, it remembers this many flows known to have none; a flow it is unsure of is still
+     * asked. Letters retried or evicted meanwhile only make it ask the database once more.
+     */
+    private static final int SEQUENCE_CACHE_SIZE = 1024;
+
     static final DeadLetterSchema SCHEMA = DeadLetterSchema.builder()
             .deadLetterTable(TABLE)
             .deadLetterIdentifierColumn("dead_letter_id")
@@ -62,6 +71,9 @@ public class DeadLetterQueues {
                         .maxSequences(maxSequences)
                         .maxSequenceSize(maxSequenceSize)
                         .build())
-                .registerDeadLetterPolicy(processor, configuration -> new PoisonPolicy())));
+                .registerDeadLetterPolicy(processor, configuration -> new PoisonPolicy())
+                .registerDeadLetteringEventHandlerInvokerConfiguration(processor, (configuration, invoker) -> invoker
+                        .enableSequenceIdentifierCache()
+                        .sequenceIdentifierCacheSize(SEQUENCE_CACHE_SIZE))));
     }
 }

@@ -5,6 +5,7 @@ import io.masterflow.events.EngagementId;
 import io.masterflow.events.FlowId;
 import io.masterflow.events.FlowStatus;
 import io.masterflow.events.FlowTypeRef;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -18,9 +19,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 /** The flow-status read model in PostgreSQL: one row per flow and one per pinned phase. */
 @Repository
@@ -59,12 +63,25 @@ public class FlowStatusRepository {
     }
 
     public Optional<FlowView> find(FlowId flowId) {
-        List<PhaseView> phases = jdbc.query("""
-                        SELECT * FROM flow_phase_status WHERE flow_id = :flowId ORDER BY position""",
-                new MapSqlParameterSource("flowId", flowId.value()), (row, number) -> phase(row));
-        return jdbc.query("SELECT " + FLOW_COLUMNS + " FROM flow_status WHERE flow_id = :flowId",
-                        new MapSqlParameterSource("flowId", flowId.value()), (row, number) -> flow(row, phases))
-                .stream().findFirst();
+        return Optional.ofNullable(findAll(List.of(flowId)).get(flowId));
+    }
+
+    /** The flows of the read model among {@code flowIds}, in two queries whatever their number. */
+    public Map<FlowId, FlowView> findAll(Collection<FlowId> flowIds) {
+        if (flowIds.isEmpty()) {
+            return Map.of();
+        }
+        MapSqlParameterSource ids = new MapSqlParameterSource("flowIds", flowIds.stream().map(FlowId::value).toList());
+        Map<FlowId, List<PhaseView>> phases = new HashMap<>();
+        jdbc.query("SELECT * FROM flow_phase_status WHERE flow_id IN (:flowIds) ORDER BY flow_id, position", ids,
+                (RowCallbackHandler) row -> phases.computeIfAbsent(new FlowId(row.getObject("flow_id", UUID.class)),
+                        id -> new ArrayList<>()).add(phase(row)));
+        Map<FlowId, FlowView> flows = new HashMap<>();
+        jdbc.query("SELECT " + FLOW_COLUMNS + " FROM flow_status WHERE flow_id IN (:flowIds)", ids, (RowCallbackHandler) row -> {
+            FlowId id = new FlowId(row.getObject("flow_id", UUID.class));
+            flows.put(id, flow(row, phases.getOrDefault(id, List.of())));
+        });
+        return flows;
     }
 
     /**

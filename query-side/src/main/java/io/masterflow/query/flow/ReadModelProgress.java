@@ -6,24 +6,27 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Read-your-writes: lets a query wait, bounded, until the read model holds a given version of a flow. A batch
- * committed in this process wakes the waiters (and the live streams) at once; a batch committed by another node of
- * the query side is seen by re-reading at a short interval.
+ * committed in this process hands the versions it wrote to the waiters of those flows, in memory; a batch committed
+ * by another node of the query side is seen by re-reading the flow at a short interval.
  */
 @Component
 public class ReadModelProgress {
 
-    private static final long POLL_MILLIS = 100;
+    private static final long POLL_NANOS = Duration.ofMillis(100).toNanos();
 
     private final FlowStatusRepository repository;
-    private final Object monitor = new Object();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    /** Counts committed batches, so that a commit between a waiter's read and its wait is not missed. */
-    private long batches;
+    /** Only flows someone waits for: the read model itself stays the one record of every flow's version. */
+    private final Map<FlowId, Set<Waiter>> waiters = new ConcurrentHashMap<>();
 
     public ReadModelProgress(FlowStatusRepository repository) {
         this.repository = repository;
@@ -37,11 +40,17 @@ public class ReadModelProgress {
         listeners.add(listener);
     }
 
-    /** Called after every committed batch of the flow-status projection. */
-    void advanced() {
-        synchronized (monitor) {
-            batches++;
-            monitor.notifyAll();
+    /** Called after every committed batch of the flow-status projection with the flows it wrote. */
+    void committed(List<FlowView> written) {
+        if (!waiters.isEmpty()) {
+            for (FlowView view : written) {
+                Set<Waiter> waiting = waiters.get(view.flowId());
+                if (waiting != null) {
+                    FlowStatusRepository.Progress progress = new FlowStatusRepository.Progress(view.account(),
+                            view.engagement(), view.version());
+                    waiting.forEach(waiter -> waiter.offer(progress));
+                }
+            }
         }
         listeners.forEach(Runnable::run);
     }
@@ -55,29 +64,56 @@ public class ReadModelProgress {
      */
     public boolean awaitVersion(FlowId flowId, long minVersion, Caller caller, Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            long seen;
-            synchronized (monitor) {
-                seen = batches;
-            }
-            if (reached(flowId, minVersion, caller)) {
-                return true;
-            }
-            long remainingMillis = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
-            if (remainingMillis <= 0) {
-                return false;
-            }
-            synchronized (monitor) {
-                if (batches == seen) {
-                    monitor.wait(Math.min(remainingMillis, POLL_MILLIS));
+        // registered before the first read, so that a commit between the two is not missed
+        Waiter waiter = new Waiter();
+        waiters.computeIfAbsent(flowId, id -> ConcurrentHashMap.newKeySet()).add(waiter);
+        try {
+            long nextRead = System.nanoTime();
+            while (true) {
+                long now = System.nanoTime();
+                if (now - nextRead >= 0) {
+                    if (reached(repository.progress(flowId), minVersion, caller)) {
+                        return true;
+                    }
+                    nextRead = now + POLL_NANOS;
+                }
+                if (deadline - now <= 0) {
+                    return false;
+                }
+                if (waiter.awaitReached(minVersion, caller, Math.min(deadline, nextRead) - now)) {
+                    return true;
                 }
             }
+        } finally {
+            waiters.computeIfPresent(flowId, (id, waiting) -> {
+                waiting.remove(waiter);
+                return waiting.isEmpty() ? null : waiting;
+            });
         }
     }
 
-    private boolean reached(FlowId flowId, long minVersion, Caller caller) {
-        Optional<FlowStatusRepository.Progress> progress = repository.progress(flowId);
+    private static boolean reached(Optional<FlowStatusRepository.Progress> progress, long minVersion, Caller caller) {
         return progress.isPresent() && caller.mayAccess(progress.get().account(), progress.get().engagement())
                 && progress.get().version() >= minVersion;
+    }
+
+    /** One waiting query: the latest version of its flow a local batch committed since it began to wait. */
+    private static final class Waiter {
+        private FlowStatusRepository.Progress latest;
+
+        synchronized void offer(FlowStatusRepository.Progress progress) {
+            if (latest == null || progress.version() > latest.version()) {
+                latest = progress;
+                notifyAll();
+            }
+        }
+
+        /** Whether a local commit has brought the flow to {@code minVersion}, waiting at most {@code nanos} for one. */
+        synchronized boolean awaitReached(long minVersion, Caller caller, long nanos) throws InterruptedException {
+            if (!ReadModelProgress.reached(Optional.ofNullable(latest), minVersion, caller)) {
+                TimeUnit.NANOSECONDS.timedWait(this, nanos);
+            }
+            return ReadModelProgress.reached(Optional.ofNullable(latest), minVersion, caller);
+        }
     }
 }

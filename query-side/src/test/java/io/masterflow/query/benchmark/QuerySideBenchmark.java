@@ -87,6 +87,8 @@ public final class QuerySideBenchmark {
         int liveRate = Integer.getInteger("bench.liveRate", 1_000);
         int liveSeconds = Integer.getInteger("bench.liveSeconds", 30);
         int listRequests = Integer.getInteger("bench.listRequests", 3_000);
+        List<String> rebuilds = List.of(System.getProperty("bench.rebuild", "flow-status").split(",")).stream()
+                .filter(name -> !name.isBlank()).toList();
         EmbeddedPostgres.Builder database = EmbeddedPostgres.builder();
         if (durable) {
             database.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on").setServerConfig("full_page_writes", "on");
@@ -110,8 +112,13 @@ public final class QuerySideBenchmark {
                         jdbc.queryForObject("show synchronous_commit", String.class),
                         jdbc.queryForObject("show shared_buffers", String.class), Runtime.getRuntime().availableProcessors(),
                         System.getProperty("java.version"));
-                replay(app, head, starting);
+                Cpu cpu = new Cpu(jdbc.queryForObject("SELECT pg_backend_pid()", Long.class));
+                replay(app, head, starting, cpu);
                 int port = ((ServletWebServerApplicationContext) app).getWebServer().getPort();
+                Api admin = new Api(port, Tokens.admin(tenant));
+                for (String projection : rebuilds) {
+                    rebuild(admin, projection.strip(), head, cpu);
+                }
                 Api viewer = new Api(port, Tokens.viewer(tenant));
                 liveLag(app, viewer, tenant, liveRate, liveSeconds);
                 flowList(viewer, listRequests);
@@ -194,8 +201,9 @@ public final class QuerySideBenchmark {
 
     // --- 1. replay ---------------------------------------------------------------------------------------------------
 
-    private static void replay(ConfigurableApplicationContext app, long head, long starting) throws InterruptedException {
+    private static void replay(ConfigurableApplicationContext app, long head, long starting, Cpu cpu) throws InterruptedException {
         long started = System.nanoTime();
+        Cpu.Reading cpuBefore = cpu.read();
         report("query side started in %.1f s; its processors replay the store from the start%n", (started - starting) / 1e9);
         Map<String, StreamingEventProcessor> processors = app.getBean(EventProcessingConfiguration.class)
                 .eventProcessors().entrySet().stream()
@@ -217,6 +225,7 @@ public final class QuerySideBenchmark {
         caughtUpAfter.forEach((name, seconds) -> report("  %-14s caught up after %6.1f s: %,8.0f events/s%n", name, seconds, head / seconds));
         report("replay of %,d events by %d processors side by side: %.1f s until all caught up (from the start of the "
                 + "application), %,.0f events/s per processor%n", head, processors.size(), all, head / all);
+        cpu.report(cpuBefore, head * processors.size());
     }
 
     /** The lowest position among the processor's segments; -1 before every segment has a token. */
@@ -232,6 +241,98 @@ public final class QuerySideBenchmark {
             lowest = Math.min(lowest, position.orElse(-1));
         }
         return lowest;
+    }
+
+    /**
+     * Rebuilds one projection on its own through the admin endpoint (the live processors are caught up and idle):
+     * from the request until the rebuild has replayed the store and switched the read model over.
+     */
+    private static void rebuild(Api admin, String projection, long head, Cpu cpu) throws InterruptedException {
+        long began = System.nanoTime();
+        Cpu.Reading cpuBefore = cpu.read();
+        Api.Response started = admin.post("/api/v1/admin/projections/" + projection + "/rebuild");
+        if (started.status() != 202) {
+            throw new IllegalStateException("the rebuild of " + projection + " was refused: " + started.status() + " " + started.text());
+        }
+        while (true) {
+            Thread.sleep(100);
+            Api.Response status = admin.get("/api/v1/admin/projections/" + projection);
+            String state = status.body().path("rebuild").path("state").asText();
+            if (state.equals("COMPLETED")) {
+                break;
+            }
+            if (state.equals("FAILED") || seconds(began) > 3_600) {
+                throw new IllegalStateException("the rebuild of " + projection + " did not complete: " + status.text());
+            }
+        }
+        double seconds = seconds(began);
+        report("rebuild of %s alone (admin endpoint, from the request until switched): %.1f s, %,.0f events/s%n",
+                projection, seconds, head / seconds);
+        cpu.report(cpuBefore, head);
+    }
+
+    /**
+     * CPU time of this JVM and of PostgreSQL (the postmaster, its live backends and those that ended): on a shared
+     * machine elapsed times move with the load of others, the CPU an event costs much less.
+     */
+    private static final class Cpu {
+
+        record Reading(long jvmNanos, long postgresTicks, long at) {
+        }
+
+        private final long postmaster;
+
+        /** Finds PostgreSQL's processes from one of its backends. */
+        Cpu(long backend) {
+            this.postmaster = Long.parseLong(stat(backend)[1]);
+        }
+
+        Reading read() {
+            long ticks = 0;
+            String[] main = stat(postmaster);
+            for (int field = 11; field <= 14; field++) {
+                ticks += Long.parseLong(main[field]);
+            }
+            try (var processes = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+                for (var process : processes.filter(path -> path.getFileName().toString().matches("\\d+")).toList()) {
+                    try {
+                        String[] fields = stat(Long.parseLong(process.getFileName().toString()));
+                        if (Long.parseLong(fields[1]) == postmaster) {
+                            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        }
+                    } catch (RuntimeException gone) {
+                        // ended between the listing and the read: its time is in the postmaster's children's now
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+            long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+            return new Reading(jvm, ticks, System.nanoTime());
+        }
+
+        /** CPU seconds of each, and per 1,000 events handled (an event handled by two processors counts twice). */
+        void report(Reading before, long events) {
+            Reading after = read();
+            double jvm = (after.jvmNanos() - before.jvmNanos()) / 1e9;
+            double postgres = (after.postgresTicks() - before.postgresTicks()) / 100.0;
+            double elapsed = (after.at() - before.at()) / 1e9;
+            QuerySideBenchmark.report("  CPU: query side %.1f s, PostgreSQL %.1f s (%.2f of %d cores busy); %.2f ms of CPU per event handled "
+                            + "(%.2f JVM + %.2f PostgreSQL)%n", jvm, postgres, (jvm + postgres) / elapsed,
+                    Runtime.getRuntime().availableProcessors(), (jvm + postgres) * 1e3 / events, jvm * 1e3 / events,
+                    postgres * 1e3 / events);
+        }
+
+        /** The fields of /proc/{pid}/stat after the command's name: [0] state, [1] parent, [11] utime, [12] stime ... */
+        private static String[] stat(long pid) {
+            try {
+                String line = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+                return line.substring(line.lastIndexOf(')') + 2).split(" ");
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     // --- 2. live lag -------------------------------------------------------------------------------------------------
@@ -252,7 +353,8 @@ public final class QuerySideBenchmark {
         int appenders = 4;
         int sampleEvery = 10;
         ExecutorService appending = Executors.newFixedThreadPool(appenders);
-        ExecutorService checking = Executors.newFixedThreadPool(16);
+        // a thread per waiting sample: a sample queued behind others would measure the harness, not the read model
+        ExecutorService checking = Executors.newCachedThreadPool();
         List<Future<Long>> lags = Collections.synchronizedList(new ArrayList<>());
         AtomicLong appended = new AtomicLong();
         AtomicLong stale = new AtomicLong();
