@@ -2,16 +2,39 @@ package io.masterflow.migration;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Connections to the source and the target, and how they are named in messages (never with a password). */
+/**
+ * Connections to the source and the target, how they are named in messages (never with a password), and what their
+ * tables look like.
+ */
 public final class Jdbc {
 
     private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)(password|sslpassword)=[^&]*");
 
     private Jdbc() {
+    }
+
+    /** The columns of {@code table} on the connection's search path; empty when there is no such table. */
+    public static Set<String> columns(Connection connection, String table) throws SQLException {
+        Set<String> columns = new HashSet<>();
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT column_name FROM information_schema.columns
+                WHERE table_schema = ANY (current_schemas(false)) AND table_name = ?""")) {
+            query.setString(1, table);
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    columns.add(result.getString(1));
+                }
+            }
+        }
+        return columns;
     }
 
     public static Connection connect(String url, String user, String password) throws SQLException {

@@ -259,15 +259,7 @@ public final class EventStoreTarget implements MigrationTarget {
     }
 
     private static void checkSchema(Connection connection, String description) throws SQLException {
-        Set<String> columns = new HashSet<>();
-        try (PreparedStatement query = connection.prepareStatement("""
-                SELECT column_name FROM information_schema.columns
-                WHERE table_schema = ANY (current_schemas(false)) AND table_name = 'domainevententry'""");
-             ResultSet result = query.executeQuery()) {
-            while (result.next()) {
-                columns.add(result.getString(1));
-            }
-        }
+        Set<String> columns = Jdbc.columns(connection, "domainevententry");
         if (columns.isEmpty()) {
             throw MigrationFailure.target("the target " + description + " has no event store (table domainevententry): "
                     + "start the command side once against it, which creates its tables", null);

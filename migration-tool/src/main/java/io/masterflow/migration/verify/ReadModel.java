@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,7 +56,7 @@ public final class ReadModel implements AutoCloseable {
             throw new Unavailable("cannot connect to " + description + ": " + Jdbc.message(e));
         }
         try {
-            Set<String> columns = columns(connection);
+            Set<String> columns = Jdbc.columns(connection, "flow_status");
             if (columns.isEmpty()) {
                 throw new Unavailable(separate
                         ? description + " has no table flow_status (start the query side once against it)"
@@ -110,19 +109,6 @@ public final class ReadModel implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(connection);
-    }
-
-    private static Set<String> columns(Connection connection) throws SQLException {
-        Set<String> columns = new HashSet<>();
-        try (PreparedStatement query = connection.prepareStatement("""
-                SELECT column_name FROM information_schema.columns
-                WHERE table_schema = ANY (current_schemas(false)) AND table_name = 'flow_status'""");
-             ResultSet result = query.executeQuery()) {
-            while (result.next()) {
-                columns.add(result.getString(1));
-            }
-        }
-        return columns;
     }
 
     private static void closeQuietly(Connection connection) {
