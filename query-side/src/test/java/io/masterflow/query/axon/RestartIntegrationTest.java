@@ -1,17 +1,11 @@
 package io.masterflow.query.axon;
 
-import io.masterflow.events.EventSerialization;
-import io.masterflow.query.QuerySideApplication;
-import io.masterflow.query.support.Api;
 import io.masterflow.query.support.FlowStory;
+import io.masterflow.query.support.Nodes;
 import io.masterflow.query.support.Tenant;
 import io.masterflow.query.support.TestDatabase;
-import io.masterflow.query.support.Tokens;
-import org.axonframework.common.jdbc.DataSourceConnectionProvider;
-import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,7 +32,7 @@ class RestartIntegrationTest {
         try (ConfigurableApplicationContext node = node()) {
             handled = new FlowStory(node.getBean(EventStore.class), tenant, Instant.parse("2025-11-02T09:00:00Z"))
                     .created("planning", "handled before the stop");
-            awaitProjected(node, handled);
+            Nodes.awaitProjected(node, tenant, handled);
             JdbcTemplate jdbc = node.getBean(JdbcTemplate.class);
             eventually(() -> everyProcessorPassed(jdbc, handled), "every processor stored a token past the flow");
         }
@@ -49,7 +43,7 @@ class RestartIntegrationTest {
                 .created("planning", "appended while the query side was down");
 
         try (ConfigurableApplicationContext node = node()) {
-            awaitProjected(node, appendedWhileDown);
+            Nodes.awaitProjected(node, tenant, appendedWhileDown);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM flow_status WHERE flow_id = ?::uuid", Long.class,
                     handled.idText())).as("the flow handled before the stop was not replayed").isZero();
             assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_entry WHERE client_account_id = ?", Long.class,
@@ -58,25 +52,13 @@ class RestartIntegrationTest {
     }
 
     private ConfigurableApplicationContext node() {
-        return QuerySideApplication.application().run(
-                "--server.port=0",
-                "--spring.datasource.url=" + database,
-                "--spring.datasource.username=" + TestDatabase.user(),
-                "--spring.datasource.password=" + TestDatabase.password(),
-                "--masterflow.security.jwt.secret=" + Tokens.SECRET);
+        return Nodes.start(database, TestDatabase.user(), TestDatabase.password());
     }
 
     /** The event store as the command side writes it, with no query side running. */
     private EventStore storeWithoutQuerySide() {
-        JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
-                .connectionProvider(new DataSourceConnectionProvider(
-                        new DriverManagerDataSource(database, TestDatabase.user(), TestDatabase.password())))
-                .transactionManager(NoTransactionManager.INSTANCE)
-                .eventSerializer(EventSerialization.serializer())
-                .snapshotSerializer(EventSerialization.serializer())
-                .dataType(byte[].class)
-                .build();
-        return EmbeddedEventStore.builder().storageEngine(engine).build();
+        return EmbeddedEventStore.builder().storageEngine(Nodes.eventStorage(
+                new DriverManagerDataSource(database, TestDatabase.user(), TestDatabase.password()))).build();
     }
 
     /** Every query processor's every segment stands at or past the flow's creation event. */
@@ -90,13 +72,5 @@ class RestartIntegrationTest {
         Long tokens = jdbc.queryForObject("SELECT count(*) FROM query_token_entry WHERE processorname = ANY (?)", Long.class,
                 (Object) QueryProcessors.ALL.toArray(String[]::new));
         return behind != null && behind == 0 && tokens != null && tokens == 4L * QueryProcessors.ALL.size();
-    }
-
-    private void awaitProjected(ConfigurableApplicationContext node, FlowStory flow) {
-        int port = node.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-        Api.Response answer = new Api(port, Tokens.viewer(tenant)).get("/api/v1/flows/" + flow.id()
-                + "?minVersion=" + flow.version() + "&waitMs=5000");
-        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
-        assertThat(answer.header("X-Read-Model-Stale")).isNull();
     }
 }

@@ -1,11 +1,9 @@
 package io.masterflow.query.axon;
 
-import io.masterflow.query.QuerySideApplication;
-import io.masterflow.query.support.Api;
 import io.masterflow.query.support.FlowStory;
+import io.masterflow.query.support.Nodes;
 import io.masterflow.query.support.Tenant;
 import io.masterflow.query.support.TestDatabase;
-import io.masterflow.query.support.Tokens;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -13,11 +11,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 import static io.masterflow.query.support.IntegrationTest.eventually;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two query sides on one database share each processor's segments, and when one stops the other takes them all
@@ -38,7 +34,7 @@ class ScaleOutIntegrationTest {
             }
 
             List<FlowStory> before = flows(first, "before");
-            before.forEach(flow -> awaitProjected(second, flow));
+            before.forEach(flow -> Nodes.awaitProjected(second, tenant, flow));
 
             first.close();
             for (String processor : QueryProcessors.ALL) {
@@ -46,19 +42,14 @@ class ScaleOutIntegrationTest {
                         "the remaining node owns every segment of " + processor);
             }
             List<FlowStory> after = flows(second, "after");
-            after.forEach(flow -> awaitProjected(second, flow));
+            after.forEach(flow -> Nodes.awaitProjected(second, tenant, flow));
             eventually(() -> count(jdbc, "SELECT count(*) FROM audit_entry WHERE client_account_id = ?")
                     == (long) before.size() + after.size(), "the audit trail holds every flow's creation");
         }
     }
 
     private ConfigurableApplicationContext node(String id) {
-        return QuerySideApplication.application().run(
-                "--server.port=0",
-                "--spring.datasource.url=" + database,
-                "--spring.datasource.username=" + TestDatabase.user(),
-                "--spring.datasource.password=" + TestDatabase.password(),
-                "--masterflow.security.jwt.secret=" + Tokens.SECRET,
+        return Nodes.start(database, TestDatabase.user(), TestDatabase.password(),
                 "--masterflow.query.node-id=" + id,
                 "--masterflow.query.balance-interval=200ms",
                 "--axon.eventhandling.tokenstore.claim-timeout=2s",
@@ -72,14 +63,6 @@ class ScaleOutIntegrationTest {
         return IntStream.range(0, 8)
                 .mapToObj(i -> new FlowStory(eventStore, tenant, Instant.parse("2025-11-01T09:00:00Z")).created("planning", name + i))
                 .toList();
-    }
-
-    private void awaitProjected(ConfigurableApplicationContext node, FlowStory flow) {
-        int port = node.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-        Api.Response answer = new Api(port, Tokens.viewer(tenant)).get("/api/v1/flows/" + flow.id()
-                + "?minVersion=" + flow.version() + "&waitMs=5000");
-        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
-        assertThat(answer.header("X-Read-Model-Stale")).isNull();
     }
 
     private static List<String> owners(JdbcTemplate jdbc, String processor) {

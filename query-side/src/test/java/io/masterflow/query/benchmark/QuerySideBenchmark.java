@@ -1,7 +1,6 @@
 package io.masterflow.query.benchmark;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.masterflow.events.EventSerialization;
 import io.masterflow.events.FlowCompleted;
 import io.masterflow.events.FlowCreated;
 import io.masterflow.events.FlowId;
@@ -11,14 +10,12 @@ import io.masterflow.events.PhaseCompleted;
 import io.masterflow.events.PhaseFailed;
 import io.masterflow.events.PhaseName;
 import io.masterflow.events.PhaseStarted;
-import io.masterflow.query.QuerySideApplication;
 import io.masterflow.query.support.Api;
 import io.masterflow.query.support.FlowStory;
+import io.masterflow.query.support.Nodes;
 import io.masterflow.query.support.Tenant;
 import io.masterflow.query.support.Tokens;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.axonframework.common.jdbc.DataSourceConnectionProvider;
-import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -27,7 +24,6 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.serialization.Serializer;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.ClassPathResource;
@@ -99,13 +95,7 @@ public final class QuerySideBenchmark {
             String url = postgres.getJdbcUrl("postgres", "postgres");
             long head = fill(url, tenant, flows);
             long starting = System.nanoTime();
-            try (ConfigurableApplicationContext app = QuerySideApplication.application().run(
-                    "--server.port=0",
-                    "--spring.datasource.url=" + url,
-                    "--spring.datasource.username=postgres",
-                    "--spring.datasource.password=postgres",
-                    "--masterflow.security.jwt.secret=" + Tokens.SECRET,
-                    "--logging.level.root=WARN")) {
+            try (ConfigurableApplicationContext app = Nodes.start(url, "postgres", "postgres", "--logging.level.root=WARN")) {
                 JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
                 report("PostgreSQL %s, fsync=%s, synchronous_commit=%s, shared_buffers=%s; %d cores; Java %s%n",
                         jdbc.queryForObject("show server_version", String.class), jdbc.queryForObject("show fsync", String.class),
@@ -140,14 +130,7 @@ public final class QuerySideBenchmark {
             try (Connection connection = dataSource.getConnection()) {
                 ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/test-event-store/event_store.sql"));
             }
-            Serializer serializer = EventSerialization.serializer();
-            JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
-                    .connectionProvider(new DataSourceConnectionProvider(dataSource))
-                    .transactionManager(NoTransactionManager.INSTANCE)
-                    .eventSerializer(serializer)
-                    .snapshotSerializer(serializer)
-                    .dataType(byte[].class)
-                    .build();
+            JdbcEventStorageEngine engine = Nodes.eventStorage(dataSource);
             List<EventMessage<?>> batch = new ArrayList<>(APPEND_BATCH);
             for (int flow = 0; flow < flows; flow++) {
                 batch.addAll(storedFlow(tenant, flow));
