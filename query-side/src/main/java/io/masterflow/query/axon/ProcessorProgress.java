@@ -37,8 +37,19 @@ public class ProcessorProgress {
         return state(processor, head());
     }
 
+    /** Events between the head of the store and the processor's lowest segment here; null when either is unknown. */
+    public Long lag(String processor) {
+        return processing.eventProcessor(processor, StreamingEventProcessor.class)
+                .map(streaming -> lag(head(), position(streaming.processingStatus().values())))
+                .orElse(null);
+    }
+
+    public long deadLetters(String processor) {
+        return processing.deadLetterQueue(processor).map(SequencedDeadLetterQueue::size).orElse(0L);
+    }
+
     private ProcessorState state(String processor, Long head) {
-        long deadLetters = processing.deadLetterQueue(processor).map(SequencedDeadLetterQueue::size).orElse(0L);
+        long deadLetters = deadLetters(processor);
         StreamingEventProcessor streaming = processing.eventProcessor(processor, StreamingEventProcessor.class).orElse(null);
         if (streaming == null) {
             return new ProcessorState(processor, false, false, null, List.of(), null, head, null, deadLetters);
@@ -49,14 +60,21 @@ public class ProcessorProgress {
                 .map(EventTrackerStatus::getError).filter(Objects::nonNull).map(failure -> failure.getClass().getName())
                 .findFirst().orElse(recentFailure.map(ProcessorFailures.Failure::type).orElse(null));
         boolean error = streaming.isError() || errorType != null;
-        OptionalLong lowest = segments.stream().map(EventTrackerStatus::getCurrentPosition)
-                .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).min();
-        Long position = lowest.isPresent() ? lowest.getAsLong() : null;
-        Long lag = head != null && position != null ? Math.max(0, head - position) : null;
+        Long position = position(segments);
         return new ProcessorState(processor, streaming.isRunning(), error,
                 errorType,
                 segments.stream().map(status -> status.getSegment().getSegmentId()).sorted().toList(),
-                position, head, lag, deadLetters);
+                position, head, lag(head, position), deadLetters);
+    }
+
+    private static Long position(Collection<EventTrackerStatus> segments) {
+        OptionalLong lowest = segments.stream().map(EventTrackerStatus::getCurrentPosition)
+                .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).min();
+        return lowest.isPresent() ? lowest.getAsLong() : null;
+    }
+
+    private static Long lag(Long head, Long position) {
+        return head != null && position != null ? Math.max(0, head - position) : null;
     }
 
     private Long head() {

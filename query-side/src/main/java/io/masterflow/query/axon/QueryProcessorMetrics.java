@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.stereotype.Component;
 
-import java.util.function.ToDoubleFunction;
+import java.util.function.Supplier;
 
 /**
  * Gauges per query processor (tag {@code processor}), read when the registry is scraped:
@@ -24,16 +24,19 @@ public class QueryProcessorMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         for (String processor : QueryProcessors.ALL) {
+            // each gauge reads only its own figure: the lag needs no dead-letter count, the dead letters no head of the store
             gauge(registry, "masterflow.processor.lag", processor, "events between the head of the event store and the processor",
-                    state -> state.lag() == null ? Double.NaN : state.lag());
+                    () -> {
+                        Long lag = progress.lag(processor);
+                        return lag == null ? (Number) Double.NaN : lag;
+                    });
             gauge(registry, "masterflow.processor.dead.letters", processor, "events in the processor's dead-letter queue",
-                    ProcessorState::deadLetters);
+                    () -> progress.deadLetters(processor));
         }
     }
 
-    private void gauge(MeterRegistry registry, String name, String processor, String description,
-                       ToDoubleFunction<ProcessorState> value) {
-        Gauge.builder(name, progress, current -> value.applyAsDouble(current.state(processor)))
+    private static void gauge(MeterRegistry registry, String name, String processor, String description, Supplier<Number> value) {
+        Gauge.builder(name, value)
                 .description(description)
                 .tag("processor", processor)
                 .register(registry);
