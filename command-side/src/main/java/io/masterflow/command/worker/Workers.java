@@ -1,6 +1,10 @@
 package io.masterflow.command.worker;
 
+import io.masterflow.command.axon.LruCache;
 import io.masterflow.security.Caller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -13,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Workers (agents) as masterflow hears of them: a worker registers by claiming, and every claim, heartbeat and report
@@ -20,7 +26,7 @@ import java.util.UUID;
  * a lease has lost its tasks.
  */
 @Component
-public class Workers {
+public class Workers implements DisposableBean {
 
     public enum Health {
         /** heard of within one lease */
@@ -38,11 +44,23 @@ public class Workers {
                         Health health, List<CurrentTask> currentTasks) {
     }
 
-    private static final long SECOND_MS = 1000;
+    private static final Logger log = LoggerFactory.getLogger(Workers.class);
+    private static final Duration NOTE_INTERVAL = Duration.ofSeconds(1);
+    private static final int REMEMBERED_WORKERS = 10_000;
+
+    /** When this node last wrote that it heard of a worker, and of its heartbeat (null: never). */
+    private record Noted(Instant seenAt, Instant heartbeatAt) {
+    }
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final WorkerProperties properties;
+    private final LruCache noted = new LruCache(REMEMBERED_WORKERS);
+    private final ExecutorService notes = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "worker-notes");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public Workers(JdbcTemplate jdbc, Clock clock, WorkerProperties properties) {
         this.jdbc = jdbc;
@@ -51,13 +69,39 @@ public class Workers {
     }
 
     /**
-     * Notes that the worker was heard of. Within {@value #SECOND_MS} ms of the last note nothing is written, so a busy
-     * worker's every request does not cost a commit.
+     * Notes that the worker was heard of. News (a worker, or a heartbeat, this node has not written yet) is written at
+     * once, so the agents list shows a worker from its first claim. A busy worker's later requests are written at most
+     * once per {@link #NOTE_INTERVAL}, and by a thread of its own: a request neither waits for that commit nor asks
+     * the database whether one is due, since the list's health is judged in leases, not seconds.
      */
     public void heardFrom(Caller caller, String workerId, boolean heartbeat) {
         Instant now = clock.instant();
+        String key = caller.account().value() + " " + workerId;
+        Noted last = noted.get(key);
+        if (last == null || heartbeat && last.heartbeatAt() == null) {
+            note(caller, workerId, heartbeat, now);
+            noted.put(key, new Noted(now, heartbeat ? now : last == null ? null : last.heartbeatAt()));
+            return;
+        }
+        boolean seenDue = !now.isBefore(last.seenAt().plus(NOTE_INTERVAL));
+        boolean heartbeatDue = heartbeat && !now.isBefore(last.heartbeatAt().plus(NOTE_INTERVAL));
+        if (seenDue || heartbeatDue) {
+            noted.put(key, new Noted(now, heartbeat ? now : last.heartbeatAt()));
+            notes.execute(() -> {
+                try {
+                    note(caller, workerId, heartbeat, now);
+                } catch (RuntimeException e) {
+                    log.warn("Could not note that worker {} was heard of; its next request will", workerId, e);
+                    noted.remove(key);
+                }
+            });
+        }
+    }
+
+    /** Writes the note unless a later one, or one less than a note interval older, is there already. */
+    private void note(Caller caller, String workerId, boolean heartbeat, Instant now) {
         Timestamp at = Timestamp.from(now);
-        Timestamp recently = Timestamp.from(now.minusMillis(SECOND_MS));
+        Timestamp recently = Timestamp.from(now.minus(NOTE_INTERVAL));
         int noted = heartbeat
                 ? jdbc.update("update worker set last_seen_at = ?, last_heartbeat_at = ?, user_id = ? where client_account_id = ? "
                 + "and worker_id = ? and (last_heartbeat_at is null or last_heartbeat_at < ?)", at, at, caller.userId(),
@@ -70,6 +114,11 @@ public class Workers {
                             values (?, ?, ?, ?, ?, ?) on conflict (client_account_id, worker_id) do nothing""",
                     caller.account().value(), workerId, caller.userId(), at, at, heartbeat ? at : null);
         }
+    }
+
+    @Override
+    public void destroy() {
+        notes.shutdown();
     }
 
     /** Workers of the caller's account heard of lately, with the tasks they hold in the caller's engagements. */
