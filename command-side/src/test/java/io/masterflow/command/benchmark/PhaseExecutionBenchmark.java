@@ -26,11 +26,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link PhaseExecutionBenchmarkRun}; it asserts nothing and is not part of the test suite):
  *
  * <ol>
- *   <li>round trip claim -> complete with 16 workers over HTTP, on auto-advancing planning flows (3 external phases):
- *   tasks per second;</li>
+ *   <li>round trip claim -> complete with 16 workers over HTTP, on auto-advancing planning flows (3 external phases),
+ *   each completion asking for the worker's next task: tasks per second;</li>
  *   <li>orchestration overhead per phase, one worker, one flow at a time: from the moment the worker sends the
- *   completion of one phase to the moment its claim returns the next phase's task (the completion's command, the
- *   next attempt's start and the hand-over to a waiting claim, over HTTP);</li>
+ *   completion of one phase to the moment it holds the next phase's task (the completion's command, the next
+ *   attempt's start and the lease, over HTTP), with the next task asked for in the completion and with a claim
+ *   after it;</li>
  *   <li>the asset import of a 100,000-row CSV inventory by the in-process handler: from the execute request to the
  *   phase's completion in the event store.</li>
  * </ol>
@@ -52,6 +53,7 @@ public final class PhaseExecutionBenchmark {
         int throughputFlows = Integer.getInteger("bench.flows", 400);
         int overheadFlows = Integer.getInteger("bench.overheadFlows", 300);
         int assetRows = Integer.getInteger("bench.assetRows", 100_000);
+        int warmUpFlows = Integer.getInteger("bench.warmUpFlows", 500);
         EmbeddedPostgres.Builder database = EmbeddedPostgres.builder();
         if (durable) {
             database.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on").setServerConfig("full_page_writes", "on");
@@ -71,9 +73,10 @@ public final class PhaseExecutionBenchmark {
                     jdbc.queryForObject("show synchronous_commit", String.class), Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.version"));
 
-            warmUp(port);
+            warmUp(port, warmUpFlows);
             throughput(port, throughputFlows);
-            overhead(port, overheadFlows);
+            overhead(port, overheadFlows, false);
+            overhead(port, overheadFlows, true);
             assetImport(port, jdbc, assetRows);
         }
         return REPORT.toString();
@@ -104,13 +107,19 @@ public final class PhaseExecutionBenchmark {
         return flow;
     }
 
-    private static void warmUp(int port) throws Exception {
+    /**
+     * Runs every measured path until the JIT has compiled it: in a first profile of the overhead measurement, more than
+     * half of the process's CPU went to compiling, and its latencies were the warming JVM's, not the server's.
+     */
+    private static void warmUp(int port, int flows) throws Exception {
         UUID account = UUID.randomUUID();
         Api operator = operator(port, account);
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < flows; i++) {
             startFlow(operator, "planning");
         }
-        runWorkers(port, account, 60, 4);
+        runWorkers(port, account, flows * 3, 4);
+        measureOverhead(port, flows, false);
+        measureOverhead(port, flows, true);
     }
 
     private static void throughput(int port, int flows) throws Exception {
@@ -122,10 +131,13 @@ public final class PhaseExecutionBenchmark {
         long began = System.nanoTime();
         int tasks = runWorkers(port, account, flows * 3, WORKERS);
         double seconds = (System.nanoTime() - began) / 1e9;
-        report("round trip claim -> complete, %d workers: %d tasks in %.2f s = %.0f tasks/s%n", WORKERS, tasks, seconds, tasks / seconds);
+        report("round trip claim -> complete (next task with the completion), %d workers: %d tasks in %.2f s = %.0f tasks/s%n", WORKERS, tasks, seconds, tasks / seconds);
     }
 
-    /** Workers claim (long poll) and complete until {@code expected} tasks are done; returns how many they did. */
+    /**
+     * Workers complete tasks, each asking for its next one with the completion and claiming (long poll) only when it got
+     * none, until {@code expected} tasks are done; returns how many they did.
+     */
     private static int runWorkers(int port, UUID account, int expected, int workers) throws Exception {
         AtomicInteger done = new AtomicInteger();
         Set<String> seen = ConcurrentHashMap.newKeySet();
@@ -134,19 +146,22 @@ public final class PhaseExecutionBenchmark {
             Api worker = worker(port, account, w);
             Thread thread = new Thread(() -> {
                 try {
+                    JsonNode task = null;
                     while (done.get() < expected) {
-                        Api.Response claimed = worker.post("/api/v1/tasks/claim", Map.of("maxTasks", 1, "waitSeconds", 1));
-                        for (JsonNode task : claimed.body().path("tasks")) {
-                            if (!seen.add(task.path("taskId").asText())) {
-                                throw new IllegalStateException("task claimed twice: " + task);
-                            }
-                            Api.Response completed = worker.post("/api/v1/tasks/" + task.path("taskId").asText() + "/complete",
-                                    Map.of("output", Map.of("done", task.path("phase").asText())));
-                            if (completed.status() != 200) {
-                                throw new IllegalStateException("completion refused: " + completed);
-                            }
-                            done.incrementAndGet();
+                        if (task == null || task.isMissingNode()) {
+                            task = worker.post("/api/v1/tasks/claim", Map.of("maxTasks", 1, "waitSeconds", 1)).body().path("tasks").path(0);
+                            continue;
                         }
+                        if (!seen.add(task.path("taskId").asText())) {
+                            throw new IllegalStateException("task claimed twice: " + task);
+                        }
+                        Api.Response completed = worker.post("/api/v1/tasks/" + task.path("taskId").asText() + "/complete",
+                                Map.of("output", Map.of("done", task.path("phase").asText()), "next", Map.of("maxTasks", 1)));
+                        if (completed.status() != 200) {
+                            throw new IllegalStateException("completion refused: " + completed);
+                        }
+                        done.incrementAndGet();
+                        task = completed.body().path("next").path("tasks").path(0);
                     }
                 } finally {
                     finished.countDown();
@@ -161,13 +176,35 @@ public final class PhaseExecutionBenchmark {
         return done.get();
     }
 
-    private static void overhead(int port, int flows) {
+    /**
+     * One worker runs flows one at a time, either asking for its next task with each completion (one request per phase)
+     * or claiming it after the completion (two requests per phase).
+     */
+    private record Overheads(List<Long> overheads, List<Long> completions, List<Long> claims) {
+    }
+
+    private static void overhead(int port, int flows, boolean nextWithCompletion) {
+        Overheads measured = measureOverhead(port, flows, nextWithCompletion);
+        List<Long> overheads = measured.overheads();
+        report("orchestration overhead per phase, next task %s (complete sent -> next task leased, 1 worker, HTTP), %d phases: "
+                        + "p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", nextWithCompletion ? "in the completion's answer" : "claimed after the completion",
+                overheads.size(), percentile(overheads, 0.50), percentile(overheads, 0.99), overheads.get(overheads.size() - 1) / 1e6);
+        if (!nextWithCompletion) {
+            report("  of which the complete request: p50 %.2f ms, p99 %.2f ms; the claim request: p50 %.2f ms, p99 %.2f ms%n",
+                    percentile(measured.completions(), 0.50), percentile(measured.completions(), 0.99),
+                    percentile(measured.claims(), 0.50), percentile(measured.claims(), 0.99));
+        }
+    }
+
+    private static Overheads measureOverhead(int port, int flows, boolean nextWithCompletion) {
         UUID account = UUID.randomUUID();
         Api operator = operator(port, account);
         Api worker = worker(port, account, 0);
         List<Long> overheads = new ArrayList<>();
         List<Long> completions = new ArrayList<>();
         List<Long> claims = new ArrayList<>();
+        Map<String, Object> completion = nextWithCompletion ? Map.of("output", Map.of("done", true), "next", Map.of("maxTasks", 1))
+                : Map.of("output", Map.of("done", true));
         for (int i = 0; i < flows; i++) {
             String flow = startFlow(operator, "planning");
             JsonNode task = worker.post("/api/v1/tasks/claim", Map.of("waitSeconds", 5)).body().path("tasks").path(0);
@@ -176,13 +213,19 @@ public final class PhaseExecutionBenchmark {
                     throw new IllegalStateException("unexpected task " + task);
                 }
                 long completing = System.nanoTime();
-                worker.post("/api/v1/tasks/" + task.path("taskId").asText() + "/complete", Map.of("output", Map.of("phase", phase)));
-                long completed = System.nanoTime();
-                completions.add(completed - completing);
-                if (phase < 3) {
+                Api.Response completed = worker.post("/api/v1/tasks/" + task.path("taskId").asText() + "/complete", completion);
+                long answered = System.nanoTime();
+                completions.add(answered - completing);
+                if (phase == 3) {
+                    continue;
+                }
+                if (nextWithCompletion) {
+                    task = completed.body().path("next").path("tasks").path(0);
+                    overheads.add(answered - completing);
+                } else {
                     task = worker.post("/api/v1/tasks/claim", Map.of("waitSeconds", 5)).body().path("tasks").path(0);
                     long claimed = System.nanoTime();
-                    claims.add(claimed - completed);
+                    claims.add(claimed - answered);
                     overheads.add(claimed - completing);
                 }
             }
@@ -190,11 +233,7 @@ public final class PhaseExecutionBenchmark {
         Collections.sort(overheads);
         Collections.sort(completions);
         Collections.sort(claims);
-        report("orchestration overhead per phase (complete sent -> next task claimed, 1 worker, HTTP), %d phases: "
-                        + "p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", overheads.size(), percentile(overheads, 0.50),
-                percentile(overheads, 0.99), overheads.get(overheads.size() - 1) / 1e6);
-        report("  of which the complete request: p50 %.2f ms, p99 %.2f ms; the claim request: p50 %.2f ms, p99 %.2f ms%n",
-                percentile(completions, 0.50), percentile(completions, 0.99), percentile(claims, 0.50), percentile(claims, 0.99));
+        return new Overheads(overheads, completions, claims);
     }
 
     private static double percentile(List<Long> sorted, double fraction) {

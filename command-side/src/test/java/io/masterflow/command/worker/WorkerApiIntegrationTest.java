@@ -259,6 +259,61 @@ class WorkerApiIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void a_completion_that_asks_for_next_work_gets_the_flows_next_phase_in_its_answer() {
+        String flow = startedFlow("planning", true);
+        JsonNode task = claimOne(worker, 0);
+
+        List<String> phasesDone = new ArrayList<>();
+        while (!task.isMissingNode()) {
+            Api.Response completed = worker.post("/api/v1/tasks/" + task.path("taskId").asText() + "/complete",
+                    Map.of("output", Map.of("done", task.path("phase").asText()), "next", Map.of("maxTasks", 1)));
+            assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
+            assertThat(completed.body().path("next").path("workerId").asText()).isEqualTo("user-worker");
+            phasesDone.add(task.path("phase").asText());
+            task = completed.body().path("next").path("tasks").path(0);
+            if (!task.isMissingNode()) {
+                assertThat(task.path("flowId").asText()).isEqualTo(flow);
+                assertThat(task.path("leaseExpiresAt").asText()).isNotBlank();
+            }
+        }
+
+        assertThat(phasesDone).containsExactly("wave_planning", "timeline_optimization", "resource_allocation");
+        assertThat(eventTypes(flow)).endsWith("PhaseCompleted", "FlowCompleted");
+    }
+
+    @Test
+    void a_completion_without_next_leases_nothing_more() {
+        String flow = startedFlow("planning", true);
+        JsonNode task = claimOne(worker, 0);
+
+        Api.Response completed = worker.post("/api/v1/tasks/" + task.path("taskId").asText() + "/complete", Map.of("output", Map.of()));
+
+        assertThat(completed.status()).isEqualTo(200);
+        assertThat(completed.body().has("next")).isFalse();
+        assertThat(claimOne(worker, 0).path("phase").asText()).as("the next phase's task is still there to claim")
+                .isEqualTo("timeline_optimization");
+        assertThat(eventTypes(flow)).endsWith("PhaseCompleted", "PhaseStarted");
+    }
+
+    @Test
+    void a_report_asking_for_next_work_with_a_bad_claim_is_refused_before_it_changes_anything() {
+        String flow = startedFlow("planning", false);
+        JsonNode task = claimOne(worker, 0);
+        long events = eventCount(flow);
+
+        Api.Response refused = worker.post("/api/v1/tasks/" + task.path("taskId").asText() + "/complete",
+                Map.of("output", Map.of(), "next", Map.of("waitSeconds", 31)));
+        Api.Response tooMany = worker.post("/api/v1/tasks/" + task.path("taskId").asText() + "/fail",
+                Map.of("error", "boom", "retryable", true, "next", Map.of("maxTasks", 101)));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.text("field")).isEqualTo("next.waitSeconds");
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.text("field")).isEqualTo("next.maxTasks");
+        assertThat(eventCount(flow)).isEqualTo(events);
+    }
+
+    @Test
     void only_workers_may_claim() {
         Api.Response refused = operator.post("/api/v1/tasks/claim", Map.of());
 

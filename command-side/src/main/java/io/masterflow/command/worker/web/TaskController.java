@@ -1,5 +1,6 @@
 package io.masterflow.command.worker.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.masterflow.command.flow.CompletePhase;
 import io.masterflow.command.flow.FailPhase;
 import io.masterflow.command.flow.FlowCommands;
@@ -74,7 +75,8 @@ public class TaskController {
     record LeaseResponse(UUID taskId, Instant leaseExpiresAt) {
     }
 
-    record ReportResponse(UUID taskId, String flowId, long version) {
+    /** @param next the tasks leased with the report, when it asked for them ({@code next} in the request) */
+    record ReportResponse(UUID taskId, String flowId, long version, @JsonInclude(JsonInclude.Include.NON_NULL) ClaimResponse next) {
     }
 
     @Operation(summary = "Lease claimable tasks, waiting up to waitSeconds for some when there are none")
@@ -82,16 +84,26 @@ public class TaskController {
     public CompletableFuture<ClaimResponse> claim(@Valid @RequestBody(required = false) ClaimRequest request,
                                                   @RequestHeader(name = WORKER_HEADER, required = false) String workerHeader,
                                                   Caller caller) {
-        ClaimRequest body = Objects.requireNonNullElse(request, new ClaimRequest(null, null, null, null));
         String workerId = workerId(caller, workerHeader);
-        Duration wait = Duration.ofSeconds(Objects.requireNonNullElse(body.waitSeconds(), 0));
-        if (wait.compareTo(properties.maxWait()) > 0) {
-            throw new InvalidRequest("waitSeconds", "waitSeconds must be at most " + properties.maxWait().toSeconds());
-        }
         workers.heardFrom(caller, workerId, false);
-        TaskFilter filter = new TaskFilter(caller, PhaseDefinition.EXTERNAL, body.flowTypes(), body.phases());
-        return claims.claim(filter, workerId, Objects.requireNonNullElse(body.maxTasks(), 1), wait)
-                .thenApply(claimed -> new ClaimResponse(workerId, claimed));
+        return lease(claimOf(Objects.requireNonNullElse(request, new ClaimRequest(null, null, null, null)), "waitSeconds", caller), workerId);
+    }
+
+    /** A claim request checked: what to lease, how many, and how long to wait for them. */
+    private record Claim(TaskFilter filter, int maxTasks, Duration waitUpTo) {
+    }
+
+    private Claim claimOf(ClaimRequest request, String waitField, Caller caller) {
+        Duration wait = Duration.ofSeconds(Objects.requireNonNullElse(request.waitSeconds(), 0));
+        if (wait.compareTo(properties.maxWait()) > 0) {
+            throw new InvalidRequest(waitField, waitField + " must be at most " + properties.maxWait().toSeconds());
+        }
+        return new Claim(new TaskFilter(caller, PhaseDefinition.EXTERNAL, request.flowTypes(), request.phases()),
+                Objects.requireNonNullElse(request.maxTasks(), 1), wait);
+    }
+
+    private CompletableFuture<ClaimResponse> lease(Claim claim, String workerId) {
+        return claims.claim(claim.filter(), workerId, claim.maxTasks(), claim.waitUpTo()).thenApply(claimed -> new ClaimResponse(workerId, claimed));
     }
 
     @Operation(summary = "Extend the lease on a task the worker holds")
@@ -106,30 +118,46 @@ public class TaskController {
         return new LeaseResponse(task.taskId(), leaseExpiresAt);
     }
 
-    @Operation(summary = "Report the task's attempt done, with its output and the assets it discovered")
+    @Operation(summary = "Report the task's attempt done, with its output and the assets it discovered; "
+            + "with next, lease the worker's next tasks in the same request")
     @PostMapping("/{taskId}/complete")
-    public ReportResponse complete(@PathVariable String taskId, @Valid @RequestBody CompleteTaskRequest request,
-                                   @RequestHeader(name = WORKER_HEADER, required = false) String workerHeader, Caller caller) {
+    public CompletableFuture<ReportResponse> complete(@PathVariable String taskId, @Valid @RequestBody CompleteTaskRequest request,
+                                                      @RequestHeader(name = WORKER_HEADER, required = false) String workerHeader, Caller caller) {
         String workerId = workerId(caller, workerHeader);
+        Claim next = request.next() == null ? null : claimOf(request.next(), "next.waitSeconds", caller);
         TaskRecord task = heldTask(taskId, caller, workerId);
         workers.heardFrom(caller, workerId, false);
         List<DiscoveredAsset> assets = request.assets() == null ? List.of() : request.assets().stream()
                 .map(asset -> new DiscoveredAsset(asset.assetId(), asset.name(), asset.kind(), asset.attributes())).toList();
         long version = commands.send(new CompletePhase(FlowId.of(task.flowId()), PhaseName.of(task.phase()), task.attempt(),
                 request.output(), assets, null), caller, null);
-        return new ReportResponse(task.taskId(), task.flowId(), version);
+        return reported(task, version, next, workerId);
     }
 
-    @Operation(summary = "Report the task's attempt failed; a retryable failure may earn the phase another attempt")
+    @Operation(summary = "Report the task's attempt failed; a retryable failure may earn the phase another attempt; "
+            + "with next, lease the worker's next tasks in the same request")
     @PostMapping("/{taskId}/fail")
-    public ReportResponse fail(@PathVariable String taskId, @Valid @RequestBody FailTaskRequest request,
-                               @RequestHeader(name = WORKER_HEADER, required = false) String workerHeader, Caller caller) {
+    public CompletableFuture<ReportResponse> fail(@PathVariable String taskId, @Valid @RequestBody FailTaskRequest request,
+                                                  @RequestHeader(name = WORKER_HEADER, required = false) String workerHeader, Caller caller) {
         String workerId = workerId(caller, workerHeader);
+        Claim next = request.next() == null ? null : claimOf(request.next(), "next.waitSeconds", caller);
         TaskRecord task = heldTask(taskId, caller, workerId);
         workers.heardFrom(caller, workerId, false);
         long version = commands.send(new FailPhase(FlowId.of(task.flowId()), PhaseName.of(task.phase()), task.attempt(),
                 request.error(), request.retryable(), null), caller, null);
-        return new ReportResponse(task.taskId(), task.flowId(), version);
+        return reported(task, version, next, workerId);
+    }
+
+    /**
+     * The answer to a report, with the worker's next tasks when it asked for them: the next phase's task is made in
+     * the report's own transaction, so a worker running a flow's phases one after another gets it without a second
+     * request (what Temporal calls eager dispatch). The report has committed by then; a claim that fails leaves it so.
+     */
+    private CompletableFuture<ReportResponse> reported(TaskRecord task, long version, Claim next, String workerId) {
+        if (next == null) {
+            return CompletableFuture.completedFuture(new ReportResponse(task.taskId(), task.flowId(), version, null));
+        }
+        return lease(next, workerId).thenApply(claimed -> new ReportResponse(task.taskId(), task.flowId(), version, claimed));
     }
 
     /** The task, if the worker holds its lease; otherwise 404 (no such task for this caller) or 409 (why not). */

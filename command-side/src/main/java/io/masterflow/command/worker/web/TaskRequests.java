@@ -24,13 +24,16 @@ final class TaskRequests {
                         @Min(1) @Max(100) Integer maxTasks, @Min(0) Integer waitSeconds) {
     }
 
-    record CompleteTaskRequest(Map<String, Object> output, @Size(max = 1_000_000) List<@Valid AssetRequest> assets) {
+    /** @param next when present, the worker's next claim, answered with the report (its tasks in the answer's next) */
+    record CompleteTaskRequest(Map<String, Object> output, @Size(max = 1_000_000) List<@Valid AssetRequest> assets,
+                               @Valid ClaimRequest next) {
     }
 
     record AssetRequest(@NotBlank @Size(max = 255) String assetId, @NotBlank @Size(max = 1000) String name,
                         @Size(max = 100) String kind, Map<String, Object> attributes) {
     }
 
-    record FailTaskRequest(@NotBlank @Size(max = 4000) String error, @NotNull Boolean retryable) {
+    /** @param next as for a completion */
+    record FailTaskRequest(@NotBlank @Size(max = 4000) String error, @NotNull Boolean retryable, @Valid ClaimRequest next) {
     }
 }
