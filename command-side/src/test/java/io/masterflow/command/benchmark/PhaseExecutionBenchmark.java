@@ -10,6 +10,7 @@ import org.springframework.boot.web.servlet.context.ServletWebServerApplicationC
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -53,7 +54,7 @@ public final class PhaseExecutionBenchmark {
         int throughputFlows = Integer.getInteger("bench.flows", 400);
         int overheadFlows = Integer.getInteger("bench.overheadFlows", 300);
         int assetRows = Integer.getInteger("bench.assetRows", 100_000);
-        int warmUpFlows = Integer.getInteger("bench.warmUpFlows", 500);
+        Duration warmUp = Duration.ofSeconds(Integer.getInteger("bench.warmUpSeconds", 180));
         EmbeddedPostgres.Builder database = EmbeddedPostgres.builder();
         if (durable) {
             database.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on").setServerConfig("full_page_writes", "on");
@@ -73,7 +74,8 @@ public final class PhaseExecutionBenchmark {
                     jdbc.queryForObject("show synchronous_commit", String.class), Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.version"));
 
-            warmUp(port, warmUpFlows);
+            warmUp(port, warmUp);
+            report("warmed up for %d s%n", warmUp.toSeconds());
             throughput(port, throughputFlows);
             overhead(port, overheadFlows, false);
             overhead(port, overheadFlows, true);
@@ -108,18 +110,22 @@ public final class PhaseExecutionBenchmark {
     }
 
     /**
-     * Runs every measured path until the JIT has compiled it: in a first profile of the overhead measurement, more than
-     * half of the process's CPU went to compiling, and its latencies were the warming JVM's, not the server's.
+     * Runs every measured path for a while, so that what is measured is the server's latency and not the JIT's: in a
+     * profile of the overhead measurement after a short warm-up, C2 compilation took a quarter of the two cores, still
+     * two minutes after start.
      */
-    private static void warmUp(int port, int flows) throws Exception {
-        UUID account = UUID.randomUUID();
-        Api operator = operator(port, account);
-        for (int i = 0; i < flows; i++) {
-            startFlow(operator, "planning");
-        }
-        runWorkers(port, account, flows * 3, 4);
-        measureOverhead(port, flows, false);
-        measureOverhead(port, flows, true);
+    private static void warmUp(int port, Duration duration) throws Exception {
+        long until = System.nanoTime() + duration.toNanos();
+        do {
+            UUID account = UUID.randomUUID();
+            Api operator = operator(port, account);
+            for (int i = 0; i < 50; i++) {
+                startFlow(operator, "planning");
+            }
+            runWorkers(port, account, 150, 4);
+            measureOverhead(port, 50, false);
+            measureOverhead(port, 50, true);
+        } while (System.nanoTime() < until);
     }
 
     private static void throughput(int port, int flows) throws Exception {
