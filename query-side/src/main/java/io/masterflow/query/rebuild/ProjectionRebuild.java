@@ -105,8 +105,10 @@ final class ProjectionRebuild {
     /** Waits for the replay to catch up, then switches; on any failure the live model stays as it was. */
     void run() {
         try {
+            awaitCaughtUp();
+            context.tables().complete(schema, liveSchema, projection.tables());
             do {
-                awaitReplay(status -> status.isCaughtUp() && !status.isErrorState(), null);
+                awaitCaughtUp();
             } while (!switched());
             state = RebuildProgress.State.COMPLETED;
             log.info("Projection {} rebuilt and switched over", projection.processor());
@@ -156,6 +158,10 @@ final class ProjectionRebuild {
         } finally {
             live.start();
         }
+    }
+
+    private void awaitCaughtUp() throws InterruptedException {
+        awaitReplay(status -> status.isCaughtUp() && !status.isErrorState(), null);
     }
 
     /** Waits until every segment of the rebuild satisfies {@code reached}: forever when {@code limit} is null. */

@@ -157,7 +157,10 @@ class ProjectionRebuildIntegrationTest extends IntegrationTest {
         }, "the rebuild of " + projection + " has switched over");
     }
 
-    /** Every row of the rebuilt tables, and their indexes, constraints and triggers by name and definition. */
+    /**
+     * Every row of the rebuilt tables, and their indexes, constraints and triggers by name and definition, and whether
+     * each table is logged (a rebuild replays into unlogged copies).
+     */
     private Map<String, Object> readModel() {
         Map<String, Object> model = new LinkedHashMap<>();
         for (String table : TABLES) {
@@ -174,6 +177,10 @@ class ProjectionRebuildIntegrationTest extends IntegrationTest {
         schema.addAll(jdbc.queryForList("""
                 SELECT tgname, pg_get_triggerdef(oid) AS definition FROM pg_trigger
                 WHERE NOT tgisinternal AND tgrelid::regclass::text = ANY (?) ORDER BY tgname""",
+                (Object) TABLES.toArray(String[]::new)));
+        schema.addAll(jdbc.queryForList("""
+                SELECT relname, relpersistence FROM pg_class
+                WHERE relnamespace = current_schema()::regnamespace AND relname = ANY (?) ORDER BY relname""",
                 (Object) TABLES.toArray(String[]::new)));
         model.put("schema", schema);
         return model;
