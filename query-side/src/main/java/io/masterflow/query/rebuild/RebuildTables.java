@@ -101,13 +101,14 @@ final class RebuildTables {
     }
 
     /**
-     * Puts the copies in place of the live tables and hands the rebuild's tokens to the live processor, in one
+     * Puts the copies in place of the live tables and hands the rebuild's tokens to the live processor's
+     * {@code liveSegments} segments (a multiple of the rebuild's, see {@link ProjectionRebuild.Settings}), in one
      * transaction: a query sees the old tables or the new ones, never neither. The tokens are claimed for this node
      * so that a processor of another node still working on the old tables cannot store its token over them: its
      * next write is refused and its batch rolls back.
      */
     void switchOver(String schema, String live, List<String> tables, String liveProcessor, String rebuildProcessor,
-                    String node) {
+                    String node, int liveSegments) {
         transaction.executeWithoutResult(status -> {
             List<String> triggers = named.queryForList("""
                     SELECT pg_get_triggerdef(g.oid)
@@ -124,11 +125,18 @@ final class RebuildTables {
             triggers.forEach(jdbc::execute);
             String tokens = qualified(live, QueryProcessors.TOKEN_TABLE);
             jdbc.update("DELETE FROM " + tokens + " WHERE processorname = ?", liveProcessor);
-            int moved = jdbc.update("UPDATE " + tokens + " SET processorname = ?, owner = ? WHERE processorname = ?",
-                    liveProcessor, node, rebuildProcessor);
-            if (moved == 0) {
-                throw new IllegalStateException("the rebuild " + rebuildProcessor + " has no tokens to hand over");
+            // live segment k gets the token of the rebuild's segment k % (its segment count): that one had its flows
+            int moved = jdbc.update("INSERT INTO " + tokens + " (processorname, segment, token, tokentype, timestamp, owner)"
+                            + " SELECT ?, live.segment, r.token, r.tokentype, r.timestamp, ? FROM " + tokens + " r"
+                            + " JOIN generate_series(0, ? - 1) AS live(segment)"
+                            + " ON live.segment % (SELECT count(*) FROM " + tokens + " WHERE processorname = ?) = r.segment"
+                            + " WHERE r.processorname = ?",
+                    liveProcessor, node, liveSegments, rebuildProcessor, rebuildProcessor);
+            if (moved != liveSegments) {
+                throw new IllegalStateException("the rebuild " + rebuildProcessor + " has " + moved + " of " + liveSegments
+                        + " tokens to hand over");
             }
+            jdbc.update("DELETE FROM " + tokens + " WHERE processorname = ?", rebuildProcessor);
             jdbc.execute("DROP SCHEMA " + quote(schema));
         });
     }

@@ -87,6 +87,13 @@ class ProjectionRebuildIntegrationTest extends IntegrationTest {
         assertThat(readModel()).isEqualTo(builtLive);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM query_token_entry WHERE processorname LIKE '%.rebuild'",
                 Long.class)).as("the rebuild's tokens became the live processor's").isZero();
+        for (String projection : QueryProcessors.ALL) {
+            // the rebuild replays with fewer segments; the live processor gets back all of its own
+            assertThat(jdbc.queryForList("SELECT segment FROM query_token_entry WHERE processorname = ? ORDER BY segment",
+                    Integer.class, projection)).as(projection).containsExactly(0, 1, 2, 3);
+        }
+        FlowStory after = story(tenant, start).created("planning", "after the rebuild");
+        awaitProjected(tenant, after);
         assertThat(jdbc.queryForList("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rebuild_%'")).isEmpty();
     }
 
