@@ -120,7 +120,10 @@ final class ProjectionRebuild {
     void run() {
         try {
             awaitCaughtUp();
+            long completing = System.nanoTime();
             context.tables().complete(schema, liveSchema, projection.tables());
+            log.info("Rebuild of {} caught up after {}; copies logged and indexed in {} ms", projection.processor(),
+                    Duration.between(startedAt, context.clock().instant()), (System.nanoTime() - completing) / 1_000_000);
             do {
                 awaitCaughtUp();
             } while (!switched());
