@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.axonframework.serialization.SerializedType;
+import org.axonframework.serialization.UnknownSerializedType;
 import org.axonframework.serialization.json.JacksonSerializer;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one JSON configuration for everything masterflow stores: events, metadata, snapshots, tokens.
@@ -27,6 +32,34 @@ public final class EventSerialization {
     }
 
     public static JacksonSerializer serializer() {
-        return JacksonSerializer.builder().objectMapper(objectMapper()).build();
+        return new ClassCachingSerializer(JacksonSerializer.builder().objectMapper(objectMapper()));
+    }
+
+    /**
+     * Axon's serializer looks up the class of every message's payload and metadata by name (Class.forName), a fifth
+     * of what reading an event costs; the classes found are remembered. A name not found is asked again each time,
+     * as Axon does, so a class that arrives later (an upcaster's target, a newer module) is still found.
+     */
+    private static final class ClassCachingSerializer extends JacksonSerializer {
+
+        private final Map<String, Class<?>> classes = new ConcurrentHashMap<>();
+
+        ClassCachingSerializer(JacksonSerializer.Builder builder) {
+            super(builder);
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes")
+        public Class classForType(SerializedType type) {
+            Class<?> known = classes.get(type.getName());
+            if (known != null) {
+                return known;
+            }
+            Class<?> found = super.classForType(type);
+            if (found != UnknownSerializedType.class && found != Void.class) {
+                classes.put(type.getName(), found);
+            }
+            return found;
+        }
     }
 }

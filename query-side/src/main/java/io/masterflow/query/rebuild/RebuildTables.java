@@ -20,6 +20,9 @@ import java.util.stream.Collectors;
  * default from a sequence (serial) is refused: the copy would share the live table's sequence and the switch
  * would drop it with the live table; identity columns get a sequence of their own. Triggers are not copied: they
  * are put on the new tables at the switch.
+ * <p>
+ * The replay writes into unlogged copies with their keys only ({@link #create}); once it has caught up, the copies
+ * become logged and get their foreign keys and other indexes ({@link #complete}), before the switch.
  */
 final class RebuildTables {
 
@@ -38,17 +41,37 @@ final class RebuildTables {
         return jdbc.queryForObject("SELECT current_schema()", String.class);
     }
 
-    /** Drops whatever an earlier, interrupted rebuild left, then copies the tables (empty) into {@code schema}. */
+    /**
+     * Drops whatever an earlier, interrupted rebuild left, then copies the tables (empty, unlogged) into
+     * {@code schema} with their primary and unique keys only: what the projection's upserts need.
+     */
     void create(String schema, String live, List<String> tables) {
         transaction.executeWithoutResult(status -> {
-            MapSqlParameterSource where = new MapSqlParameterSource("schema", live).addValue("tables", tables);
+            MapSqlParameterSource where = where(live, tables);
             refuseSequenceDefaults(where);
+            List<Map<String, Object>> keys = constraints(where, "'p', 'u'");
+            jdbc.execute("DROP SCHEMA IF EXISTS " + quote(schema) + " CASCADE");
+            jdbc.execute("CREATE SCHEMA " + quote(schema));
+            for (String table : tables) {
+                // unlogged: the replay's rows cost no WAL; a crash empties the copies, and a rebuild interrupted
+                // that way is never resumed (the next one drops what it left)
+                jdbc.execute("CREATE UNLOGGED TABLE " + qualified(schema, table) + " (LIKE " + qualified(live, table)
+                        + " INCLUDING ALL EXCLUDING INDEXES)");
+            }
+            addConstraints(schema, keys);
+        });
+    }
+
+    /**
+     * Makes the copies what the live tables are, once the replay has caught up: logged, with their foreign keys and
+     * every other index, built from the rows in one pass each rather than maintained row by row during the replay.
+     * The rebuild's writes wait meanwhile; the live tables are not touched.
+     */
+    void complete(String schema, String live, List<String> tables) {
+        transaction.executeWithoutResult(status -> {
+            MapSqlParameterSource where = where(live, tables);
+            List<Map<String, Object>> foreignKeys = constraints(where, "'f'");
             // definitions are printed before the search path changes, so the names in them resolve as they do live
-            List<Map<String, Object>> constraints = named.queryForList("""
-                    SELECT t.relname AS table_name, c.conname AS name, pg_get_constraintdef(c.oid) AS definition
-                    FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
-                    WHERE n.nspname = :schema AND t.relname IN (:tables) AND c.contype IN ('p', 'u', 'f')
-                    ORDER BY c.contype = 'f', t.relname, c.conname""", where);
             List<Map<String, Object>> indexes = named.queryForList("""
                     SELECT t.relname AS table_name, format('%I.%I', n.nspname, t.relname) AS qualified,
                            pg_get_indexdef(i.indexrelid) AS definition
@@ -58,19 +81,13 @@ final class RebuildTables {
                                       WHERE c.conindid = i.indexrelid AND c.contype IN ('p', 'u', 'x'))
                     ORDER BY t.relname""", where);
             String searchPath = jdbc.queryForObject("SHOW search_path", String.class);
-
-            jdbc.execute("DROP SCHEMA IF EXISTS " + quote(schema) + " CASCADE");
-            jdbc.execute("CREATE SCHEMA " + quote(schema));
+            // referenced tables first (the projection names them first): a logged table may not refer to an unlogged one
             for (String table : tables) {
-                jdbc.execute("CREATE TABLE " + qualified(schema, table) + " (LIKE " + qualified(live, table)
-                        + " INCLUDING ALL EXCLUDING INDEXES)");
+                jdbc.execute("ALTER TABLE " + qualified(schema, table) + " SET LOGGED");
             }
             // a foreign key to one of the projection's tables now finds its copy; to any other table, the live one
             jdbc.execute("SET LOCAL search_path TO " + quote(schema) + ", " + searchPath);
-            for (Map<String, Object> constraint : constraints) {
-                jdbc.execute("ALTER TABLE " + qualified(schema, (String) constraint.get("table_name")) + " ADD CONSTRAINT "
-                        + quote((String) constraint.get("name")) + " " + constraint.get("definition"));
-            }
+            addConstraints(schema, foreignKeys);
             for (Map<String, Object> index : indexes) {
                 String table = (String) index.get("table_name");
                 String definition = (String) index.get("definition");
@@ -84,19 +101,20 @@ final class RebuildTables {
     }
 
     /**
-     * Puts the copies in place of the live tables and hands the rebuild's tokens to the live processor, in one
+     * Puts the copies in place of the live tables and hands the rebuild's tokens to the live processor's
+     * {@code liveSegments} segments (a multiple of the rebuild's, see {@link ProjectionRebuild.Settings}), in one
      * transaction: a query sees the old tables or the new ones, never neither. The tokens are claimed for this node
      * so that a processor of another node still working on the old tables cannot store its token over them: its
      * next write is refused and its batch rolls back.
      */
     void switchOver(String schema, String live, List<String> tables, String liveProcessor, String rebuildProcessor,
-                    String node) {
+                    String node, int liveSegments) {
         transaction.executeWithoutResult(status -> {
             List<String> triggers = named.queryForList("""
                     SELECT pg_get_triggerdef(g.oid)
                     FROM pg_trigger g JOIN pg_class t ON t.oid = g.tgrelid JOIN pg_namespace n ON n.oid = t.relnamespace
                     WHERE n.nspname = :schema AND t.relname IN (:tables) AND NOT g.tgisinternal
-                    ORDER BY t.relname, g.tgname""", new MapSqlParameterSource("schema", live).addValue("tables", tables),
+                    ORDER BY t.relname, g.tgname""", where(live, tables),
                     String.class);
             jdbc.execute("DROP TABLE " + tables.stream().map(table -> qualified(live, table)).collect(Collectors.joining(", ")));
             for (String table : tables) {
@@ -107,11 +125,18 @@ final class RebuildTables {
             triggers.forEach(jdbc::execute);
             String tokens = qualified(live, QueryProcessors.TOKEN_TABLE);
             jdbc.update("DELETE FROM " + tokens + " WHERE processorname = ?", liveProcessor);
-            int moved = jdbc.update("UPDATE " + tokens + " SET processorname = ?, owner = ? WHERE processorname = ?",
-                    liveProcessor, node, rebuildProcessor);
-            if (moved == 0) {
-                throw new IllegalStateException("the rebuild " + rebuildProcessor + " has no tokens to hand over");
+            // live segment k gets the token of the rebuild's segment k % (its segment count): that one had its flows
+            int moved = jdbc.update("INSERT INTO " + tokens + " (processorname, segment, token, tokentype, timestamp, owner)"
+                            + " SELECT ?, live.segment, r.token, r.tokentype, r.timestamp, ? FROM " + tokens + " r"
+                            + " JOIN generate_series(0, ? - 1) AS live(segment)"
+                            + " ON live.segment % (SELECT count(*) FROM " + tokens + " WHERE processorname = ?) = r.segment"
+                            + " WHERE r.processorname = ?",
+                    liveProcessor, node, liveSegments, rebuildProcessor, rebuildProcessor);
+            if (moved != liveSegments) {
+                throw new IllegalStateException("the rebuild " + rebuildProcessor + " has " + moved + " of " + liveSegments
+                        + " tokens to hand over");
             }
+            jdbc.update("DELETE FROM " + tokens + " WHERE processorname = ?", rebuildProcessor);
             jdbc.execute("DROP SCHEMA " + quote(schema));
         });
     }
@@ -123,6 +148,26 @@ final class RebuildTables {
             jdbc.update("DELETE FROM " + qualified(live, QueryProcessors.TOKEN_TABLE) + " WHERE processorname = ?",
                     rebuildProcessor);
         });
+    }
+
+    private static MapSqlParameterSource where(String live, List<String> tables) {
+        return new MapSqlParameterSource("schema", live).addValue("tables", tables);
+    }
+
+    /** The live tables' constraints of the given types ({@code pg_constraint.contype} literals), keys before foreign keys. */
+    private List<Map<String, Object>> constraints(MapSqlParameterSource where, String types) {
+        return named.queryForList("""
+                SELECT t.relname AS table_name, c.conname AS name, pg_get_constraintdef(c.oid) AS definition
+                FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+                WHERE n.nspname = :schema AND t.relname IN (:tables) AND c.contype IN (%s)
+                ORDER BY c.contype = 'f', t.relname, c.conname""".formatted(types), where);
+    }
+
+    private void addConstraints(String schema, List<Map<String, Object>> constraints) {
+        for (Map<String, Object> constraint : constraints) {
+            jdbc.execute("ALTER TABLE " + qualified(schema, (String) constraint.get("table_name")) + " ADD CONSTRAINT "
+                    + quote((String) constraint.get("name")) + " " + constraint.get("definition"));
+        }
     }
 
     private void refuseSequenceDefaults(MapSqlParameterSource where) {

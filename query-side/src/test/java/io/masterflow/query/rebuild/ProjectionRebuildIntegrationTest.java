@@ -87,6 +87,13 @@ class ProjectionRebuildIntegrationTest extends IntegrationTest {
         assertThat(readModel()).isEqualTo(builtLive);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM query_token_entry WHERE processorname LIKE '%.rebuild'",
                 Long.class)).as("the rebuild's tokens became the live processor's").isZero();
+        for (String projection : QueryProcessors.ALL) {
+            // the rebuild replays with fewer segments; the live processor gets back all of its own
+            assertThat(jdbc.queryForList("SELECT segment FROM query_token_entry WHERE processorname = ? ORDER BY segment",
+                    Integer.class, projection)).as(projection).containsExactly(0, 1, 2, 3);
+        }
+        FlowStory after = story(tenant, start).created("planning", "after the rebuild");
+        awaitProjected(tenant, after);
         assertThat(jdbc.queryForList("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rebuild_%'")).isEmpty();
     }
 
@@ -157,7 +164,10 @@ class ProjectionRebuildIntegrationTest extends IntegrationTest {
         }, "the rebuild of " + projection + " has switched over");
     }
 
-    /** Every row of the rebuilt tables, and their indexes, constraints and triggers by name and definition. */
+    /**
+     * Every row of the rebuilt tables, and their indexes, constraints and triggers by name and definition, and whether
+     * each table is logged (a rebuild replays into unlogged copies).
+     */
     private Map<String, Object> readModel() {
         Map<String, Object> model = new LinkedHashMap<>();
         for (String table : TABLES) {
@@ -174,6 +184,10 @@ class ProjectionRebuildIntegrationTest extends IntegrationTest {
         schema.addAll(jdbc.queryForList("""
                 SELECT tgname, pg_get_triggerdef(oid) AS definition FROM pg_trigger
                 WHERE NOT tgisinternal AND tgrelid::regclass::text = ANY (?) ORDER BY tgname""",
+                (Object) TABLES.toArray(String[]::new)));
+        schema.addAll(jdbc.queryForList("""
+                SELECT relname, relpersistence FROM pg_class
+                WHERE relnamespace = current_schema()::regnamespace AND relname = ANY (?) ORDER BY relname""",
                 (Object) TABLES.toArray(String[]::new)));
         model.put("schema", schema);
         return model;
