@@ -34,11 +34,17 @@ public final class Nodes {
         return QuerySideApplication.application().run(all.toArray(String[]::new));
     }
 
-    /** Waits, through the node's read-your-writes wait, until its read model holds the flow's latest version. */
+    /**
+     * Waits, through the node's read-your-writes wait, until its read model holds the flow's latest version. One wait
+     * is at most 5 s; on a loaded machine, with segments moving between nodes, it may take a few.
+     */
     public static void awaitProjected(ConfigurableApplicationContext node, Tenant tenant, FlowStory flow) {
         int port = node.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-        Api.Response answer = new Api(port, Tokens.viewer(tenant)).get("/api/v1/flows/" + flow.id()
-                + "?minVersion=" + flow.version() + "&waitMs=5000");
+        Api viewer = new Api(port, Tokens.viewer(tenant));
+        Api.Response answer = null;
+        for (int wait = 0; wait < 6 && (answer == null || answer.status() != 200 || answer.header("X-Read-Model-Stale") != null); wait++) {
+            answer = viewer.get("/api/v1/flows/" + flow.id() + "?minVersion=" + flow.version() + "&waitMs=5000");
+        }
         assertThat(answer.status()).as(answer.text()).isEqualTo(200);
         assertThat(answer.header("X-Read-Model-Stale")).isNull();
     }
