@@ -10,6 +10,7 @@ import org.springframework.boot.web.servlet.context.ServletWebServerApplicationC
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -186,7 +187,8 @@ public final class PhaseExecutionBenchmark {
      * One worker runs flows one at a time, either asking for its next task with each completion (one request per phase)
      * or claiming it after the completion (two requests per phase).
      */
-    private record Overheads(List<Long> overheads, List<Long> completions, List<Long> claims) {
+    /** @param slowest the five slowest phases' overheads, with the JVM's uptime when each began (to set beside a GC log) */
+    private record Overheads(List<Long> overheads, List<Long> completions, List<Long> claims, List<String> slowest) {
     }
 
     private static void overhead(int port, int flows, boolean nextWithCompletion) {
@@ -195,6 +197,7 @@ public final class PhaseExecutionBenchmark {
         report("orchestration overhead per phase, next task %s (complete sent -> next task leased, 1 worker, HTTP), %d phases: "
                         + "p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", nextWithCompletion ? "in the completion's answer" : "claimed after the completion",
                 overheads.size(), percentile(overheads, 0.50), percentile(overheads, 0.99), overheads.get(overheads.size() - 1) / 1e6);
+        report("  slowest: %s%n", String.join(", ", measured.slowest()));
         if (!nextWithCompletion) {
             report("  of which the complete request: p50 %.2f ms, p99 %.2f ms; the claim request: p50 %.2f ms, p99 %.2f ms%n",
                     percentile(measured.completions(), 0.50), percentile(measured.completions(), 0.99),
@@ -206,7 +209,7 @@ public final class PhaseExecutionBenchmark {
         UUID account = UUID.randomUUID();
         Api operator = operator(port, account);
         Api worker = worker(port, account, 0);
-        List<Long> overheads = new ArrayList<>();
+        List<long[]> phases = new ArrayList<>(); // {overhead in ns, JVM uptime in ms when it began}
         List<Long> completions = new ArrayList<>();
         List<Long> claims = new ArrayList<>();
         Map<String, Object> completion = nextWithCompletion ? Map.of("output", Map.of("done", true), "next", Map.of("maxTasks", 1))
@@ -219,6 +222,7 @@ public final class PhaseExecutionBenchmark {
                     throw new IllegalStateException("unexpected task " + task);
                 }
                 long completing = System.nanoTime();
+                long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
                 Api.Response completed = worker.post("/api/v1/tasks/" + task.path("taskId").asText() + "/complete", completion);
                 long answered = System.nanoTime();
                 completions.add(answered - completing);
@@ -227,19 +231,21 @@ public final class PhaseExecutionBenchmark {
                 }
                 if (nextWithCompletion) {
                     task = completed.body().path("next").path("tasks").path(0);
-                    overheads.add(answered - completing);
+                    phases.add(new long[]{answered - completing, uptime});
                 } else {
                     task = worker.post("/api/v1/tasks/claim", Map.of("waitSeconds", 5)).body().path("tasks").path(0);
                     long claimed = System.nanoTime();
                     claims.add(claimed - answered);
-                    overheads.add(claimed - completing);
+                    phases.add(new long[]{claimed - completing, uptime});
                 }
             }
         }
-        Collections.sort(overheads);
+        List<Long> overheads = phases.stream().map(phase -> phase[0]).sorted().toList();
         Collections.sort(completions);
         Collections.sort(claims);
-        return new Overheads(overheads, completions, claims);
+        List<String> slowest = phases.stream().sorted((a, b) -> Long.compare(b[0], a[0])).limit(5)
+                .map(sample -> String.format("%.1f ms at %.3f s", sample[0] / 1e6, sample[1] / 1e3)).toList();
+        return new Overheads(overheads, completions, claims, slowest);
     }
 
     private static double percentile(List<Long> sorted, double fraction) {
