@@ -70,13 +70,21 @@ public class FlowStatusProjection {
             // a processor's batch: its flows are read in one go instead of one query per flow (a letter retried
             // alone has no batch around it and reads its flow on the way)
             if (root instanceof BatchingUnitOfWork<?> events) {
-                List<FlowId> flows = events.getMessages().stream()
-                        .filter(DomainEventMessage.class::isInstance)
-                        .flatMap(event -> flowIdOf(((DomainEventMessage<?>) event).getAggregateIdentifier()).stream())
-                        .distinct().toList();
+                Map<FlowId, Boolean> createdHere = new LinkedHashMap<>();
+                for (var event : events.getMessages()) {
+                    if (event instanceof DomainEventMessage<?> domainEvent) {
+                        flowIdOf(domainEvent.getAggregateIdentifier()).ifPresent(flow ->
+                                createdHere.putIfAbsent(flow, FlowView.creates(domainEvent.getPayloadType())));
+                    }
+                }
+                // a flow whose first event here creates it is folded from nothing, without reading its row: were
+                // the batch a redelivery, the row is at this fold's version or further, and the guarded upserts
+                // leave a row that is further along as it is (most flows of a replay begin in the batch)
+                List<FlowId> toRead = createdHere.entrySet().stream().filter(flow -> !flow.getValue())
+                        .map(Map.Entry::getKey).toList();
                 try {
-                    Map<FlowId, FlowView> loaded = repository.findAll(flows);
-                    flows.forEach(flow -> batch.views.put(flow, new Slot(loaded.get(flow), loaded.get(flow))));
+                    Map<FlowId, FlowView> loaded = repository.findAll(toRead);
+                    createdHere.keySet().forEach(flow -> batch.views.put(flow, new Slot(loaded.get(flow), loaded.get(flow))));
                 } catch (IllegalArgumentException unreadableRow) {
                     // a row this version cannot read must fail its own flow's events, not the batch's: each flow is
                     // then read on the way, as a letter is

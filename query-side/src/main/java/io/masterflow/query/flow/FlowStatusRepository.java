@@ -5,6 +5,7 @@ import io.masterflow.events.EngagementId;
 import io.masterflow.events.FlowId;
 import io.masterflow.events.FlowStatus;
 import io.masterflow.events.FlowTypeRef;
+import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -71,13 +72,16 @@ public class FlowStatusRepository {
         if (flowIds.isEmpty()) {
             return Map.of();
         }
-        MapSqlParameterSource ids = new MapSqlParameterSource("flowIds", flowIds.stream().map(FlowId::value).toList());
+        // one array parameter: the same statement text whatever the batch's size, prepared and planned once per
+        // connection, where an IN list of hundreds of parameters was a new statement for every size
+        Object[] ids = flowIds.stream().map(FlowId::value).toArray();
+        PreparedStatementSetter byIds = statement -> statement.setArray(1, statement.getConnection().createArrayOf("uuid", ids));
         Map<FlowId, List<PhaseView>> phases = new HashMap<>();
-        jdbc.query("SELECT * FROM flow_phase_status WHERE flow_id IN (:flowIds) ORDER BY flow_id, position", ids,
+        jdbc.getJdbcTemplate().query("SELECT * FROM flow_phase_status WHERE flow_id = ANY (?) ORDER BY flow_id, position", byIds,
                 (RowCallbackHandler) row -> phases.computeIfAbsent(new FlowId(row.getObject("flow_id", UUID.class)),
                         id -> new ArrayList<>()).add(phase(row)));
         Map<FlowId, FlowView> flows = new HashMap<>();
-        jdbc.query("SELECT " + FLOW_COLUMNS + " FROM flow_status WHERE flow_id IN (:flowIds)", ids, (RowCallbackHandler) row -> {
+        jdbc.getJdbcTemplate().query("SELECT " + FLOW_COLUMNS + " FROM flow_status WHERE flow_id = ANY (?)", byIds, (RowCallbackHandler) row -> {
             FlowId id = new FlowId(row.getObject("flow_id", UUID.class));
             flows.put(id, flow(row, phases.getOrDefault(id, List.of())));
         });

@@ -77,6 +77,11 @@ public record FlowView(FlowId flowId, ClientAccountId account, EngagementId enga
         return Optional.ofNullable(view);
     }
 
+    /** Whether an event of this type creates its flow: the only events a flow's view can begin with. */
+    static boolean creates(Class<?> payloadType) {
+        return payloadType == FlowCreated.class || payloadType == LegacyFlowImported.class;
+    }
+
     private static Optional<FlowView> begin(FlowEvent event) {
         String account = event.metaDataValue(MetaDataKeys.CLIENT_ACCOUNT_ID);
         String engagement = event.metaDataValue(MetaDataKeys.ENGAGEMENT_ID);

@@ -67,6 +67,10 @@ class ProjectionConsistencyIntegrationTest extends IntegrationTest {
         assertThat(rows(lost)).as("every event was delivered again").isEqualTo(lostRows);
     }
 
+    /**
+     * What a redelivered batch writes for a flow it creates: the projection folds such a flow from nothing without
+     * reading its row, so only the version guards of the upserts keep the row that is further along.
+     */
     @Test
     void an_older_view_written_late_never_overwrites_a_newer_row() {
         FlowStory flow = aFlow("late writer");
