@@ -37,6 +37,15 @@ public final class Jdbc {
         return columns;
     }
 
+    /** Closes the connection, ignoring a failure: there is nothing left to do with it either way. */
+    public static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // nothing left to do
+        }
+    }
+
     public static Connection connect(String url, String user, String password) throws SQLException {
         return connect(url, user, password, new Properties());
     }

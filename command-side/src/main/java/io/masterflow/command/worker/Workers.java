@@ -78,24 +78,27 @@ public class Workers implements DisposableBean {
         Instant now = clock.instant();
         String key = caller.account().value() + " " + workerId;
         Noted last = noted.get(key);
-        if (last == null || heartbeat && last.heartbeatAt() == null) {
-            note(caller, workerId, heartbeat, now);
-            noted.put(key, new Noted(now, heartbeat ? now : last == null ? null : last.heartbeatAt()));
+        boolean news = last == null || heartbeat && last.heartbeatAt() == null;
+        boolean due = news || !now.isBefore(last.seenAt().plus(NOTE_INTERVAL))
+                || heartbeat && !now.isBefore(last.heartbeatAt().plus(NOTE_INTERVAL));
+        if (!due) {
             return;
         }
-        boolean seenDue = !now.isBefore(last.seenAt().plus(NOTE_INTERVAL));
-        boolean heartbeatDue = heartbeat && !now.isBefore(last.heartbeatAt().plus(NOTE_INTERVAL));
-        if (seenDue || heartbeatDue) {
-            noted.put(key, new Noted(now, heartbeat ? now : last.heartbeatAt()));
-            notes.execute(() -> {
-                try {
-                    note(caller, workerId, heartbeat, now);
-                } catch (RuntimeException e) {
-                    log.warn("Could not note that worker {} was heard of; its next request will", workerId, e);
-                    noted.remove(key);
-                }
-            });
+        Noted written = new Noted(now, heartbeat ? now : last == null ? null : last.heartbeatAt());
+        if (news) {
+            note(caller, workerId, heartbeat, now);
+            noted.put(key, written);
+            return;
         }
+        noted.put(key, written);
+        notes.execute(() -> {
+            try {
+                note(caller, workerId, heartbeat, now);
+            } catch (RuntimeException e) {
+                log.warn("Could not note that worker {} was heard of; its next request will", workerId, e);
+                noted.remove(key);
+            }
+        });
     }
 
     /** Writes the note unless a later one, or one less than a note interval older, is there already. */

@@ -117,19 +117,13 @@ public final class AxonServerTarget implements MigrationTarget {
     }
 
     @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
     public Set<FlowId> present(List<FlowId> flowIds) {
         // Axon Server stores an aggregate's events from sequence number 0 without gaps: any event means the first one
         return lastSequences(flowIds).keySet();
     }
 
-    /** One request per flow, all sent before the first answer is awaited. */
-    @Override
-    public Map<FlowId, Long> lastSequences(List<FlowId> flowIds) {
+    /** The last sequence number of each flow Axon Server holds: one request per flow, all sent before the first answer is awaited. */
+    private Map<FlowId, Long> lastSequences(List<FlowId> flowIds) {
         Map<FlowId, CompletableFuture<Long>> requests = new LinkedHashMap<>();
         flowIds.forEach(flowId -> requests.put(flowId, events.findHighestSequence(flowId.toString())));
         Map<FlowId, Long> last = new HashMap<>();

@@ -95,17 +95,12 @@ public final class EventStoreTarget implements MigrationTarget {
             connection.setAutoCommit(false);
             return new EventStoreTarget(connection, description);
         } catch (SQLException | RuntimeException e) {
-            closeQuietly(connection);
+            Jdbc.closeQuietly(connection);
             if (e instanceof MigrationFailure failure) {
                 throw failure;
             }
             throw MigrationFailure.target("cannot use the target " + description + ": " + Jdbc.message(e), e);
         }
-    }
-
-    @Override
-    public String description() {
-        return description;
     }
 
     @Override
@@ -131,7 +126,7 @@ public final class EventStoreTarget implements MigrationTarget {
         }
     }
 
-    @Override
+    /** The sequence number of the last event of each of these flows the store holds (absent: no event at all). */
     public Map<FlowId, Long> lastSequences(List<FlowId> flowIds) {
         Map<FlowId, Long> last = new HashMap<>();
         if (flowIds.isEmpty()) {
@@ -255,7 +250,7 @@ public final class EventStoreTarget implements MigrationTarget {
     @Override
     public void close() {
         rollbackQuietly();
-        closeQuietly(connection);
+        Jdbc.closeQuietly(connection);
     }
 
     private static void checkSchema(Connection connection, String description) throws SQLException {
@@ -290,13 +285,6 @@ public final class EventStoreTarget implements MigrationTarget {
         }
     }
 
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // nothing left to do
-        }
-    }
 
     /**
      * Hands the engine this target's connection inside the current transaction; the engine closes what it is

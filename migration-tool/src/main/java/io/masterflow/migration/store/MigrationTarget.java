@@ -4,7 +4,6 @@ import io.masterflow.events.FlowId;
 import io.masterflow.migration.mapping.MappedFlow;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,14 +13,8 @@ import java.util.Set;
  */
 public interface MigrationTarget extends AutoCloseable {
 
-    /** What the report and the errors call this target (no password). */
-    String description();
-
     /** Which of these flows the store holds already (their first event is there). */
     Set<FlowId> present(List<FlowId> flowIds);
-
-    /** The sequence number of the last event of each of these flows the store holds (absent: no event at all). */
-    Map<FlowId, Long> lastSequences(List<FlowId> flowIds);
 
     /**
      * Appends the events of these flows ({@link EventStoreTarget#messages}) all together or not at all.

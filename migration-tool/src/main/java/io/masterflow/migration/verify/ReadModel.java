@@ -70,11 +70,11 @@ public final class ReadModel implements AutoCloseable {
             }
             connection.setReadOnly(true);
             return new ReadModel(connection, description);
-        } catch (SQLException | Unavailable e) {
-            closeQuietly(connection);
-            if (e instanceof Unavailable unavailable) {
-                throw unavailable;
-            }
+        } catch (Unavailable e) {
+            Jdbc.closeQuietly(connection);
+            throw e;
+        } catch (SQLException e) {
+            Jdbc.closeQuietly(connection);
             throw new Unavailable("cannot read " + description + ": " + Jdbc.message(e));
         }
     }
@@ -108,14 +108,6 @@ public final class ReadModel implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(connection);
-    }
-
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // nothing left to do
-        }
+        Jdbc.closeQuietly(connection);
     }
 }

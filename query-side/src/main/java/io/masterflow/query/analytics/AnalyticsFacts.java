@@ -7,11 +7,11 @@ import org.springframework.stereotype.Repository;
 
 import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+
+import static io.masterflow.query.flow.FlowStatusRepository.timestamp;
 
 /**
  * Writes the analytics read model. Every write is safe to repeat: a flow or an attempt already there is left
@@ -114,9 +114,5 @@ public class AnalyticsFacts {
 
     private static String name(Outcome outcome) {
         return outcome == null ? null : outcome.name();
-    }
-
-    static OffsetDateTime timestamp(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -3,6 +3,7 @@ package io.masterflow.query.analytics;
 import io.masterflow.events.FlowCompleted;
 import io.masterflow.events.FlowCreated;
 import io.masterflow.events.FlowFailed;
+import io.masterflow.events.FlowId;
 import io.masterflow.events.FlowStatus;
 import io.masterflow.events.LegacyFlowImported;
 import io.masterflow.events.MetaDataKeys;
@@ -13,6 +14,7 @@ import io.masterflow.query.analytics.AnalyticsFacts.AttemptFinished;
 import io.masterflow.query.analytics.AnalyticsFacts.FlowOpened;
 import io.masterflow.query.analytics.AnalyticsFacts.OutcomeChanged;
 import io.masterflow.query.axon.QueryProcessors;
+import io.masterflow.query.flow.FlowStatusProjection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -111,10 +113,6 @@ public class AnalyticsProjection {
     }
 
     private static Optional<UUID> flowIdOf(DomainEventMessage<?> message) {
-        try {
-            return Optional.of(UUID.fromString(message.getAggregateIdentifier()));
-        } catch (IllegalArgumentException notAFlow) {
-            return Optional.empty();
-        }
+        return FlowStatusProjection.flowIdOf(message.getAggregateIdentifier()).map(FlowId::value);
     }
 }

@@ -18,7 +18,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.masterflow.query.analytics.AnalyticsFacts.timestamp;
+import static io.masterflow.query.flow.FlowStatusRepository.timestamp;
 
 /**
  * Computes a tenant's figures. Every query is a range scan of an index that starts with the account (see

@@ -122,7 +122,8 @@ public class FlowStatusProjection {
         }
     }
 
-    private static Optional<FlowId> flowIdOf(String aggregateIdentifier) {
+    /** The flow an event belongs to; empty for an aggregate that is not a flow. */
+    public static Optional<FlowId> flowIdOf(String aggregateIdentifier) {
         try {
             return Optional.of(FlowId.of(aggregateIdentifier));
         } catch (IllegalArgumentException notAFlow) {

@@ -102,6 +102,11 @@ public class TaskController {
                 Objects.requireNonNullElse(request.maxTasks(), 1), wait);
     }
 
+    /** The claim a report asks for with its next tasks, checked before the report is sent; null when it asks none. */
+    private Claim nextClaim(ClaimRequest next, Caller caller) {
+        return next == null ? null : claimOf(next, "next.waitSeconds", caller);
+    }
+
     private CompletableFuture<ClaimResponse> lease(Claim claim, String workerId) {
         return claims.claim(claim.filter(), workerId, claim.maxTasks(), claim.waitUpTo()).thenApply(claimed -> new ClaimResponse(workerId, claimed));
     }
@@ -124,7 +129,7 @@ public class TaskController {
     public CompletableFuture<ReportResponse> complete(@PathVariable String taskId, @Valid @RequestBody CompleteTaskRequest request,
                                                       @RequestHeader(name = WORKER_HEADER, required = false) String workerHeader, Caller caller) {
         String workerId = workerId(caller, workerHeader);
-        Claim next = request.next() == null ? null : claimOf(request.next(), "next.waitSeconds", caller);
+        Claim next = nextClaim(request.next(), caller);
         TaskRecord task = heldTask(taskId, caller, workerId);
         workers.heardFrom(caller, workerId, false);
         List<DiscoveredAsset> assets = request.assets() == null ? List.of() : request.assets().stream()
@@ -140,7 +145,7 @@ public class TaskController {
     public CompletableFuture<ReportResponse> fail(@PathVariable String taskId, @Valid @RequestBody FailTaskRequest request,
                                                   @RequestHeader(name = WORKER_HEADER, required = false) String workerHeader, Caller caller) {
         String workerId = workerId(caller, workerHeader);
-        Claim next = request.next() == null ? null : claimOf(request.next(), "next.waitSeconds", caller);
+        Claim next = nextClaim(request.next(), caller);
         TaskRecord task = heldTask(taskId, caller, workerId);
         workers.heardFrom(caller, workerId, false);
         long version = commands.send(new FailPhase(FlowId.of(task.flowId()), PhaseName.of(task.phase()), task.attempt(),
