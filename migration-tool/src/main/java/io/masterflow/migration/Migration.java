@@ -32,6 +32,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * One run of the tool: read the legacy snapshot, map it unit by unit, and append the flows in batches.
@@ -123,22 +124,16 @@ public final class Migration {
 
     private void dryRun(LegacySource source, FlowMapper mapper) {
         try (MigrationTarget target = hasTarget() ? openTarget() : null) {
-            List<MappedFlow> batch = new ArrayList<>();
-            Iterator<LegacyUnit> units = source.units();
-            while (units.hasNext()) {
-                batch.addAll(mapped(mapper, units.next()));
-                if (batch.size() >= options.batchSize() || !units.hasNext()) {
-                    Set<FlowId> present = target == null ? Set.of() : target.present(ids(batch));
-                    batch.forEach(flow -> {
-                        if (present.contains(flow.flowId())) {
-                            report.alreadyMigrated(flow);
-                        } else {
-                            report.migrated(flow);
-                        }
-                    });
-                    batch.clear();
-                }
-            }
+            inBatches(source, mapper, batch -> {
+                Set<FlowId> present = target == null ? Set.of() : target.present(ids(batch));
+                batch.forEach(flow -> {
+                    if (present.contains(flow.flowId())) {
+                        report.alreadyMigrated(flow);
+                    } else {
+                        report.migrated(flow);
+                    }
+                });
+            });
         }
     }
 
@@ -146,22 +141,29 @@ public final class Migration {
         Verifier verifier = new Verifier();
         try (EventStoreTarget target = EventStoreTarget.open(options.targetUrl(), options.targetUser(), options.targetPassword());
              ReadModel readModel = openReadModel(verifier)) {
-            List<MappedFlow> batch = new ArrayList<>();
-            Iterator<LegacyUnit> units = source.units();
-            while (units.hasNext()) {
-                batch.addAll(mapped(mapper, units.next()));
-                if (batch.size() >= options.batchSize() || !units.hasNext()) {
-                    batch.forEach(flow -> {
-                        verifier.expect(flow);
-                        report.migrated(flow);
-                    });
-                    if (readModel != null && verifier.readModelReadable()) {
-                        compareReadModel(verifier, target, readModel, batch);
-                    }
-                    batch.clear();
+            inBatches(source, mapper, batch -> {
+                batch.forEach(flow -> {
+                    verifier.expect(flow);
+                    report.migrated(flow);
+                });
+                if (readModel != null && verifier.readModelReadable()) {
+                    compareReadModel(verifier, target, readModel, batch);
                 }
-            }
+            });
             report.verification(verifier.compareWith(target, report.reportedRows().size()));
+        }
+    }
+
+    /** Maps the source's units in this thread and hands each batch of up to batchSize flows (and the rest) on. */
+    private void inBatches(LegacySource source, FlowMapper mapper, Consumer<List<MappedFlow>> each) {
+        List<MappedFlow> batch = new ArrayList<>();
+        Iterator<LegacyUnit> units = source.units();
+        while (units.hasNext()) {
+            batch.addAll(mapped(mapper, units.next()));
+            if (batch.size() >= options.batchSize() || !units.hasNext()) {
+                each.accept(batch);
+                batch.clear();
+            }
         }
     }
 

@@ -27,6 +27,11 @@ public record EngagementScope(boolean all, Set<EngagementId> engagements) {
         return new EngagementScope(false, claimValues.stream().map(EngagementId::of).collect(Collectors.toSet()));
     }
 
+    /** True when the caller may see no engagement at all (a token listing none): every read answers empty. */
+    public boolean grantsNone() {
+        return !all && engagements.isEmpty();
+    }
+
     public boolean includes(EngagementId engagement) {
         return all || engagements.contains(engagement);
     }

@@ -73,7 +73,7 @@ public class FlowAnalytics {
     }
 
     public AnalyticsReport report(AnalyticsQuery query) {
-        if (!query.scope().all() && query.scope().engagements().isEmpty()) {
+        if (query.scope().grantsNone()) {
             return report(query, new EnumMap<>(FlowStatus.class), new Counts(0, 0, 0), List.of(), List.of());
         }
         return snapshot.execute(status -> {

@@ -32,7 +32,7 @@ public class FlowList {
     }
 
     public FlowPage page(FlowListQuery query) {
-        if (!query.scope().all() && query.scope().engagements().isEmpty()) {
+        if (query.scope().grantsNone()) {
             return new FlowPage(List.of(), null);
         }
         MapSqlParameterSource parameters = new MapSqlParameterSource("account", query.account().value());

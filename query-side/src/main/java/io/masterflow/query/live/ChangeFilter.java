@@ -18,6 +18,6 @@ public record ChangeFilter(ClientAccountId account, EngagementScope scope, Engag
     }
 
     boolean seesNothing() {
-        return !scope.all() && scope.engagements().isEmpty();
+        return scope.grantsNone();
     }
 }
