@@ -17,7 +17,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -75,14 +74,7 @@ public class PhaseTaskProjection {
                         returning handler""", String.class,
                 taskId(flow, event.phase().toString(), event.attempt()), event.phase().toString(), event.attempt(),
                 event.phase().toString(), json(event.input()), java.sql.Timestamp.from(startedAt), flow);
-        for (String handler : created) {
-            // waiting claims learn of the task only once it is committed, or they would look for it too early
-            if (CurrentUnitOfWork.isStarted()) {
-                CurrentUnitOfWork.get().afterCommit(unitOfWork -> signals.taskCreated(handler));
-            } else {
-                signals.taskCreated(handler);
-            }
-        }
+        created.forEach(signals::taskCreated);
     }
 
     @EventHandler
@@ -103,7 +95,7 @@ public class PhaseTaskProjection {
     @EventHandler
     void on(FlowResumed event) {
         jdbc.update("update task_flow set paused = false where flow_id = ?", event.flowId().toString());
-        CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.afterCommit(done -> signals.taskCreated(null)));
+        signals.taskCreated(null);
     }
 
     @EventHandler

@@ -1,6 +1,8 @@
 package io.masterflow.command.worker;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,8 +21,28 @@ public class TaskSignals {
         listeners.add(listener);
     }
 
-    /** @param handler the new task's handler, or {@code null} when tasks of any handler may have become claimable */
+    /**
+     * Signals once the database transaction that made the task has committed (at once outside a transaction): a
+     * waiter told earlier would look for the task too early, miss it and wait for its next look. The transaction is
+     * the outermost one, which may be wider than the command's unit of work (a report that leases the next task in
+     * the same transaction).
+     *
+     * @param handler the new task's handler, or {@code null} when tasks of any handler may have become claimable
+     */
     public void taskCreated(String handler) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    notifyListeners(handler);
+                }
+            });
+        } else {
+            notifyListeners(handler);
+        }
+    }
+
+    private void notifyListeners(String handler) {
         listeners.forEach(listener -> listener.accept(handler));
     }
 }

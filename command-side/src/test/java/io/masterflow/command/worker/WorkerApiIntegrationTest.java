@@ -282,6 +282,21 @@ class WorkerApiIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void a_completion_and_the_lease_of_the_next_task_commit_as_one_transaction() {
+        String flow = startedFlow("planning", true);
+        JsonNode task = claimOne(worker, 0);
+
+        Api.Response completed = worker.post("/api/v1/tasks/" + task.path("taskId").asText() + "/complete",
+                Map.of("output", Map.of(), "next", Map.of("maxTasks", 1)));
+
+        String next = completed.body().path("next").path("tasks").path(0).path("taskId").asText();
+        String appendedBy = jdbc.queryForObject("select xmin::text from domainevententry where aggregateidentifier = ? "
+                + "order by sequencenumber desc limit 1", String.class, flow);
+        String leasedBy = jdbc.queryForObject("select xmin::text from phase_task where task_id = ?::uuid", String.class, next);
+        assertThat(leasedBy).as("the transaction that leased the next task").isEqualTo(appendedBy);
+    }
+
+    @Test
     void a_completion_without_next_leases_nothing_more() {
         String flow = startedFlow("planning", true);
         JsonNode task = claimOne(worker, 0);

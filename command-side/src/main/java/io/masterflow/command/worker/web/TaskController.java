@@ -134,9 +134,8 @@ public class TaskController {
         workers.heardFrom(caller, workerId, false);
         List<DiscoveredAsset> assets = request.assets() == null ? List.of() : request.assets().stream()
                 .map(asset -> new DiscoveredAsset(asset.assetId(), asset.name(), asset.kind(), asset.attributes())).toList();
-        long version = commands.send(new CompletePhase(FlowId.of(task.flowId()), PhaseName.of(task.phase()), task.attempt(),
-                request.output(), assets, null), caller, null);
-        return reported(task, version, next, workerId);
+        return report(new CompletePhase(FlowId.of(task.flowId()), PhaseName.of(task.phase()), task.attempt(),
+                request.output(), assets, null), task, next, workerId, caller);
     }
 
     @Operation(summary = "Report the task's attempt failed; a retryable failure may earn the phase another attempt; "
@@ -148,21 +147,32 @@ public class TaskController {
         Claim next = nextClaim(request.next(), caller);
         TaskRecord task = heldTask(taskId, caller, workerId);
         workers.heardFrom(caller, workerId, false);
-        long version = commands.send(new FailPhase(FlowId.of(task.flowId()), PhaseName.of(task.phase()), task.attempt(),
-                request.error(), request.retryable(), null), caller, null);
-        return reported(task, version, next, workerId);
+        return report(new FailPhase(FlowId.of(task.flowId()), PhaseName.of(task.phase()), task.attempt(),
+                request.error(), request.retryable(), null), task, next, workerId, caller);
+    }
+
+    private record Reported(long version, List<ClaimedTask> leased) {
     }
 
     /**
-     * The answer to a report, with the worker's next tasks when it asked for them: the next phase's task is made in
-     * the report's own transaction, so a worker running a flow's phases one after another gets it without a second
-     * request (what Temporal calls eager dispatch). The report has committed by then; a claim that fails leaves it so.
+     * Sends the report and answers it, with the worker's next tasks when it asked for them (what Temporal calls eager
+     * dispatch). The next phase's task is made in the report's own transaction, and leased to the worker in that same
+     * transaction: a worker running a flow's phases one after another gets its next task with one request and one
+     * commit. When there is nothing to lease yet and the claim may wait, it waits after the report has committed, like
+     * any claim.
      */
-    private CompletableFuture<ReportResponse> reported(TaskRecord task, long version, Claim next, String workerId) {
+    private CompletableFuture<ReportResponse> report(Object command, TaskRecord task, Claim next, String workerId, Caller caller) {
         if (next == null) {
+            long version = commands.send(command, caller, null);
             return CompletableFuture.completedFuture(new ReportResponse(task.taskId(), task.flowId(), version, null));
         }
-        return lease(next, workerId).thenApply(claimed -> new ReportResponse(task.taskId(), task.flowId(), version, claimed));
+        Reported reported = commands.send(command, caller, null,
+                (Long version) -> new Reported(version, tasks.claim(next.filter(), workerId, next.maxTasks())));
+        if (!reported.leased().isEmpty() || next.waitUpTo().isZero()) {
+            return CompletableFuture.completedFuture(new ReportResponse(task.taskId(), task.flowId(), reported.version(),
+                    new ClaimResponse(workerId, reported.leased())));
+        }
+        return lease(next, workerId).thenApply(claimed -> new ReportResponse(task.taskId(), task.flowId(), reported.version(), claimed));
     }
 
     /** The task, if the worker holds its lease; otherwise 404 (no such task for this caller) or 409 (why not). */
