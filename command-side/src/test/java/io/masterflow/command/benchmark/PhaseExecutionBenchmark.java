@@ -10,8 +10,11 @@ import org.springframework.boot.web.servlet.context.ServletWebServerApplicationC
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -59,6 +62,14 @@ public final class PhaseExecutionBenchmark {
         EmbeddedPostgres.Builder database = EmbeddedPostgres.builder();
         if (durable) {
             database.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on").setServerConfig("full_page_writes", "on");
+        }
+        String postgresLog = System.getProperty("bench.postgresLog");
+        if (postgresLog != null) {
+            // what PostgreSQL did while the slowest phases ran: slow statements, checkpoints, autovacuum, in UTC ms
+            database.setServerConfig("logging_collector", "on").setServerConfig("log_directory", Path.of(postgresLog).toAbsolutePath().toString())
+                    .setServerConfig("log_min_duration_statement", "5ms").setServerConfig("log_checkpoints", "on")
+                    .setServerConfig("log_autovacuum_min_duration", "0").setServerConfig("log_timezone", "UTC")
+                    .setServerConfig("log_line_prefix", "'%m [%p] '");
         }
         try (EmbeddedPostgres postgres = database.start();
              ConfigurableApplicationContext app = CommandSideApplication.application().run(
@@ -187,7 +198,10 @@ public final class PhaseExecutionBenchmark {
      * One worker runs flows one at a time, either asking for its next task with each completion (one request per phase)
      * or claiming it after the completion (two requests per phase).
      */
-    /** @param slowest the five slowest phases' overheads, with the JVM's uptime when each began (to set beside a GC log) */
+    /**
+     * @param slowest the ten slowest phases' overheads, with the wall-clock time when each began, to set beside a GC log
+     *                ({@code -Xlog:gc:file=gc.log:time}) and PostgreSQL's log ({@code -Dbench.postgresLog=DIR})
+     */
     private record Overheads(List<Long> overheads, List<Long> completions, List<Long> claims, List<String> slowest) {
     }
 
@@ -209,7 +223,7 @@ public final class PhaseExecutionBenchmark {
         UUID account = UUID.randomUUID();
         Api operator = operator(port, account);
         Api worker = worker(port, account, 0);
-        List<long[]> phases = new ArrayList<>(); // {overhead in ns, JVM uptime in ms when it began}
+        List<long[]> phases = new ArrayList<>(); // {overhead in ns, epoch ms when it began}
         List<Long> completions = new ArrayList<>();
         List<Long> claims = new ArrayList<>();
         Map<String, Object> completion = nextWithCompletion ? Map.of("output", Map.of("done", true), "next", Map.of("maxTasks", 1))
@@ -222,7 +236,7 @@ public final class PhaseExecutionBenchmark {
                     throw new IllegalStateException("unexpected task " + task);
                 }
                 long completing = System.nanoTime();
-                long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
+                long began = System.currentTimeMillis();
                 Api.Response completed = worker.post("/api/v1/tasks/" + task.path("taskId").asText() + "/complete", completion);
                 long answered = System.nanoTime();
                 completions.add(answered - completing);
@@ -231,20 +245,21 @@ public final class PhaseExecutionBenchmark {
                 }
                 if (nextWithCompletion) {
                     task = completed.body().path("next").path("tasks").path(0);
-                    phases.add(new long[]{answered - completing, uptime});
+                    phases.add(new long[]{answered - completing, began});
                 } else {
                     task = worker.post("/api/v1/tasks/claim", Map.of("waitSeconds", 5)).body().path("tasks").path(0);
                     long claimed = System.nanoTime();
                     claims.add(claimed - answered);
-                    phases.add(new long[]{claimed - completing, uptime});
+                    phases.add(new long[]{claimed - completing, began});
                 }
             }
         }
         List<Long> overheads = phases.stream().map(phase -> phase[0]).sorted().toList();
         Collections.sort(completions);
         Collections.sort(claims);
-        List<String> slowest = phases.stream().sorted((a, b) -> Long.compare(b[0], a[0])).limit(5)
-                .map(sample -> String.format("%.1f ms at %.3f s", sample[0] / 1e6, sample[1] / 1e3)).toList();
+        List<String> slowest = phases.stream().sorted((a, b) -> Long.compare(b[0], a[0])).limit(10)
+                .map(sample -> String.format("%.1f ms at %s", sample[0] / 1e6, LocalTime.ofInstant(Instant.ofEpochMilli(sample[1]), ZoneOffset.UTC)))
+                .toList();
         return new Overheads(overheads, completions, claims, slowest);
     }
 
