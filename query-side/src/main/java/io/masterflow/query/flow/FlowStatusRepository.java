@@ -9,9 +9,9 @@ import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -35,27 +35,38 @@ public class FlowStatusRepository {
             flow_id, client_account_id, engagement_id, flow_type, flow_type_version, name, status, status_before_pause,
             current_phase, auto_advance, created_at, created_by, updated_at, last_user, version, deleted""";
 
-    private static final String UPSERT_FLOW = """
-            INSERT INTO flow_status (%s)
-            VALUES (:flowId, :account, :engagement, :flowType, :flowTypeVersion, :name, :status, :statusBeforePause,
-                    :currentPhase, :autoAdvance, :createdAt, :createdBy, :updatedAt, :lastUser, :version, :deleted)
-            ON CONFLICT (flow_id) DO UPDATE SET
-                status = EXCLUDED.status, status_before_pause = EXCLUDED.status_before_pause,
-                current_phase = EXCLUDED.current_phase, updated_at = EXCLUDED.updated_at, last_user = EXCLUDED.last_user,
-                version = EXCLUDED.version, deleted = EXCLUDED.deleted
-            WHERE flow_status.version < EXCLUDED.version""".formatted(FLOW_COLUMNS);
-
-    private static final String UPSERT_PHASE = """
+    /**
+     * A batch's flow rows and phase rows in one statement, one array per column: one round trip whatever the batch's
+     * size, and one statement text, prepared and planned once per connection. Each upsert keeps its own version
+     * guard, so a row never goes back to an older version. The phase rows' foreign key is checked at the end of the
+     * statement, when their flows are in.
+     */
+    private static final String UPSERT = """
+            WITH flows AS (
+                INSERT INTO flow_status (%s)
+                SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::int4[], ?::text[], ?::text[], ?::text[],
+                        ?::text[], ?::bool[], ?::timestamptz[], ?::text[], ?::timestamptz[], ?::text[], ?::int8[], ?::bool[])
+                ON CONFLICT (flow_id) DO UPDATE SET
+                    status = EXCLUDED.status, status_before_pause = EXCLUDED.status_before_pause,
+                    current_phase = EXCLUDED.current_phase, updated_at = EXCLUDED.updated_at, last_user = EXCLUDED.last_user,
+                    version = EXCLUDED.version, deleted = EXCLUDED.deleted
+                WHERE flow_status.version < EXCLUDED.version)
             INSERT INTO flow_phase_status (flow_id, position, name, required, state, attempts, started_at,
                     last_attempt_started_at, finished_at, duration_ms, last_error, next_attempt_at, flow_version)
-            VALUES (:flowId, :position, :name, :required, :state, :attempts, :startedAt, :lastAttemptStartedAt,
-                    :finishedAt, :durationMs, :lastError, :nextAttemptAt, :flowVersion)
+            SELECT * FROM unnest(?::uuid[], ?::int4[], ?::text[], ?::bool[], ?::text[], ?::int4[], ?::timestamptz[],
+                    ?::timestamptz[], ?::timestamptz[], ?::int8[], ?::text[], ?::timestamptz[], ?::int8[])
             ON CONFLICT (flow_id, position) DO UPDATE SET
                 state = EXCLUDED.state, attempts = EXCLUDED.attempts, started_at = EXCLUDED.started_at,
                 last_attempt_started_at = EXCLUDED.last_attempt_started_at, finished_at = EXCLUDED.finished_at,
                 duration_ms = EXCLUDED.duration_ms, last_error = EXCLUDED.last_error,
                 next_attempt_at = EXCLUDED.next_attempt_at, flow_version = EXCLUDED.flow_version
-            WHERE flow_phase_status.flow_version < EXCLUDED.flow_version""";
+            WHERE flow_phase_status.flow_version < EXCLUDED.flow_version""".formatted(FLOW_COLUMNS);
+
+    /** The arrays' element types, in the order of the statement's parameters. */
+    private static final List<String> FLOW_TYPES = List.of("uuid", "uuid", "uuid", "text", "int4", "text", "text", "text",
+            "text", "bool", "timestamptz", "text", "timestamptz", "text", "int8", "bool");
+    private static final List<String> PHASE_TYPES = List.of("uuid", "int4", "text", "bool", "text", "int4", "timestamptz",
+            "timestamptz", "timestamptz", "int8", "text", "timestamptz", "int8");
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -93,27 +104,59 @@ public class FlowStatusRepository {
      * and an older view never overwrites a newer row, so writing a view twice, or late, changes nothing.
      */
     public void saveAll(Collection<Change> changes) {
-        List<SqlParameterSource> flows = new ArrayList<>();
-        List<SqlParameterSource> phases = new ArrayList<>();
+        Columns flows = new Columns(FLOW_TYPES);
+        Columns phases = new Columns(PHASE_TYPES);
         for (Change change : changes) {
             FlowView view = change.now();
             if (change.before() != null && view.version() <= change.before().version()) {
                 continue;
             }
-            flows.add(flowParameters(view));
+            flows.add(flowRow(view));
             for (PhaseView phase : view.phases()) {
                 PhaseView before = change.before() == null || change.before().phases().size() <= phase.position() ? null
                         : change.before().phases().get(phase.position());
                 if (!phase.equals(before)) {
-                    phases.add(phaseParameters(view, phase));
+                    phases.add(phaseRow(view, phase));
                 }
             }
         }
-        if (!flows.isEmpty()) {
-            jdbc.batchUpdate(UPSERT_FLOW, flows.toArray(SqlParameterSource[]::new));
+        if (flows.isEmpty()) {
+            return;
         }
-        if (!phases.isEmpty()) {
-            jdbc.batchUpdate(UPSERT_PHASE, phases.toArray(SqlParameterSource[]::new));
+        jdbc.getJdbcTemplate().update(UPSERT, statement -> {
+            int next = flows.bind(statement, 1);
+            phases.bind(statement, next);
+        });
+    }
+
+    /** Rows as one array per column, bound as array parameters of the given element types. */
+    private static final class Columns {
+
+        private final List<String> types;
+        private final List<List<Object>> values;
+
+        Columns(List<String> types) {
+            this.types = types;
+            this.values = types.stream().<List<Object>>map(type -> new ArrayList<>()).toList();
+        }
+
+        void add(Object[] row) {
+            for (int column = 0; column < row.length; column++) {
+                values.get(column).add(row[column]);
+            }
+        }
+
+        boolean isEmpty() {
+            return values.get(0).isEmpty();
+        }
+
+        /** Binds the columns from parameter {@code first} on; returns the next parameter's index. */
+        int bind(PreparedStatement statement, int first) throws SQLException {
+            for (int column = 0; column < types.size(); column++) {
+                statement.setArray(first + column, statement.getConnection().createArrayOf(types.get(column),
+                        values.get(column).toArray()));
+            }
+            return first + types.size();
         }
     }
 
@@ -137,41 +180,25 @@ public class FlowStatusRepository {
     public record Progress(ClientAccountId account, EngagementId engagement, long version) {
     }
 
-    private static MapSqlParameterSource flowParameters(FlowView view) {
-        return new MapSqlParameterSource()
-                .addValue("flowId", view.flowId().value())
-                .addValue("account", view.account().value())
-                .addValue("engagement", view.engagement().value())
-                .addValue("flowType", view.flowType().type())
-                .addValue("flowTypeVersion", view.flowType().version())
-                .addValue("name", view.name())
-                .addValue("status", view.status().name())
-                .addValue("statusBeforePause", view.statusBeforePause() == null ? null : view.statusBeforePause().name())
-                .addValue("currentPhase", view.currentPhase())
-                .addValue("autoAdvance", view.autoAdvance())
-                .addValue("createdAt", timestamp(view.createdAt()))
-                .addValue("createdBy", view.createdBy())
-                .addValue("updatedAt", timestamp(view.updatedAt()))
-                .addValue("lastUser", view.lastUser())
-                .addValue("version", view.version())
-                .addValue("deleted", view.deleted());
+    /** A flow row in the columns' order ({@link #FLOW_COLUMNS}). */
+    private static Object[] flowRow(FlowView view) {
+        return new Object[] {view.flowId().value(), view.account().value(), view.engagement().value(), view.flowType().type(),
+                view.flowType().version(), view.name(), view.status().name(),
+                view.statusBeforePause() == null ? null : view.statusBeforePause().name(), view.currentPhase(),
+                view.autoAdvance(), text(view.createdAt()), view.createdBy(), text(view.updatedAt()), view.lastUser(),
+                view.version(), view.deleted()};
     }
 
-    private static MapSqlParameterSource phaseParameters(FlowView view, PhaseView phase) {
-        return new MapSqlParameterSource()
-                .addValue("flowId", view.flowId().value())
-                .addValue("position", phase.position())
-                .addValue("name", phase.name())
-                .addValue("required", phase.required())
-                .addValue("state", phase.state().name())
-                .addValue("attempts", phase.attempts())
-                .addValue("startedAt", timestamp(phase.startedAt()))
-                .addValue("lastAttemptStartedAt", timestamp(phase.lastAttemptStartedAt()))
-                .addValue("finishedAt", timestamp(phase.finishedAt()))
-                .addValue("durationMs", phase.duration() == null ? null : phase.duration().toMillis())
-                .addValue("lastError", phase.lastError())
-                .addValue("nextAttemptAt", timestamp(phase.nextAttemptAt()))
-                .addValue("flowVersion", phase.changedIn());
+    private static Object[] phaseRow(FlowView view, PhaseView phase) {
+        return new Object[] {view.flowId().value(), phase.position(), phase.name(), phase.required(), phase.state().name(),
+                phase.attempts(), text(phase.startedAt()), text(phase.lastAttemptStartedAt()), text(phase.finishedAt()),
+                phase.duration() == null ? null : phase.duration().toMillis(), phase.lastError(), text(phase.nextAttemptAt()),
+                phase.changedIn()};
+    }
+
+    /** An instant as an array element: ISO-8601 in UTC, which PostgreSQL reads as a timestamptz to the microsecond. */
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     static FlowView flow(ResultSet row, List<PhaseView> phases) throws SQLException {

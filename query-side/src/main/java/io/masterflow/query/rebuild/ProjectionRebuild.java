@@ -246,7 +246,7 @@ final class ProjectionRebuild {
                 .claimTimeout(context.claimTimeout())
                 .build();
         Object handler = projection.handler().apply(ReadModelStore.of(dataSource, transactions));
-        coordinator = Executors.newSingleThreadScheduledExecutor(new AxonThreadFactory("Coordinator[" + name + "]"));
+        coordinator = new PromptCoordinatorExecutor(new AxonThreadFactory("Coordinator[" + name + "]"));
         workers = Executors.newScheduledThreadPool(settings.threads(), new AxonThreadFactory("WorkPackage[" + name + "]"));
         return PooledStreamingEventProcessor.builder()
                 .name(name)

@@ -5,6 +5,7 @@ import io.masterflow.events.AssetsDiscovered;
 import io.masterflow.events.DiscoveredAsset;
 import io.masterflow.events.FlowPaused;
 import io.masterflow.events.PhaseCompleted;
+import io.masterflow.events.PhaseFailed;
 import io.masterflow.events.PhaseName;
 import io.masterflow.events.PhaseStarted;
 import io.masterflow.query.flow.FlowEvent;
@@ -83,6 +84,24 @@ class ProjectionConsistencyIntegrationTest extends IntegrationTest {
         repository.saveAll(List.of(new FlowStatusRepository.Change(null, older)));
 
         assertThat(rows(flow)).isEqualTo(before);
+    }
+
+    /** A batch's rows reach PostgreSQL as array literals: what means something in one must arrive as it was sent. */
+    @Test
+    void text_and_times_are_stored_as_they_were_written() {
+        String text = "NULL \"quoted\", {braced} back\\slash";
+        Instant retryAt = Instant.parse("2025-09-01T10:15:30.123456Z");
+        FlowStory flow = story(tenant, Instant.parse("2025-09-01T09:00:00.654Z")).created("planning", text)
+                .then(new PhaseStarted(null, WAVES, 1, Map.of()))
+                .then(new PhaseFailed(null, WAVES, 1, text, true, retryAt));
+        awaitProjected(tenant, flow);
+
+        FlowView stored = repository.find(flow.id()).orElseThrow();
+        assertThat(stored.name()).isEqualTo(text);
+        assertThat(stored.createdAt()).isEqualTo(Instant.parse("2025-09-01T09:00:00.654Z"));
+        assertThat(stored.phases().get(0).lastError()).isEqualTo(text);
+        assertThat(stored.phases().get(0).nextAttemptAt()).isEqualTo(retryAt);
+        assertThat(stored.phases().get(1).lastError()).isNull();
     }
 
     @Test
