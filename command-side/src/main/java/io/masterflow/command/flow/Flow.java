@@ -58,8 +58,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * events); event-sourcing handlers only record what the events say. Every handler returns the flow's version
  * after the command, so callers can ask the read side for exactly that state.
  */
-// the repository (AxonConfiguration) caches flows and snapshots them with the "flowSnapshotTrigger"
-@Aggregate(repository = "flowRepository")
+// the repository (AxonConfiguration) caches flows and snapshots them with the "flowSnapshotTrigger"; commands name
+// their flow (FlowCommandTarget)
+@Aggregate(repository = "flowRepository", commandTargetResolver = "flowCommandTarget")
 // 2: timeout clocks and discovered asset ids joined the state; older snapshots lack them and are replayed instead
 @Revision("2")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
