@@ -112,6 +112,17 @@ public class Flow {
         if (flowId != null) {
             return repeatedCreation(command, caller);
         }
+        return create(command, caller, flowTypes);
+    }
+
+    /** A new random id names no flow yet, so the two queries that look for one (snapshot, events) are skipped. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    public long handle(CreateNewFlow command, Caller caller, FlowTypeRegistry flowTypes) {
+        return create(command.flow(), caller, flowTypes);
+    }
+
+    private long create(CreateFlow command, Caller caller, FlowTypeRegistry flowTypes) {
         FlowTypeDefinition definition = flowTypes.latest(command.flowType())
                 .orElseThrow(() -> FlowRejected.invalid("flowType", "unknown flow type '" + command.flowType()
                         + "'; GET /api/v1/flow-types lists the known ones"));
