@@ -1,6 +1,7 @@
 package io.masterflow.command.axon;
 
 import io.masterflow.command.flow.Flow;
+import io.masterflow.command.flow.FlowCommandTarget;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -41,6 +42,12 @@ public class AxonConfiguration {
             return repository.eventStore(axon.eventStore()).build();
         }
         return new StoreCheckedCachingRepository<>(repository, axon.eventStore(), new LruCache(cacheSize));
+    }
+
+    /** Reads a flow command's flow from the command itself, not by scanning its annotations on every command. */
+    @Bean
+    public FlowCommandTarget flowCommandTarget() {
+        return new FlowCommandTarget();
     }
 
     /** A lost append race between nodes is a concurrency conflict, retried by the sender, not a server error. */

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /** Create a flow of the latest version of a flow type; sending the same command again changes nothing. */
 public record CreateFlow(@TargetAggregateIdentifier FlowId flowId, EngagementId engagementId, String flowType,
-                         String name, Map<String, Object> configuration, boolean autoAdvance) {
+                         String name, Map<String, Object> configuration, boolean autoAdvance) implements FlowCommand {
 
     public CreateFlow {
         configuration = configuration == null ? Map.of() : configuration;

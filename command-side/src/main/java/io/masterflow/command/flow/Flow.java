@@ -58,8 +58,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * events); event-sourcing handlers only record what the events say. Every handler returns the flow's version
  * after the command, so callers can ask the read side for exactly that state.
  */
-// the repository (AxonConfiguration) caches flows and snapshots them with the "flowSnapshotTrigger"
-@Aggregate(repository = "flowRepository")
+// the repository (AxonConfiguration) caches flows and snapshots them with the "flowSnapshotTrigger"; commands name
+// their flow (FlowCommandTarget)
+@Aggregate(repository = "flowRepository", commandTargetResolver = "flowCommandTarget")
 // 2: timeout clocks and discovered asset ids joined the state; older snapshots lack them and are replayed instead
 @Revision("2")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -111,6 +112,17 @@ public class Flow {
         if (flowId != null) {
             return repeatedCreation(command, caller);
         }
+        return create(command, caller, flowTypes);
+    }
+
+    /** A new random id names no flow yet, so the two queries that look for one (snapshot, events) are skipped. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    public long handle(CreateNewFlow command, Caller caller, FlowTypeRegistry flowTypes) {
+        return create(command.flow(), caller, flowTypes);
+    }
+
+    private long create(CreateFlow command, Caller caller, FlowTypeRegistry flowTypes) {
         FlowTypeDefinition definition = flowTypes.latest(command.flowType())
                 .orElseThrow(() -> FlowRejected.invalid("flowType", "unknown flow type '" + command.flowType()
                         + "'; GET /api/v1/flow-types lists the known ones"));

@@ -60,6 +60,14 @@ class FlowTest {
         }
 
         @Test
+        void a_flow_under_a_new_random_id_is_created_the_same_way() {
+            fixture.givenNoPriorActivity()
+                    .when(new CreateNewFlow(createFlow(false)), operator())
+                    .expectEvents(flowCreated(false))
+                    .expectResultMessagePayload(0L);
+        }
+
+        @Test
         void creating_the_same_flow_again_with_the_same_request_changes_nothing() {
             fixture.given(created(false))
                     .when(createFlow(false), operator())

@@ -3,6 +3,7 @@ package io.masterflow.command.flow.web;
 import io.masterflow.command.flow.AttemptStarted;
 import io.masterflow.command.flow.CompletePhase;
 import io.masterflow.command.flow.CreateFlow;
+import io.masterflow.command.flow.CreateNewFlow;
 import io.masterflow.command.flow.DeleteFlow;
 import io.masterflow.command.flow.FailPhase;
 import io.masterflow.command.flow.FlowCommands;
@@ -74,8 +75,9 @@ public class FlowController {
         // a key names a flow only within its account and engagement, so keys of different tenants never meet
         FlowId flowId = idempotencyKey == null ? FlowId.random()
                 : FlowId.derivedFrom(caller.account() + "/" + engagement + "/" + idempotencyKey);
-        long version = commands.send(new CreateFlow(flowId, engagement, request.flowType(), request.name(),
-                request.configuration(), Boolean.TRUE.equals(request.autoAdvance())), caller, correlationId);
+        CreateFlow creation = new CreateFlow(flowId, engagement, request.flowType(), request.name(),
+                request.configuration(), Boolean.TRUE.equals(request.autoAdvance()));
+        long version = commands.send(idempotencyKey == null ? new CreateNewFlow(creation) : creation, caller, correlationId);
         return ResponseEntity.created(URI.create("/api/v1/flows/" + flowId)).body(new FlowAccepted(flowId.toString(), version));
     }
 
