@@ -1,6 +1,9 @@
 package io.masterflow.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -21,6 +24,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -45,6 +50,29 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "'" + failure.getValue() + "' is not a valid " + failure.getName());
         problem.setProperty("field", failure.getName());
         return answer(problem);
+    }
+
+    /**
+     * A constraint on a request parameter of a {@code @Validated} controller (its query parameters); the field is the
+     * parameter's name, as the request spells it.
+     */
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> constraintViolated(ConstraintViolationException failure) {
+        List<ConstraintViolation<?>> violations = failure.getConstraintViolations().stream()
+                .sorted(Comparator.comparing(violation -> violation.getPropertyPath().toString())).toList();
+        String detail = violations.stream().map(violation -> "'" + leafName(violation) + "' " + violation.getMessage())
+                .collect(Collectors.joining("; "));
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, detail);
+        problem.setProperty("field", violations.isEmpty() ? null : leafName(violations.get(0)));
+        return answer(problem);
+    }
+
+    private static String leafName(ConstraintViolation<?> violation) {
+        String name = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            name = node.getName();
+        }
+        return name;
     }
 
     @ExceptionHandler(ResponseStatusException.class)

@@ -53,6 +53,26 @@ class ErrorResponsesIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void an_idempotency_key_longer_than_allowed_is_a_bad_request_naming_the_header() {
+        Api.Response response = api.withHeader("Idempotency-Key", "k".repeat(256))
+                .post("/api/v1/flows", Map.of("flowType", "discovery", "name", "too long a key"));
+
+        assertProblem(response, 400, "at most 255 characters");
+        assertThat(response.text("field")).isEqualTo("Idempotency-Key");
+    }
+
+    @Test
+    void a_query_parameter_breaking_its_constraint_is_a_bad_request_naming_it_and_nothing_is_written() {
+        String flow = createFlow("discovery", false);
+
+        Api.Response response = api.delete("/api/v1/flows/" + flow + "?reason=" + "r".repeat(1001));
+
+        assertProblem(response, 400, "'reason'");
+        assertThat(response.text("field")).isEqualTo("reason");
+        assertThat(eventCount(flow)).isEqualTo(1);
+    }
+
+    @Test
     void creating_needs_an_engagement_header() {
         Api.Response response = new Api(port, Tokens.operator()).post("/api/v1/flows", Map.of("flowType", "discovery", "name", "x"));
 

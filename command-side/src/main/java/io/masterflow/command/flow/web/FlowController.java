@@ -54,6 +54,9 @@ import java.util.UUID;
 public class FlowController {
 
     private static final String CORRELATION_HEADER = "X-Correlation-Id";
+    private static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+    /** Keys name flows through a hash, so any length would do; the bound keeps a request from sending megabytes. */
+    private static final int MAX_IDEMPOTENCY_KEY = 255;
 
     private final FlowCommands commands;
 
@@ -65,9 +68,12 @@ public class FlowController {
             description = "The same Idempotency-Key with the same body answers with the same flow; with another body, 409.")
     @PostMapping
     public ResponseEntity<FlowAccepted> create(@RequestHeader("X-Engagement-Id") String engagementHeader,
-                                               @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 255) String idempotencyKey,
+                                               @RequestHeader(name = IDEMPOTENCY_HEADER, required = false) String idempotencyKey,
                                                @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId,
                                                @Valid @RequestBody CreateFlowRequest request, Caller caller) {
+        if (idempotencyKey != null && idempotencyKey.length() > MAX_IDEMPOTENCY_KEY) {
+            throw new InvalidRequest(IDEMPOTENCY_HEADER, "header '" + IDEMPOTENCY_HEADER + "' must be at most " + MAX_IDEMPOTENCY_KEY + " characters");
+        }
         EngagementId engagement = engagement(engagementHeader);
         if (!caller.engagements().includes(engagement)) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "the token does not grant engagement " + engagement);
