@@ -10,7 +10,6 @@ import io.masterflow.migration.mapping.FlowMapper;
 import io.masterflow.migration.mapping.MappedFlow;
 import io.masterflow.migration.mapping.MappingOutcome;
 import io.masterflow.migration.report.MigrationReport;
-import io.masterflow.migration.report.MigrationReport.Mode;
 import io.masterflow.migration.report.Progress;
 import io.masterflow.migration.store.AxonServerTarget;
 import io.masterflow.migration.store.EventStoreTarget;

@@ -195,16 +195,16 @@ public final class PhaseExecutionBenchmark {
     }
 
     /**
-     * One worker runs flows one at a time, either asking for its next task with each completion (one request per phase)
-     * or claiming it after the completion (two requests per phase).
-     */
-    /**
      * @param slowest the ten slowest phases' overheads, with the wall-clock time when each began, to set beside a GC log
      *                ({@code -Xlog:gc:file=gc.log:time}) and PostgreSQL's log ({@code -Dbench.postgresLog=DIR})
      */
     private record Overheads(List<Long> overheads, List<Long> completions, List<Long> claims, List<String> slowest) {
     }
 
+    /**
+     * One worker runs flows one at a time, either asking for its next task with each completion (one request per phase)
+     * or claiming it after the completion (two requests per phase).
+     */
     private static void overhead(int port, int flows, boolean nextWithCompletion) {
         Overheads measured = measureOverhead(port, flows, nextWithCompletion);
         List<Long> overheads = measured.overheads();

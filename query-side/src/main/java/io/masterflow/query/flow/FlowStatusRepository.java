@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** The flow-status read model in PostgreSQL: one row per flow and one per pinned phase. */
 @Repository
@@ -34,6 +35,12 @@ public class FlowStatusRepository {
     static final String FLOW_COLUMNS = """
             flow_id, client_account_id, engagement_id, flow_type, flow_type_version, name, status, status_before_pause,
             current_phase, auto_advance, created_at, created_by, updated_at, last_user, version, deleted""";
+
+    /** The columns' element types, in the order of {@link #FLOW_COLUMNS} and of the phase columns below. */
+    private static final List<String> FLOW_TYPES = List.of("uuid", "uuid", "uuid", "text", "int4", "text", "text", "text",
+            "text", "bool", "timestamptz", "text", "timestamptz", "text", "int8", "bool");
+    private static final List<String> PHASE_TYPES = List.of("uuid", "int4", "text", "bool", "text", "int4", "timestamptz",
+            "timestamptz", "timestamptz", "int8", "text", "timestamptz", "int8");
 
     /**
      * A batch's flow rows and phase rows in one statement, one array per column: one round trip whatever the batch's
@@ -44,8 +51,7 @@ public class FlowStatusRepository {
     private static final String UPSERT = """
             WITH flows AS (
                 INSERT INTO flow_status (%s)
-                SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::int4[], ?::text[], ?::text[], ?::text[],
-                        ?::text[], ?::bool[], ?::timestamptz[], ?::text[], ?::timestamptz[], ?::text[], ?::int8[], ?::bool[])
+                SELECT * FROM %s
                 ON CONFLICT (flow_id) DO UPDATE SET
                     status = EXCLUDED.status, status_before_pause = EXCLUDED.status_before_pause,
                     current_phase = EXCLUDED.current_phase, updated_at = EXCLUDED.updated_at, last_user = EXCLUDED.last_user,
@@ -53,22 +59,20 @@ public class FlowStatusRepository {
                 WHERE flow_status.version < EXCLUDED.version)
             INSERT INTO flow_phase_status (flow_id, position, name, required, state, attempts, started_at,
                     last_attempt_started_at, finished_at, duration_ms, last_error, next_attempt_at, flow_version)
-            SELECT * FROM unnest(?::uuid[], ?::int4[], ?::text[], ?::bool[], ?::text[], ?::int4[], ?::timestamptz[],
-                    ?::timestamptz[], ?::timestamptz[], ?::int8[], ?::text[], ?::timestamptz[], ?::int8[])
+            SELECT * FROM %s
             ON CONFLICT (flow_id, position) DO UPDATE SET
                 state = EXCLUDED.state, attempts = EXCLUDED.attempts, started_at = EXCLUDED.started_at,
                 last_attempt_started_at = EXCLUDED.last_attempt_started_at, finished_at = EXCLUDED.finished_at,
                 duration_ms = EXCLUDED.duration_ms, last_error = EXCLUDED.last_error,
                 next_attempt_at = EXCLUDED.next_attempt_at, flow_version = EXCLUDED.flow_version
-            WHERE flow_phase_status.flow_version < EXCLUDED.flow_version""".formatted(FLOW_COLUMNS);
-
-    /** The arrays' element types, in the order of the statement's parameters. */
-    private static final List<String> FLOW_TYPES = List.of("uuid", "uuid", "uuid", "text", "int4", "text", "text", "text",
-            "text", "bool", "timestamptz", "text", "timestamptz", "text", "int8", "bool");
-    private static final List<String> PHASE_TYPES = List.of("uuid", "int4", "text", "bool", "text", "int4", "timestamptz",
-            "timestamptz", "timestamptz", "int8", "text", "timestamptz", "int8");
+            WHERE flow_phase_status.flow_version < EXCLUDED.flow_version""".formatted(FLOW_COLUMNS, unnest(FLOW_TYPES), unnest(PHASE_TYPES));
 
     private final NamedParameterJdbcTemplate jdbc;
+
+    /** {@code unnest(?::t1[], ?::t2[], ...)}: one array parameter per column, rows out of them side by side. */
+    private static String unnest(List<String> types) {
+        return types.stream().map(type -> "?::" + type + "[]").collect(Collectors.joining(", ", "unnest(", ")"));
+    }
 
     public FlowStatusRepository(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;

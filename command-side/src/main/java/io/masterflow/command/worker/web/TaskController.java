@@ -172,6 +172,8 @@ public class TaskController {
             return CompletableFuture.completedFuture(new ReportResponse(task.taskId(), task.flowId(), reported.version(),
                     new ClaimResponse(workerId, reported.leased())));
         }
+        // a claim looks once more before it waits: a task made between the report's commit and the wait would
+        // otherwise be signalled before there was a waiter to hear it
         return lease(next, workerId).thenApply(claimed -> new ReportResponse(task.taskId(), task.flowId(), reported.version(), claimed));
     }
 
