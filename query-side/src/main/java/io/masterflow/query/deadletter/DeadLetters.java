@@ -12,10 +12,16 @@ import org.axonframework.messaging.deadletter.Cause;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,29 +42,66 @@ public class DeadLetters {
 
     private final EventProcessingConfiguration processing;
     private final TransactionTemplate transactions;
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
 
-    public DeadLetters(EventProcessingConfiguration processing, TransactionTemplate transactions) {
+    public DeadLetters(EventProcessingConfiguration processing, TransactionTemplate transactions, JdbcTemplate jdbc,
+                       @Qualifier("eventSerializer") Serializer serializer) {
         this.processing = processing;
         this.transactions = transactions;
+        this.jdbc = jdbc;
+        this.serializer = serializer;
     }
 
-    public DeadLetterReport report(ClientAccountId account) {
-        List<DeadLetterSequence> sequences = new ArrayList<>();
+    /**
+     * A page of the account's sequences, ordered by processor (as in {@link QueryProcessors#ALL}) and then by sequence
+     * identifier, starting after {@code after} (null: from the first); with the count of unowned letters of every
+     * processor asked for. Only the page's letters are read: each processor holds at most
+     * {@code masterflow.dead-letters.max-sequences} sequences, whose first letters decide who owns them.
+     */
+    public DeadLetterReport report(ClientAccountId account, List<String> processors, Position after, int limit) {
+        List<Position> owned = new ArrayList<>();
         Map<String, Long> unowned = new LinkedHashMap<>();
-        for (String processor : QueryProcessors.ALL) {
+        for (String processor : processors) {
             long unownedLetters = 0;
-            for (List<DeadLetter<? extends EventMessage<?>>> sequence : sequences(processor)) {
-                Optional<ClientAccountId> owner = owner(sequence.get(0));
-                if (owner.isEmpty()) {
-                    unownedLetters += sequence.size();
-                } else if (owner.get().equals(account)) {
-                    sequences.add(new DeadLetterSequence(processor, sequenceOf(sequence.get(0)),
-                            sequence.stream().map(DeadLetters::entry).toList()));
+            for (SequenceHead head : heads(processor)) {
+                if (head.owner().isEmpty()) {
+                    unownedLetters += head.letters();
+                } else if (head.owner().get().equals(account) && (after == null || head.position().isAfter(after))) {
+                    owned.add(head.position());
                 }
             }
             unowned.put(processor, unownedLetters);
         }
-        return new DeadLetterReport(sequences, unowned);
+        List<Position> page = owned.stream().sorted().limit(limit).toList();
+        List<DeadLetterSequence> sequences = page.stream()
+                .map(position -> new DeadLetterSequence(position.processor(), position.sequenceIdentifier(),
+                        letters(position.processor(), position.sequenceIdentifier()).stream().map(DeadLetters::entry).toList()))
+                .filter(sequence -> !sequence.letters().isEmpty())
+                .toList();
+        Position next = owned.size() > limit ? page.get(page.size() - 1) : null;
+        return new DeadLetterReport(sequences, unowned, next);
+    }
+
+    /** Where a sequence stands in the list of every processor's sequences. */
+    public record Position(String processor, String sequenceIdentifier) implements Comparable<Position> {
+
+        private static final Comparator<Position> ORDER = Comparator
+                .comparingInt((Position position) -> QueryProcessors.ALL.indexOf(position.processor()))
+                .thenComparing(Position::sequenceIdentifier);
+
+        @Override
+        public int compareTo(Position other) {
+            return ORDER.compare(this, other);
+        }
+
+        boolean isAfter(Position other) {
+            return compareTo(other) > 0;
+        }
+    }
+
+    /** A sequence as its first letter and its size tell it, without reading its letters. */
+    private record SequenceHead(Position position, long letters, Optional<ClientAccountId> owner) {
     }
 
     /** Handles the sequence's letters again, in order, through the processor's handlers; stops at the first refused. */
@@ -107,41 +150,48 @@ public class DeadLetters {
 
     private Optional<List<DeadLetter<? extends EventMessage<?>>>> ownedSequence(String processor, String sequenceIdentifier,
                                                                               ClientAccountId account) {
-        return queue(processor).flatMap(queue -> {
-            List<DeadLetter<? extends EventMessage<?>>> letters = transactions.execute(status -> {
-                List<DeadLetter<? extends EventMessage<?>>> all = new ArrayList<>();
-                queue.deadLetterSequence(sequenceIdentifier).forEach(all::add);
-                return all;
-            });
-            boolean owned = !letters.isEmpty() && owner(letters.get(0)).filter(account::equals).isPresent();
-            return owned ? Optional.of(letters) : Optional.empty();
-        });
+        List<DeadLetter<? extends EventMessage<?>>> letters = letters(processor, sequenceIdentifier);
+        boolean owned = !letters.isEmpty() && owner(letters.get(0).message().getMetaData()).filter(account::equals).isPresent();
+        return owned ? Optional.of(letters) : Optional.empty();
+    }
+
+    private List<DeadLetter<? extends EventMessage<?>>> letters(String processor, String sequenceIdentifier) {
+        return queue(processor).map(queue -> transactions.execute(status -> {
+            List<DeadLetter<? extends EventMessage<?>>> all = new ArrayList<>();
+            queue.deadLetterSequence(sequenceIdentifier).forEach(all::add);
+            return all;
+        })).orElse(List.of());
     }
 
     private List<List<DeadLetter<? extends EventMessage<?>>>> unownedSequences(String processor) {
-        return sequences(processor).stream().filter(letters -> owner(letters.get(0)).isEmpty()).toList();
+        return heads(processor).stream().filter(head -> head.owner().isEmpty())
+                .map(head -> letters(processor, head.position().sequenceIdentifier()))
+                .filter(letters -> !letters.isEmpty())
+                .toList();
     }
 
-    private List<List<DeadLetter<? extends EventMessage<?>>>> sequences(String processor) {
-        return queue(processor).map(queue -> transactions.execute(status -> {
-            List<List<DeadLetter<? extends EventMessage<?>>>> sequences = new ArrayList<>();
-            for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue.deadLetters()) {
-                List<DeadLetter<? extends EventMessage<?>>> letters = new ArrayList<>();
-                sequence.forEach(letters::add);
-                if (!letters.isEmpty()) {
-                    sequences.add(letters);
-                }
-            }
-            return sequences;
-        })).orElse(List.of());
+    /** Every sequence of the processor, with its size and the metadata of its first letter, in one query. */
+    private List<SequenceHead> heads(String processor) {
+        if (queue(processor).isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("SELECT sequence_identifier, count(*), (array_agg(meta_data ORDER BY sequence_index))[1] FROM "
+                        + DeadLetterQueues.TABLE + " WHERE processing_group = ? GROUP BY sequence_identifier",
+                (row, i) -> new SequenceHead(new Position(processor, row.getString(1)), row.getLong(2), owner(row.getBytes(3))),
+                processor);
     }
 
     private Optional<SequencedDeadLetterQueue<EventMessage<?>>> queue(String processor) {
         return QueryProcessors.ALL.contains(processor) ? processing.deadLetterQueue(processor) : Optional.empty();
     }
 
-    private static Optional<ClientAccountId> owner(DeadLetter<? extends EventMessage<?>> letter) {
-        Object account = letter.message().getMetaData().get(MetaDataKeys.CLIENT_ACCOUNT_ID);
+    private Optional<ClientAccountId> owner(byte[] metaData) {
+        return metaData == null ? Optional.empty()
+                : owner(serializer.<byte[], MetaData>deserialize(new SimpleSerializedObject<>(metaData, byte[].class, MetaData.class.getName(), null)));
+    }
+
+    private static Optional<ClientAccountId> owner(MetaData metaData) {
+        Object account = metaData.get(MetaDataKeys.CLIENT_ACCOUNT_ID);
         if (account == null) {
             return Optional.empty();
         }

@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,6 +119,48 @@ class DeadLetterIntegrationTest extends IntegrationTest {
         assertThat(evicted.body().path("evicted").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(anyAdmin.get(LETTERS).body().path("unownedLetters").path(QueryProcessors.FLOW_STATUS).asLong()).isZero();
         assertThat(anyAdmin.delete(LETTERS + "/no-such-processor/unowned").status()).isEqualTo(404);
+    }
+
+    @Test
+    void the_list_comes_in_pages_of_whole_sequences_in_flow_order() {
+        Tenant tenant = Tenant.fresh();
+        List<String> poisoned = IntStream.range(0, 3)
+                .mapToObj(i -> story(tenant, START).stamped(MetaDataKeys.ENGAGEMENT_ID, "engagement-7")
+                        .created("planning", "poisoned " + i)
+                        .then(new PhaseStarted(null, WAVES, 1, Map.of())).idText())
+                .sorted().toList();
+        Api admin = api(Tokens.admin(tenant));
+        String flowStatusLetters = LETTERS + "?processor=" + QueryProcessors.FLOW_STATUS;
+        eventually(() -> flowIds(admin.get(flowStatusLetters).body()).size() == 3
+                        && admin.get(flowStatusLetters).body().path("sequences").findValues("letters").stream().allMatch(letters -> letters.size() == 2),
+                "the three flows are dead-lettered");
+
+        JsonNode first = admin.get(flowStatusLetters + "&limit=2").body();
+        JsonNode second = admin.get(flowStatusLetters + "&limit=2&cursor=" + first.path("nextCursor").asText()).body();
+
+        assertThat(flowIds(first)).containsExactlyElementsOf(poisoned.subList(0, 2));
+        assertThat(flowIds(second)).containsExactlyElementsOf(poisoned.subList(2, 3));
+        assertThat(second.path("nextCursor").isNull()).isTrue();
+        assertThat(second.path("sequences").get(0).path("letters")).as("a sequence comes whole").hasSize(2);
+        assertThat(first.path("sequences").findValuesAsText("processor")).containsOnly(QueryProcessors.FLOW_STATUS);
+    }
+
+    @Test
+    void a_page_of_an_unknown_processor_or_a_cursor_this_api_did_not_issue_is_a_bad_request() {
+        Api admin = api(Tokens.admin(Tenant.fresh()));
+
+        Api.Response unknown = admin.get(LETTERS + "?processor=no-such-processor");
+        Api.Response madeUp = admin.get(LETTERS + "?cursor=bm90LWEtY3Vyc29y");
+        Api.Response tooMany = admin.get(LETTERS + "?limit=201");
+
+        assertThat(List.of(unknown.status(), madeUp.status(), tooMany.status())).containsOnly(400);
+        assertThat(List.of(unknown.text("field"), madeUp.text("field"), tooMany.text("field"))).containsExactly("processor", "cursor", "limit");
+        assertThat(unknown.text("detail")).contains(QueryProcessors.FLOW_STATUS);
+    }
+
+    private static List<String> flowIds(JsonNode page) {
+        return StreamSupport.stream(page.path("sequences").spliterator(), false)
+                .map(sequence -> sequence.path("sequenceIdentifier").asText()).toList();
     }
 
     @Test

@@ -1,9 +1,13 @@
 package io.masterflow.query.deadletter.web;
 
+import io.masterflow.query.axon.QueryProcessors;
 import io.masterflow.query.deadletter.DeadLetterReport;
+import io.masterflow.query.deadletter.DeadLetterSequence;
 import io.masterflow.query.deadletter.DeadLetters;
 import io.masterflow.query.deadletter.RetryOutcome;
+import io.masterflow.query.web.OpaqueCursor;
 import io.masterflow.query.web.QueryParameters;
+import io.masterflow.web.InvalidRequest;
 import io.masterflow.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -17,6 +21,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,16 +35,51 @@ import java.util.Optional;
 @SecurityRequirement(name = "bearer")
 public class DeadLetterController {
 
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 200;
+    private static final String CURSOR_PREFIX = "deadletters1:";
+
     private final DeadLetters deadLetters;
 
     public DeadLetterController(DeadLetters deadLetters) {
         this.deadLetters = deadLetters;
     }
 
-    @Operation(summary = "The dead letters of the caller's account, per processor and flow, and the count of unowned ones")
+    @Operation(summary = "The dead letters of the caller's account, per processor and flow, and the count of unowned ones",
+            description = "Pages of sequences ordered by processor, then flow; pass nextCursor as cursor, with the same "
+                    + "processor, for the next page (null on the last). Each sequence comes whole: at most "
+                    + "masterflow.dead-letters.max-sequence-size letters.")
     @GetMapping
-    public DeadLetterReport list(Caller caller) {
-        return deadLetters.report(caller.account());
+    public DeadLetterList list(@RequestParam(required = false) String processor,
+                               @RequestParam(required = false) String limit,
+                               @RequestParam(required = false) String cursor,
+                               Caller caller) {
+        String only = QueryParameters.text("processor", processor, 255);
+        if (only != null && !QueryProcessors.ALL.contains(only)) {
+            throw new InvalidRequest("processor", "no query processor is named '" + only + "'; they are " + QueryProcessors.ALL);
+        }
+        Long pageSize = QueryParameters.whole("limit", limit, 1, MAX_LIMIT);
+        DeadLetterReport report = deadLetters.report(caller.account(), only == null ? QueryProcessors.ALL : List.of(only),
+                position(OpaqueCursor.decode(CURSOR_PREFIX, QueryParameters.text(cursor))),
+                pageSize == null ? DEFAULT_LIMIT : pageSize.intValue());
+        DeadLetters.Position next = report.next();
+        return new DeadLetterList(report.sequences(), report.unownedLetters(),
+                next == null ? null : OpaqueCursor.encode(CURSOR_PREFIX, next.processor() + "/" + next.sequenceIdentifier()));
+    }
+
+    public record DeadLetterList(List<DeadLetterSequence> sequences, Map<String, Long> unownedLetters, String nextCursor) {
+    }
+
+    /** A cursor carries the processor and the sequence identifier the previous page ended with. */
+    private static DeadLetters.Position position(String cursor) {
+        if (cursor == null) {
+            return null;
+        }
+        int slash = cursor.indexOf('/');
+        if (slash < 0 || !QueryProcessors.ALL.contains(cursor.substring(0, slash))) {
+            throw OpaqueCursor.invalid();
+        }
+        return new DeadLetters.Position(cursor.substring(0, slash), cursor.substring(slash + 1));
     }
 
     @Operation(summary = "Handle a sequence's letters again, once their cause is fixed",
