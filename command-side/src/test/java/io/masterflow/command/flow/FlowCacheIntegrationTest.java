@@ -176,7 +176,9 @@ class FlowCacheIntegrationTest {
 
         assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
         assertThat(completed.body().path("next").path("tasks").path(0).path("phase").asText()).isEqualTo("timeline_optimization");
-        sent.forEach(each -> System.out.println("ROUNDTRIP " + each.sql().replaceAll("\\s+", " ")));
+        // the task's look-up; in one transaction: cancel the timeout, append, end the task, make the next one, schedule
+        // its timeout, lease it; the commit (docs/phase-execution.md, "Fourth series")
+        assertThat(sent).as("round trips of one phase: " + sent).hasSize(8);
         assertThat(sent.stream().filter(each -> each.sql().equals("COMMIT"))).as("one commit: " + sent).hasSize(1);
         assertThat(sent).noneMatch(FlowCacheIntegrationTest::asksLastSequence);
     }
