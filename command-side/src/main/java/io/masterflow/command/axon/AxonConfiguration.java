@@ -25,8 +25,8 @@ public class AxonConfiguration {
     }
 
     /**
-     * Flows, cached on this node (at most {@code masterflow.flow-cache.size}, 0 = none) and checked against the event
-     * store before use, so several nodes may serve one flow. Built from Axon's own parts (handler parameters, span
+     * Flows, cached on this node (at most {@code masterflow.flow-cache.size}, 0 = none) and never decided on when
+     * another node has moved them on (see {@link StoreCheckedCachingRepository}), so several nodes may serve one flow. Built from Axon's own parts (handler parameters, span
      * factory, repository provider of deadlines), as Axon builds the repository of an aggregate it configures itself.
      */
     @Bean
@@ -41,7 +41,8 @@ public class AxonConfiguration {
         if (cacheSize <= 0) {
             return repository.eventStore(axon.eventStore()).build();
         }
-        return new StoreCheckedCachingRepository<>(repository, axon.eventStore(), new LruCache(cacheSize));
+        return new StoreCheckedCachingRepository<>(repository, axon.eventStore(), axon::repository, flowSnapshotTrigger,
+                new LruCache(cacheSize));
     }
 
     /** Reads a flow command's flow from the command itself, not by scanning its annotations on every command. */

@@ -12,7 +12,8 @@ import javax.annotation.Nonnull;
 
 /**
  * Turns a refused command into a {@link CommandExecutionException} carrying a {@link CommandRejection}: the one
- * shape the HTTP layer reads, whether the command ran in this JVM or on another node.
+ * shape the HTTP layer reads, whether the command ran in this JVM or on another node. A refusal made on a cached flow
+ * that another node has moved on from is not answered: it becomes a lost race, decided again on the stored state.
  */
 public class RejectionInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
 
@@ -22,6 +23,8 @@ public class RejectionInterceptor implements MessageHandlerInterceptor<CommandMe
         try {
             return interceptorChain.proceed();
         } catch (FlowRejected rejected) {
+            // a refusal appends nothing that could collide with a newer state: it must not stand on a stale one
+            StoreCheckedCachingRepository.confirmCachedStates(unitOfWork);
             throw rejection(rejected.reason(), rejected.field(), rejected.getMessage());
         } catch (AggregateNotFoundException notFound) {
             throw rejection(FlowRejected.Reason.NOT_FOUND, null,

@@ -13,6 +13,7 @@ import org.axonframework.messaging.ScopeDescriptor;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -186,11 +187,23 @@ public class JdbcDeadlineManager extends AbstractDeadlineManager {
         }
         Row row = picked.get(0);
         try {
-            execute(row);
+            executeDecidingAgainOnLostRace(row);
         } catch (RuntimeException e) {
             postpone(row, e);
         }
         return true;
+    }
+
+    /**
+     * A lost race (another node moved the flow on since this node cached it) rolled the handling back and dropped the
+     * cached flow: the deadline is handled once more at once, on the stored state, rather than a retry delay later.
+     */
+    private void executeDecidingAgainOnLostRace(Row row) {
+        try {
+            execute(row);
+        } catch (ConcurrencyException lostRace) {
+            execute(row);
+        }
     }
 
     /** A deadline whose handling failed stays, and is tried again later: losing it would lose a retry or a timeout. */

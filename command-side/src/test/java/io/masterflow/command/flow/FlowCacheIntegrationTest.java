@@ -1,16 +1,24 @@
 package io.masterflow.command.flow;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.masterflow.command.execution.JdbcDeadlineManager;
 import io.masterflow.command.support.Api;
 import io.masterflow.command.support.Nodes;
+import io.masterflow.command.support.StatementLog;
+import io.masterflow.command.support.TestClock;
 import io.masterflow.command.support.TestDatabase;
+import io.masterflow.command.support.Tokens;
+import io.masterflow.security.Roles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two command nodes on one event store, each caching the flows it handles: a node never decides on a cached state
  * that the other node has moved on from, and a command that fails leaves no state behind that the store lacks.
- * The nodes run on a database of their own, so no other test's application takes part.
+ * The nodes run on a database of their own, so no other test's application takes part, and poll for due deadlines
+ * only when a test tells node A to. Node A logs what it sends to PostgreSQL, so the tests can count round trips.
  */
 class FlowCacheIntegrationTest {
 
@@ -27,15 +36,17 @@ class FlowCacheIntegrationTest {
     private static Api a;
     private static Api b;
     private static JdbcTemplate jdbc;
+    private static StatementLog sentByA;
 
     @BeforeAll
     static void startTwoNodes() {
         String database = TestDatabase.url("flow_cache");
-        nodeA = Nodes.start(database);
-        nodeB = Nodes.start(database);
+        nodeA = Nodes.start(database, "--masterflow.scheduler.poll-interval=1h", "--spring.main.sources=" + StatementLog.class.getName());
+        nodeB = Nodes.start(database, "--masterflow.scheduler.poll-interval=1h");
         a = Nodes.api(nodeA);
         b = Nodes.api(nodeB);
         jdbc = nodeA.getBean(JdbcTemplate.class);
+        sentByA = nodeA.getBean(StatementLog.class);
     }
 
     @AfterAll
@@ -89,6 +100,92 @@ class FlowCacheIntegrationTest {
         assertThat(completed.number("version")).isEqualTo(2);
         assertThat(eventTypes(flow)).containsExactly("FlowCreated", "PhaseStarted", "PhaseCompleted");
         assertContiguousSequence(flow);
+    }
+
+    @Test
+    void a_command_that_appends_on_a_stale_cache_loses_the_race_and_is_decided_again_on_the_stored_flow() {
+        String flow = a.post("/api/v1/flows", Map.of("flowType", "planning", "name", "appended to on two nodes")).text("flowId");
+        assertThat(a.post("/api/v1/flows/" + flow + "/execute", Map.of()).status()).isEqualTo(202);
+
+        Api.Response completedOnB = b.post("/api/v1/flows/" + flow + "/phases/wave_planning/complete", Map.of("attempt", 1));
+        Api.Response pausedOnA = a.post("/api/v1/flows/" + flow + "/pause", Map.of());
+
+        assertThat(completedOnB.status()).as(completedOnB.toString()).isEqualTo(200);
+        assertThat(pausedOnA.status()).as("A appended after its cached version 1: " + pausedOnA).isEqualTo(200);
+        assertThat(pausedOnA.number("version")).isEqualTo(3);
+        assertThat(eventTypes(flow)).containsExactly("FlowCreated", "PhaseStarted", "PhaseCompleted", "FlowPaused");
+        assertContiguousSequence(flow);
+    }
+
+    @Test
+    void a_deadline_is_never_passed_over_on_a_stale_cache() {
+        String flow = a.post("/api/v1/flows", Map.of("flowType", "planning", "name", "resumed elsewhere")).text("flowId");
+        assertThat(a.post("/api/v1/flows/" + flow + "/execute", Map.of()).status()).isEqualTo(202);
+        assertThat(a.post("/api/v1/flows/" + flow + "/phases/wave_planning/fail",
+                Map.of("attempt", 1, "error", "agent crashed", "retryable", true)).status()).isEqualTo(200);
+        assertThat(a.post("/api/v1/flows/" + flow + "/pause", Map.of()).status()).isEqualTo(200);
+        // the retry is not due yet, so the resume leaves it to its deadline; A still holds the flow as paused
+        assertThat(b.post("/api/v1/flows/" + flow + "/resume", Map.of()).status()).isEqualTo(200);
+
+        TestClock.INSTANCE.advance(Duration.ofSeconds(13));
+        int fired = nodeA.getBean(JdbcDeadlineManager.class).fireDueDeadlines();
+
+        assertThat(fired).isEqualTo(1);
+        assertThat(eventTypes(flow)).as("a paused flow would have passed its retry over")
+                .containsExactly("FlowCreated", "PhaseStarted", "PhaseFailed", "FlowPaused", "FlowResumed", "PhaseStarted");
+        assertThat(jdbc.queryForObject("select count(*) from deadline_entry where scope like ? and deadline_name = 'phase-retry'",
+                Long.class, "%" + flow + "%")).isZero();
+        assertContiguousSequence(flow);
+    }
+
+    @Test
+    void a_command_that_appends_asks_the_store_nothing_about_its_cached_flow_and_a_refusal_does() {
+        String flow = a.post("/api/v1/flows", Map.of("flowType", "planning", "name", "counted")).text("flowId");
+        assertThat(a.post("/api/v1/flows/" + flow + "/execute", Map.of()).status()).isEqualTo(202);
+
+        sentByA.record();
+        Api.Response completed = a.post("/api/v1/flows/" + flow + "/phases/wave_planning/complete", Map.of("attempt", 1));
+        List<StatementLog.Sent> appending = sentByA.sentBy("http-");
+        sentByA.record();
+        Api.Response refused = a.post("/api/v1/flows/" + flow + "/phases/wave_planning/complete", Map.of("attempt", 1));
+        List<StatementLog.Sent> refusing = sentByA.sentBy("http-");
+
+        assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(appending).as("the append's unique key guards a stale cache").noneMatch(FlowCacheIntegrationTest::asksLastSequence);
+        assertThat(refusing).as("a refusal appends nothing, so it asks").anyMatch(FlowCacheIntegrationTest::asksLastSequence);
+    }
+
+    @Test
+    void a_worker_completion_with_its_next_lease_is_one_transaction_of_few_round_trips() {
+        // an account of its own, so that the worker claims this flow's task and no other test's
+        UUID account = UUID.randomUUID();
+        Api operator = a.as(Tokens.token(account, List.of(Tokens.ENGAGEMENT), Roles.FLOW_OPERATOR));
+        Api worker = a.as(Tokens.token(account, List.of(Tokens.ENGAGEMENT), Roles.WORKER));
+        String flow = operator.post("/api/v1/flows", Map.of("flowType", "planning", "name", "one phase's round trips",
+                "autoAdvance", true)).text("flowId");
+        assertThat(operator.post("/api/v1/flows/" + flow + "/execute", Map.of()).status()).isEqualTo(202);
+        JsonNode task = worker.post("/api/v1/tasks/claim", Map.of("maxTasks", 1, "flowTypes", List.of("planning")))
+                .body().path("tasks").path(0);
+        assertThat(task.path("flowId").asText()).isEqualTo(flow);
+
+        sentByA.record();
+        Api.Response completed = worker.post("/api/v1/tasks/" + task.path("taskId").asText() + "/complete",
+                Map.of("output", Map.of(), "next", Map.of("maxTasks", 1, "flowTypes", List.of("planning"))));
+        List<StatementLog.Sent> sent = sentByA.sentBy("http-");
+
+        assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
+        assertThat(completed.body().path("next").path("tasks").path(0).path("phase").asText()).isEqualTo("timeline_optimization");
+        // the task's look-up; in one transaction: cancel the timeout, append, end the task, make the next one, schedule
+        // its timeout, lease it; the commit (docs/phase-execution.md, "Fourth series")
+        assertThat(sent).as("round trips of one phase: " + sent).hasSize(8);
+        assertThat(sent.stream().filter(each -> each.sql().equals("COMMIT"))).as("one commit: " + sent).hasSize(1);
+        assertThat(sent).noneMatch(FlowCacheIntegrationTest::asksLastSequence);
+    }
+
+    private static boolean asksLastSequence(StatementLog.Sent sent) {
+        String sql = sent.sql().toLowerCase();
+        return sql.contains("max(") && sql.contains("sequencenumber");
     }
 
     /** A trigger that refuses the flow's events, as a database would on a failure of its own. */
