@@ -32,8 +32,12 @@ final class LagStages implements AutoCloseable {
 
     private static final String BATCH = LagStages.class.getName() + ".batch";
 
-    /** One sample's stages in nanoseconds; a stage not seen (the answer came from a read of the table) is -1. */
-    record Sample(long total, long toBatch, long inBatch, long toCommit, long toNotified, long toAnswer, int batchSize) {
+    /**
+     * One sample's stages in nanoseconds; a stage not seen (the answer came from a read of the table) is -1.
+     * {@code toSent} (commit to the request leaving the harness) runs beside the others, not before them.
+     */
+    record Sample(long total, long toBatch, long inBatch, long toCommit, long toNotified, long toAnswer, int batchSize,
+                  long toSent) {
     }
 
     private static final class Batch {
@@ -83,16 +87,16 @@ final class LagStages implements AutoCloseable {
         return chain.proceed();
     }
 
-    Sample sample(String event, long committed, long answered) {
+    Sample sample(String event, long committed, long sent, long answered) {
         Handled seen = handled.get(event);
         if (seen == null) {
-            return new Sample(answered - committed, -1, -1, -1, -1, -1, 0);
+            return new Sample(answered - committed, -1, -1, -1, -1, -1, 0, sent - committed);
         }
         Batch batch = seen.batch();
         long notified = batch.notified;
         return new Sample(answered - committed, batch.began - committed, seen.at() - batch.began,
                 batch.committed - seen.at(), notified == 0 ? -1 : notified - batch.committed,
-                notified == 0 ? -1 : answered - notified, batch.size);
+                notified == 0 ? -1 : answered - notified, batch.size, sent - committed);
     }
 
     @Override
@@ -109,31 +113,32 @@ final class LagStages implements AutoCloseable {
         }
         List<Stage> stages = List.of(new Stage("commit->batch", Sample::toBatch), new Stage("in batch", Sample::inBatch),
                 new Stage("->batch commit", Sample::toCommit), new Stage("->notified", Sample::toNotified),
-                new Stage("->answer", Sample::toAnswer));
+                new Stage("->answer", Sample::toAnswer), new Stage("(beside them: commit->request sent", Sample::toSent));
         StringBuilder line = new StringBuilder("  stages (flow-status), p50 / p99 of each on its own:");
         for (Stage stage : stages) {
             List<Long> values = new ArrayList<>(samples.stream().mapToLong(stage.nanos()).filter(nanos -> nanos >= 0).boxed().toList());
             values.sort(null);
-            line.append(String.format(" %s %.1f / %.1f ms;", stage.name(), nth(values, 0.50), nth(values, 0.99)));
+            line.append(String.format(" %s %.1f / %.1f ms;", stage.name(), nth(values, 0.50) / 1e6, nth(values, 0.99) / 1e6));
         }
         List<Long> sizes = new ArrayList<>(samples.stream().map(sample -> (long) sample.batchSize()).toList());
         sizes.sort(null);
-        report.accept("%s batch of the sample p50 %.0f, p99 %.0f events; GC pauses during the run %d ms%n",
-                new Object[]{line, nth(sizes, 0.50) * 1e6, nth(sizes, 0.99) * 1e6, gcMillis});
+        report.accept("%s) batch of the sample p50 %.0f, p99 %.0f events; GC pauses during the run %d ms%n",
+                new Object[]{line, nth(sizes, 0.50), nth(sizes, 0.99), gcMillis});
         List<Sample> slowest = samples.stream().sorted(Comparator.comparingLong(Sample::total).reversed())
                 .limit(Math.max(5, samples.size() / 100)).toList();
-        report.accept("  the slowest 1%% (ms: total = commit->batch + in batch + ->batch commit + ->notified + ->answer [batch size]):%n", new Object[0]);
+        report.accept("  the slowest 1%% (ms: total = commit->batch + in batch + ->batch commit + ->notified + ->answer [batch size; request sent after]):%n", new Object[0]);
         for (Sample sample : slowest) {
-            report.accept("    %6.1f = %6.1f + %5.1f + %6.1f + %5.1f + %5.1f [%d]%n", new Object[]{sample.total() / 1e6,
+            report.accept("    %6.1f = %6.1f + %5.1f + %6.1f + %5.1f + %5.1f [%d; %.1f]%n", new Object[]{sample.total() / 1e6,
                     sample.toBatch() / 1e6, sample.inBatch() / 1e6, sample.toCommit() / 1e6, sample.toNotified() / 1e6,
-                    sample.toAnswer() / 1e6, sample.batchSize()});
+                    sample.toAnswer() / 1e6, sample.batchSize(), sample.toSent() / 1e6});
         }
     }
 
+    /** Nearest-rank percentile of sorted values. */
     private static double nth(List<Long> sorted, double fraction) {
         if (sorted.isEmpty()) {
             return Double.NaN;
         }
-        return sorted.get(Math.max(0, (int) Math.ceil(fraction * sorted.size()) - 1)) / 1e6;
+        return sorted.get(Math.max(0, (int) Math.ceil(fraction * sorted.size()) - 1));
     }
 }

@@ -367,12 +367,13 @@ public final class QuerySideBenchmark {
                         String path = "/api/v1/flows/" + story.id() + "?minVersion=" + story.version() + "&waitMs=5000";
                         String event = LagStages.key(story.idText(), story.version());
                         lags.add(checking.submit(() -> {
+                            long sent = System.nanoTime();
                             Api.Response answer = viewer.get(path);
                             long answered = System.nanoTime();
                             if (answer.header("X-Read-Model-Stale") != null || answer.status() != 200) {
                                 stale.incrementAndGet();
                             }
-                            return stages.sample(event, committed, answered);
+                            return stages.sample(event, committed, sent, answered);
                         }));
                     }
                     next += periodNanos;
