@@ -1,6 +1,8 @@
 package io.masterflow.query.benchmark;
 
 import io.masterflow.query.axon.QueryProcessors;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import org.axonframework.common.Registration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -17,6 +19,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.ToLongFunction;
 
@@ -56,10 +63,31 @@ final class LagStages implements AutoCloseable {
 
     private final Map<String, Handled> handled = new ConcurrentHashMap<>();
     private final Registration interceptor;
+    /** Threads waiting for a pooled connection, looked at every millisecond: most at once, and looks with any. */
+    private final HikariPoolMXBean pool;
+    private final ScheduledExecutorService poolWatch = Executors.newSingleThreadScheduledExecutor();
+    private final AtomicInteger mostAwaitingConnection = new AtomicInteger();
+    private final AtomicLong looks = new AtomicLong();
+    private final AtomicLong looksWithWaiters = new AtomicLong();
 
     private LagStages(ConfigurableApplicationContext app) {
         this.interceptor = app.getBean(EventProcessingConfiguration.class).eventProcessor(QueryProcessors.FLOW_STATUS)
                 .orElseThrow().registerHandlerInterceptor(this::stamp);
+        this.pool = app.getBean(HikariDataSource.class).getHikariPoolMXBean();
+        poolWatch.scheduleAtFixedRate(() -> {
+            int awaiting = pool.getThreadsAwaitingConnection();
+            looks.incrementAndGet();
+            if (awaiting > 0) {
+                looksWithWaiters.incrementAndGet();
+                mostAwaitingConnection.accumulateAndGet(awaiting, Math::max);
+            }
+        }, 1, 1, TimeUnit.MILLISECONDS);
+    }
+
+    /** How the connection pool did during the run. */
+    String poolReport() {
+        return String.format("connection pool of %d: threads waiting for a connection in %.1f%% of 1 ms looks, at most %d at once",
+                pool.getTotalConnections(), 100.0 * looksWithWaiters.get() / Math.max(1, looks.get()), mostAwaitingConnection.get());
     }
 
     static LagStages watch(ConfigurableApplicationContext app) {
@@ -102,13 +130,15 @@ final class LagStages implements AutoCloseable {
     @Override
     public void close() {
         interceptor.cancel();
+        poolWatch.shutdownNow();
     }
 
     static long gcMillis() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
-    static void report(List<Sample> samples, long gcMillis, BiConsumer<String, Object[]> report) {
+    void report(List<Sample> samples, long gcMillis, BiConsumer<String, Object[]> report) {
+        poolWatch.shutdownNow();
         record Stage(String name, ToLongFunction<Sample> nanos) {
         }
         List<Stage> stages = List.of(new Stage("commit->batch", Sample::toBatch), new Stage("in batch", Sample::inBatch),
@@ -122,8 +152,8 @@ final class LagStages implements AutoCloseable {
         }
         List<Long> sizes = new ArrayList<>(samples.stream().map(sample -> (long) sample.batchSize()).toList());
         sizes.sort(null);
-        report.accept("%s) batch of the sample p50 %.0f, p99 %.0f events; GC pauses during the run %d ms%n",
-                new Object[]{line, nth(sizes, 0.50), nth(sizes, 0.99), gcMillis});
+        report.accept("%s) batch of the sample p50 %.0f, p99 %.0f events; GC pauses during the run %d ms; %s%n",
+                new Object[]{line, nth(sizes, 0.50), nth(sizes, 0.99), gcMillis, poolReport()});
         List<Sample> slowest = samples.stream().sorted(Comparator.comparingLong(Sample::total).reversed())
                 .limit(Math.max(5, samples.size() / 100)).toList();
         report.accept("  the slowest 1%% (ms: total = commit->batch + in batch + ->batch commit + ->notified + ->answer [batch size; request sent after]):%n", new Object[0]);

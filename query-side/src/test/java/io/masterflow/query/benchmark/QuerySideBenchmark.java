@@ -394,7 +394,6 @@ public final class QuerySideBenchmark {
             stagedSamples.add(lag.get());
         }
         long gcDuring = LagStages.gcMillis() - gcBefore;
-        stages.close();
         List<Long> samples = new ArrayList<>(stagedSamples.stream().map(LagStages.Sample::total).toList());
         appending.shutdown();
         checking.shutdown();
@@ -407,7 +406,8 @@ public final class QuerySideBenchmark {
                 percentile(samples, 0.95), percentile(samples, 0.99), samples.get(samples.size() - 1) / 1e6, stale.get());
         report("  the same request for a version already there (HTTP and the read): p50 %.1f ms, p99 %.1f ms%n",
                 percentile(baseline, 0.50), percentile(baseline, 0.99));
-        LagStages.report(stagedSamples, gcDuring, (format, arguments) -> report(format, arguments));
+        stages.report(stagedSamples, gcDuring, (format, arguments) -> report(format, arguments));
+        stages.close();
     }
 
     // --- 3. the flow list --------------------------------------------------------------------------------------------
