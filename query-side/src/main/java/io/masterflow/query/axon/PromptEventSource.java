@@ -1,46 +1,51 @@
 package io.masterflow.query.axon;
 
+import org.axonframework.common.io.IOUtils;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The event store as the query processors read it (their {@code source} in query-side.yml). A pooled processor's
  * coordinator that has caught up looks for new events again after 500 ms unless its stream can call it back, and
- * the embedded (JDBC) event store's streams cannot: half a second of lag on average, for every event. These streams
- * call the coordinator back every {@code masterflow.processors.idle-poll-interval}; it then only peeks at the
- * store's in-memory window of recent events (the store's own producer reads the database, woken at once by an
- * append in this process).
+ * the embedded (JDBC) event store's streams cannot: half a second of lag on average, for every event. Here one
+ * thread follows the store's in-memory window of recent events (which the store's own producer fills, woken at once
+ * by an append in this process) and calls every waiting coordinator back as soon as new events are in it, or
+ * after {@code masterflow.processors.idle-poll-interval} without any; a coordinator then peeks at its own stream.
  */
 @Component(PromptEventSource.BEAN)
 public class PromptEventSource implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
 
     static final String BEAN = "queryEventSource";
 
+    private static final Logger logger = LoggerFactory.getLogger(PromptEventSource.class);
+    /** Events skipped in one go before the coordinators are called: a burst must not hold their call back. */
+    private static final int MOST_SKIPPED = 1_000;
+
     private final EventStore events;
-    private final long intervalMillis;
-    private final ScheduledExecutorService caller = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "query-event-source");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final int intervalMillis;
+    /** The coordinators whose streams cannot call them back themselves. */
+    private final Set<Runnable> callbacks = ConcurrentHashMap.newKeySet();
+    private Thread watcher;
+    private boolean closed;
 
     public PromptEventSource(EventStore events,
                              @Value("${masterflow.processors.idle-poll-interval:25ms}") Duration interval) {
         this.events = events;
-        this.intervalMillis = Math.max(1, interval.toMillis());
+        this.intervalMillis = (int) Math.max(1, interval.toMillis());
     }
 
     @Override
@@ -69,14 +74,71 @@ public class PromptEventSource implements StreamableMessageSource<TrackedEventMe
     }
 
     @Override
-    public void close() {
-        caller.shutdownNow();
+    public synchronized void close() {
+        closed = true;
+        if (watcher != null) {
+            watcher.interrupt();
+        }
+    }
+
+    /** Started with the first stream that needs it: with Axon Server's streams, which call back themselves, never. */
+    private synchronized void startWatching() {
+        if (watcher == null && !closed) {
+            watcher = new Thread(this::watch, "query-event-source");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
+    }
+
+    /**
+     * Follows the head of the store through a stream of its own, which the store's producer signals as it adds
+     * events to the shared window (no query of its own once it has caught up), and calls the coordinators after
+     * each arrival or interval. Their own streams are not touched here: a stream is not safe to share between
+     * threads, and the callback only schedules a coordination task of the coordinator's own.
+     */
+    private void watch() {
+        BlockingStream<TrackedEventMessage<?>> head = null;
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                if (head == null) {
+                    head = events.openStream(events.createHeadToken());
+                }
+                if (head.hasNextAvailable(intervalMillis, TimeUnit.MILLISECONDS)) {
+                    for (int skipped = 0; skipped < MOST_SKIPPED && head.hasNextAvailable(); skipped++) {
+                        head.nextAvailable();
+                    }
+                }
+                callbacks.forEach(PromptEventSource::call);
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException failure) {
+                // the database away, say: the coordinators are still called at the interval, and look themselves
+                logger.debug("Following the head of the event store failed; following it again", failure);
+                IOUtils.closeQuietly(head);
+                head = null;
+                callbacks.forEach(PromptEventSource::call);
+                try {
+                    Thread.sleep(intervalMillis);
+                } catch (InterruptedException stopping) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        IOUtils.closeQuietly(head);
+    }
+
+    private static void call(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException stopping) {
+            // a coordinator shutting down refuses the task; the others are still called
+        }
     }
 
     private final class Stream implements BlockingStream<TrackedEventMessage<?>> {
 
         private final BlockingStream<TrackedEventMessage<?>> delegate;
-        private volatile ScheduledFuture<?> callback;
+        private volatile Runnable callback;
 
         Stream(BlockingStream<TrackedEventMessage<?>> delegate) {
             this.delegate = delegate;
@@ -102,23 +164,16 @@ public class PromptEventSource implements StreamableMessageSource<TrackedEventMe
             delegate.skipMessagesWithPayloadTypeOf(ignoredMessage);
         }
 
-        /**
-         * A stream that calls back by itself (Axon Server's) keeps doing so; otherwise the callback runs at the
-         * interval. It only schedules a coordination task of the coordinator's own: safe from another thread.
-         */
+        /** A stream that calls back by itself (Axon Server's) keeps doing so; otherwise the watcher calls. */
         @Override
         public boolean setOnAvailableCallback(Runnable callback) {
             cancelCallback();
             if (delegate.setOnAvailableCallback(callback)) {
                 return true;
             }
-            this.callback = caller.scheduleWithFixedDelay(() -> {
-                try {
-                    callback.run();
-                } catch (RuntimeException stopping) {
-                    // a coordinator shutting down refuses the task; an exception would end the calls for good
-                }
-            }, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+            this.callback = callback;
+            callbacks.add(callback);
+            startWatching();
             return true;
         }
 
@@ -129,9 +184,9 @@ public class PromptEventSource implements StreamableMessageSource<TrackedEventMe
         }
 
         private void cancelCallback() {
-            ScheduledFuture<?> scheduled = callback;
-            if (scheduled != null) {
-                scheduled.cancel(false);
+            Runnable registered = callback;
+            if (registered != null) {
+                callbacks.remove(registered);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.masterflow.query.axon;
 
+import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -56,6 +57,23 @@ public class QueryProcessors {
                 .build();
         return configurer -> configurer.eventProcessing(processing ->
                 ALL.forEach(processor -> processing.registerTokenStore(processor, configuration -> tokenStore)));
+    }
+
+    /**
+     * The live processors' coordinators on a {@link PromptCoordinatorExecutor}, as a rebuild's are. Shut down with
+     * the configuration, as Axon's own executor is: a processor stopped and started again (a rebuild's switch)
+     * keeps its coordinator thread.
+     */
+    @Bean
+    public ConfigurerModule queryProcessorCoordinators() {
+        return configurer -> configurer.eventProcessing(processing -> ALL.forEach(processor ->
+                processing.registerPooledStreamingEventProcessorConfiguration(processor, (configuration, builder) ->
+                        builder.coordinatorExecutor(name -> {
+                            PromptCoordinatorExecutor coordinator = new PromptCoordinatorExecutor(
+                                    new AxonThreadFactory("Coordinator[" + name + "]"));
+                            configuration.onShutdown(coordinator::shutdown);
+                            return coordinator;
+                        }))));
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.masterflow.query.flow;
 
+import io.masterflow.events.ClientAccountId;
+import io.masterflow.events.EngagementId;
 import io.masterflow.events.FlowId;
 import io.masterflow.security.Caller;
 import org.springframework.stereotype.Component;
@@ -46,9 +48,7 @@ public class ReadModelProgress {
             for (FlowView view : written) {
                 Set<Waiter> waiting = waiters.get(view.flowId());
                 if (waiting != null) {
-                    FlowStatusRepository.Progress progress = new FlowStatusRepository.Progress(view.account(),
-                            view.engagement(), view.version());
-                    waiting.forEach(waiter -> waiter.offer(progress));
+                    waiting.forEach(waiter -> waiter.offer(view));
                 }
             }
         }
@@ -60,9 +60,10 @@ public class ReadModelProgress {
      * A flow of another tenant counts as absent, and absent flows are waited for like any other, so the time an
      * answer takes says nothing about flows the caller may not see.
      *
-     * @return whether the read model reached that version in time
+     * @return the flow at that version or later if the read model reached it in time: as the local batch that
+     * reached it wrote it (the waiting query answers without reading the rows it was just handed), or as read
      */
-    public boolean awaitVersion(FlowId flowId, long minVersion, Caller caller, Duration wait) throws InterruptedException {
+    public Optional<FlowView> awaitVersion(FlowId flowId, long minVersion, Caller caller, Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         // registered before the first read, so that a commit between the two is not missed
         Waiter waiter = new Waiter();
@@ -72,16 +73,19 @@ public class ReadModelProgress {
             while (true) {
                 long now = System.nanoTime();
                 if (now - nextRead >= 0) {
-                    if (reached(repository.progress(flowId), minVersion, caller)) {
-                        return true;
+                    Optional<FlowStatusRepository.Progress> progress = repository.progress(flowId);
+                    if (progress.isPresent() && reached(progress.get().account(), progress.get().engagement(),
+                            progress.get().version(), minVersion, caller)) {
+                        return repository.find(flowId);
                     }
                     nextRead = now + POLL_NANOS;
                 }
                 if (deadline - now <= 0) {
-                    return false;
+                    return Optional.empty();
                 }
-                if (waiter.awaitReached(minVersion, caller, Math.min(deadline, nextRead) - now)) {
-                    return true;
+                Optional<FlowView> committed = waiter.awaitReached(minVersion, caller, Math.min(deadline, nextRead) - now);
+                if (committed.isPresent()) {
+                    return committed;
                 }
             }
         } finally {
@@ -92,28 +96,31 @@ public class ReadModelProgress {
         }
     }
 
-    private static boolean reached(Optional<FlowStatusRepository.Progress> progress, long minVersion, Caller caller) {
-        return progress.isPresent() && caller.mayAccess(progress.get().account(), progress.get().engagement())
-                && progress.get().version() >= minVersion;
+    private static boolean reached(ClientAccountId account, EngagementId engagement, long version, long minVersion, Caller caller) {
+        return caller.mayAccess(account, engagement) && version >= minVersion;
     }
 
-    /** One waiting query: the latest version of its flow a local batch committed since it began to wait. */
+    /** One waiting query: the latest view of its flow a local batch committed since it began to wait. */
     private static final class Waiter {
-        private FlowStatusRepository.Progress latest;
+        private FlowView latest;
 
-        synchronized void offer(FlowStatusRepository.Progress progress) {
-            if (latest == null || progress.version() > latest.version()) {
-                latest = progress;
+        synchronized void offer(FlowView view) {
+            if (latest == null || view.version() > latest.version()) {
+                latest = view;
                 notifyAll();
             }
         }
 
-        /** Whether a local commit has brought the flow to {@code minVersion}, waiting at most {@code nanos} for one. */
-        synchronized boolean awaitReached(long minVersion, Caller caller, long nanos) throws InterruptedException {
-            if (!ReadModelProgress.reached(Optional.ofNullable(latest), minVersion, caller)) {
+        /** The flow as a local commit brought it to {@code minVersion}, waiting at most {@code nanos} for one. */
+        synchronized Optional<FlowView> awaitReached(long minVersion, Caller caller, long nanos) throws InterruptedException {
+            if (!reachedHere(minVersion, caller)) {
                 TimeUnit.NANOSECONDS.timedWait(this, nanos);
             }
-            return ReadModelProgress.reached(Optional.ofNullable(latest), minVersion, caller);
+            return reachedHere(minVersion, caller) ? Optional.of(latest) : Optional.empty();
+        }
+
+        private boolean reachedHere(long minVersion, Caller caller) {
+            return latest != null && reached(latest.account(), latest.engagement(), latest.version(), minVersion, caller);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.masterflow.query.rebuild;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.masterflow.query.axon.PromptCoordinatorExecutor;
 import io.masterflow.query.axon.QueryProcessors;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.eventhandling.EventTrackerStatus;

@@ -333,12 +333,14 @@ public final class QuerySideBenchmark {
             baseline.add(System.nanoTime() - sent);
         }
 
+        LagStages stages = LagStages.watch(app);
+        long gcBefore = LagStages.gcMillis();
         int appenders = 4;
         int sampleEvery = 10;
         ExecutorService appending = Executors.newFixedThreadPool(appenders);
         // a thread per waiting sample: a sample queued behind others would measure the harness, not the read model
         ExecutorService checking = Executors.newCachedThreadPool();
-        List<Future<Long>> lags = Collections.synchronizedList(new ArrayList<>());
+        List<Future<LagStages.Sample>> lags = Collections.synchronizedList(new ArrayList<>());
         AtomicLong appended = new AtomicLong();
         AtomicLong stale = new AtomicLong();
         long began = System.nanoTime();
@@ -363,12 +365,15 @@ public final class QuerySideBenchmark {
                     long committed = System.nanoTime();
                     if (appended.incrementAndGet() % sampleEvery == 0) {
                         String path = "/api/v1/flows/" + story.id() + "?minVersion=" + story.version() + "&waitMs=5000";
+                        String event = LagStages.key(story.idText(), story.version());
                         lags.add(checking.submit(() -> {
+                            long sent = System.nanoTime();
                             Api.Response answer = viewer.get(path);
+                            long answered = System.nanoTime();
                             if (answer.header("X-Read-Model-Stale") != null || answer.status() != 200) {
                                 stale.incrementAndGet();
                             }
-                            return System.nanoTime() - committed;
+                            return stages.sample(event, committed, sent, answered);
                         }));
                     }
                     next += periodNanos;
@@ -384,10 +389,12 @@ public final class QuerySideBenchmark {
             run.get();
         }
         double elapsed = seconds(began);
-        List<Long> samples = new ArrayList<>();
-        for (Future<Long> lag : lags) {
-            samples.add(lag.get());
+        List<LagStages.Sample> stagedSamples = new ArrayList<>();
+        for (Future<LagStages.Sample> lag : lags) {
+            stagedSamples.add(lag.get());
         }
+        long gcDuring = LagStages.gcMillis() - gcBefore;
+        List<Long> samples = new ArrayList<>(stagedSamples.stream().map(LagStages.Sample::total).toList());
         appending.shutdown();
         checking.shutdown();
         Collections.sort(samples);
@@ -399,6 +406,8 @@ public final class QuerySideBenchmark {
                 percentile(samples, 0.95), percentile(samples, 0.99), samples.get(samples.size() - 1) / 1e6, stale.get());
         report("  the same request for a version already there (HTTP and the read): p50 %.1f ms, p99 %.1f ms%n",
                 percentile(baseline, 0.50), percentile(baseline, 0.99));
+        stages.report(stagedSamples, gcDuring, (format, arguments) -> report(format, arguments));
+        stages.close();
     }
 
     // --- 3. the flow list --------------------------------------------------------------------------------------------

@@ -35,6 +35,24 @@ class ReadYourWritesIntegrationTest extends IntegrationTest {
         assertThat(answer.body().path("version").asLong()).isEqualTo(1);
         assertThat(answer.body().path("status").asText()).isEqualTo("PAUSED");
         assertThat(answer.header("X-Read-Model-Stale")).isNull();
+        // answered from the batch that reached the version, without reading its rows: exactly what the rows hold
+        assertThat(answer.body()).isEqualTo(api(Tokens.viewer(tenant)).get("/api/v1/flows/" + flow.id()).body());
+    }
+
+    @Test
+    void a_commit_reaching_the_version_another_tenant_waits_for_answers_it_as_an_unknown_flow() throws Exception {
+        FlowStory flow = story(tenant, Instant.parse("2025-08-01T09:30:00Z")).created("planning", "not yours");
+        awaitProjected(tenant, flow);
+
+        CompletableFuture<Api.Response> stranger = CompletableFuture.supplyAsync(() ->
+                api(Tokens.viewer(Tenant.fresh())).get("/api/v1/flows/" + flow.id() + "?minVersion=1&waitMs=1500"));
+        Thread.sleep(300);
+        flow.then(new FlowPaused(null, "now"));
+        awaitProjected(tenant, flow);
+
+        Api.Response answer = stranger.get(5, TimeUnit.SECONDS);
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.text()).doesNotContain("not yours");
     }
 
     @Test

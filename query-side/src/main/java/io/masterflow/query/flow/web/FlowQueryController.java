@@ -103,13 +103,13 @@ public class FlowQueryController {
         Long wanted = QueryParameters.whole("minVersion", minVersion, 0, Long.MAX_VALUE);
         Long wait = QueryParameters.whole("waitMs", waitMs, 0, MAX_WAIT_MS);
         FlowId id = flowIdOrNotFound(flowId);
-        boolean stale = wanted != null
-                && !progress.awaitVersion(id, wanted, caller, Duration.ofMillis(wait == null ? 0 : wait));
-        FlowView flow = repository.find(id)
+        Optional<FlowView> awaited = wanted == null ? Optional.empty()
+                : progress.awaitVersion(id, wanted, caller, Duration.ofMillis(wait == null ? 0 : wait));
+        FlowView flow = awaited.or(() -> repository.find(id))
                 .filter(view -> caller.mayAccess(view.account(), view.engagement()))
                 .orElseThrow(() -> notFound(flowId));
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
-        if (stale && flow.version() < wanted) {
+        if (wanted != null && flow.version() < wanted) {
             answer.header(STALE_HEADER, "true");
         }
         return answer.body(FlowDetails.of(flow));

@@ -1,4 +1,4 @@
-package io.masterflow.query.rebuild;
+package io.masterflow.query.axon;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
