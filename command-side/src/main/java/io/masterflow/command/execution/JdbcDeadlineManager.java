@@ -43,8 +43,8 @@ import static org.axonframework.deadline.GenericDeadlineMessage.asDeadlineMessag
  * restart of every node. A deadline is inserted (or cancelled) when the unit of work that schedules it prepares its
  * commit, in one round trip with that unit of work's other writes ({@link UnitOfWorkWrites}) and in the same
  * transaction as its events, so one never exists without the other; outside a unit of work, at once. It is deleted in
- * the transaction that handles it: a crash between firing and committing leaves it in place, to be fired again. Several nodes poll the same table;
- * {@code FOR UPDATE SKIP LOCKED} hands each due deadline to exactly one of them.
+ * the transaction that handles it: a crash between firing and committing leaves it in place, to be fired again.
+ * Several nodes poll the same table; {@code FOR UPDATE SKIP LOCKED} hands each due deadline to exactly one of them.
  *
  * <p>Due means due by the injected {@link Clock}, never the database's: tests move time by moving that clock.
  */
