@@ -1,5 +1,6 @@
 package io.masterflow.command.execution;
 
+import io.masterflow.command.axon.UnitOfWorkWrites;
 import org.axonframework.common.IdentifierFactory;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.deadline.AbstractDeadlineManager;
@@ -39,10 +40,11 @@ import static org.axonframework.deadline.GenericDeadlineMessage.asDeadlineMessag
 
 /**
  * Axon deadlines kept in PostgreSQL (table {@code deadline_entry}), so that attempt timeouts and retries fire after a
- * restart of every node. A deadline is inserted when the unit of work that schedules it commits (in the same
- * transaction as the events, so one never exists without the other), and is deleted in the transaction that handles
- * it: a crash between firing and committing leaves it in place, to be fired again. Several nodes poll the same table;
- * {@code FOR UPDATE SKIP LOCKED} hands each due deadline to exactly one of them.
+ * restart of every node. A deadline is inserted (or cancelled) when the unit of work that schedules it prepares its
+ * commit, in one round trip with that unit of work's other writes ({@link UnitOfWorkWrites}) and in the same
+ * transaction as its events, so one never exists without the other; outside a unit of work, at once. It is deleted in
+ * the transaction that handles it: a crash between firing and committing leaves it in place, to be fired again.
+ * Several nodes poll the same table; {@code FOR UPDATE SKIP LOCKED} hands each due deadline to exactly one of them.
  *
  * <p>Due means due by the injected {@link Clock}, never the database's: tests move time by moving that clock.
  */
@@ -61,18 +63,20 @@ public class JdbcDeadlineManager extends AbstractDeadlineManager {
     private final Serializer serializer;
     private final TransactionManager axonTransactions;
     private final JdbcTemplate jdbc;
+    private final UnitOfWorkWrites writes;
     private final Clock clock;
     private final Duration pollInterval;
     private ScheduledExecutorService poller;
 
     /** @param correlation what each handled deadline passes on to the messages it causes (user, correlation id ...) */
     public JdbcDeadlineManager(ScopeAwareProvider scopes, Supplier<List<CorrelationDataProvider>> correlation, Serializer serializer, TransactionManager axonTransactions,
-                               JdbcTemplate jdbc, Clock clock, Duration pollInterval) {
+                               JdbcTemplate jdbc, UnitOfWorkWrites writes, Clock clock, Duration pollInterval) {
         this.scopes = scopes;
         this.correlation = correlation;
         this.serializer = serializer;
         this.axonTransactions = axonTransactions;
         this.jdbc = jdbc;
+        this.writes = writes;
         this.clock = clock;
         this.pollInterval = pollInterval;
     }
@@ -82,7 +86,7 @@ public class JdbcDeadlineManager extends AbstractDeadlineManager {
                            @Nonnull ScopeDescriptor deadlineScope) {
         String id = IdentifierFactory.getInstance().generateIdentifier();
         DeadlineMessage<Object> created = asDeadlineMessage(deadlineName, messageOrPayload, triggerDateTime);
-        runOnPrepareCommitOrNow(() -> insert(id, deadlineName, processDispatchInterceptors(created), deadlineScope, triggerDateTime));
+        insert(id, deadlineName, processDispatchInterceptors(created), deadlineScope, triggerDateTime);
         return id;
     }
 
@@ -94,20 +98,18 @@ public class JdbcDeadlineManager extends AbstractDeadlineManager {
 
     @Override
     public void cancelSchedule(@Nonnull String deadlineName, @Nonnull String scheduleId) {
-        runOnPrepareCommitOrNow(() -> jdbc.update("delete from deadline_entry where deadline_id = ? and deadline_name = ?",
-                scheduleId, deadlineName));
+        writes.write("delete from deadline_entry where deadline_id = ? and deadline_name = ?", scheduleId, deadlineName);
     }
 
     @Override
     public void cancelAll(@Nonnull String deadlineName) {
-        runOnPrepareCommitOrNow(() -> jdbc.update("delete from deadline_entry where deadline_name = ?", deadlineName));
+        writes.write("delete from deadline_entry where deadline_name = ?", deadlineName);
     }
 
     @Override
     public void cancelAllWithinScope(@Nonnull String deadlineName, @Nonnull ScopeDescriptor scope) {
         String serializedScope = serializer.serialize(scope, String.class).getData();
-        runOnPrepareCommitOrNow(() -> jdbc.update("delete from deadline_entry where scope = ? and deadline_name = ?",
-                serializedScope, deadlineName));
+        writes.write("delete from deadline_entry where scope = ? and deadline_name = ?", serializedScope, deadlineName);
     }
 
     /** Starts polling for due deadlines; called once the application is ready to handle them. */
@@ -239,7 +241,7 @@ public class JdbcDeadlineManager extends AbstractDeadlineManager {
                                     + scope.scopeDescription(), e);
                         }
                     });
-            jdbc.update("delete from deadline_entry where deadline_id = ?", row.id());
+            writes.write("delete from deadline_entry where deadline_id = ?", row.id());
             return null;
         });
         ResultMessage<?> result = unitOfWork.executeWithResult(chain::proceed);
@@ -261,7 +263,7 @@ public class JdbcDeadlineManager extends AbstractDeadlineManager {
             payloadRevision = serializedPayload.getType().getRevision();
         }
         byte[] metaData = serializer.serialize(MetaData.from(Map.copyOf(message.getMetaData())), byte[].class).getData();
-        jdbc.update("""
+        writes.write("""
                         insert into deadline_entry (deadline_id, deadline_name, scope, scope_type, payload, payload_type,
                                                     payload_revision, metadata, trigger_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",

@@ -1,5 +1,6 @@
 package io.masterflow.command.execution;
 
+import io.masterflow.command.axon.UnitOfWorkWrites;
 import io.masterflow.events.MetaDataKeys;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
@@ -38,12 +39,13 @@ public class SchedulingConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     public JdbcDeadlineManager deadlineManager(org.axonframework.config.Configuration axon, Serializer serializer,
-                                               TransactionManager axonTransactions, JdbcTemplate jdbc, Clock clock,
+                                               TransactionManager axonTransactions, JdbcTemplate jdbc, UnitOfWorkWrites writes,
+                                               Clock clock,
                                                @Value("${masterflow.scheduler.poll-interval:1s}") Duration pollInterval) {
         // events and timestamps follow the same clock as the deadlines that read them
         GenericEventMessage.clock = clock;
         JdbcDeadlineManager manager = new JdbcDeadlineManager(new ConfigurationScopeAwareProvider(axon), axon::correlationDataProviders, serializer,
-                axonTransactions, jdbc, clock, pollInterval);
+                axonTransactions, jdbc, writes, clock, pollInterval);
         manager.registerDispatchInterceptor(messages -> (index, message) ->
                 message.andMetaData(Map.of(MetaDataKeys.USER_ID, SCHEDULER_USER)));
         return manager;

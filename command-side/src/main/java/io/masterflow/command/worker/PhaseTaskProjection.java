@@ -2,6 +2,7 @@ package io.masterflow.command.worker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.masterflow.command.axon.UnitOfWorkWrites;
 import io.masterflow.events.EventSerialization;
 import io.masterflow.events.FlowCreated;
 import io.masterflow.events.FlowDeleted;
@@ -17,7 +18,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 
@@ -30,8 +30,9 @@ import java.util.UUID;
 /**
  * Turns every started phase attempt into a task row, and ends the task when the attempt ends. It runs in a
  * subscribing processor ({@value #GROUP}): in the thread and transaction of the command that appended the event, so
- * that a task exists exactly when its PhaseStarted does and is claimable the moment that command commits. Every
- * statement tolerates being run twice.
+ * that a task exists exactly when its PhaseStarted does and is claimable the moment that command commits. Its
+ * statements go with the command's other writes in one round trip ({@link UnitOfWorkWrites}). Every statement
+ * tolerates being run twice.
  */
 @Component
 @ProcessingGroup(PhaseTaskProjection.GROUP)
@@ -41,11 +42,11 @@ public class PhaseTaskProjection {
 
     private static final ObjectMapper JSON = EventSerialization.objectMapper();
 
-    private final JdbcTemplate jdbc;
+    private final UnitOfWorkWrites writes;
     private final TaskSignals signals;
 
-    public PhaseTaskProjection(JdbcTemplate jdbc, TaskSignals signals) {
-        this.jdbc = jdbc;
+    public PhaseTaskProjection(UnitOfWorkWrites writes, TaskSignals signals) {
+        this.writes = writes;
         this.signals = signals;
     }
 
@@ -64,17 +65,16 @@ public class PhaseTaskProjection {
     @EventHandler
     void on(PhaseStarted event, @Timestamp Instant startedAt) {
         String flow = event.flowId().toString();
-        List<String> created = jdbc.queryForList("""
+        writes.writeReturning("""
                         insert into phase_task (task_id, flow_id, client_account_id, engagement_id, flow_type, phase, attempt,
                                                 handler, input, status, created_at)
                         select ?, f.flow_id, f.client_account_id, f.engagement_id, f.flow_type, ?, ?,
                                coalesce(f.handlers ->> ?, 'external'), ?::jsonb, 'AVAILABLE', ?
                         from task_flow f where f.flow_id = ?
                         on conflict (flow_id, phase, attempt) do nothing
-                        returning handler""", String.class,
+                        returning handler""", createdTask -> signals.taskCreated(createdTask.getString(1)),
                 taskId(flow, event.phase().toString(), event.attempt()), event.phase().toString(), event.attempt(),
                 event.phase().toString(), json(event.input()), java.sql.Timestamp.from(startedAt), flow);
-        created.forEach(signals::taskCreated);
     }
 
     @EventHandler
@@ -89,18 +89,18 @@ public class PhaseTaskProjection {
 
     @EventHandler
     void on(FlowPaused event) {
-        jdbc.update("update task_flow set paused = true where flow_id = ?", event.flowId().toString());
+        writes.write("update task_flow set paused = true where flow_id = ?", event.flowId().toString());
     }
 
     @EventHandler
     void on(FlowResumed event) {
-        jdbc.update("update task_flow set paused = false where flow_id = ?", event.flowId().toString());
+        writes.write("update task_flow set paused = false where flow_id = ?", event.flowId().toString());
         signals.taskCreated(null);
     }
 
     @EventHandler
     void on(FlowDeleted event, @Timestamp Instant at) {
-        jdbc.update("update phase_task set status = 'DONE', finished_at = ?, input = '{}' where flow_id = ? "
+        writes.write("update phase_task set status = 'DONE', finished_at = ?, input = '{}' where flow_id = ? "
                         + "and status in ('AVAILABLE', 'CLAIMED', 'AWAITING')",
                 java.sql.Timestamp.from(at), event.flowId().toString());
     }
@@ -110,14 +110,14 @@ public class PhaseTaskProjection {
     }
 
     private void finish(String flow, String phase, int attempt, Instant at) {
-        jdbc.update("update phase_task set status = 'DONE', finished_at = ?, input = '{}' where flow_id = ? and phase = ? and attempt = ? "
+        writes.write("update phase_task set status = 'DONE', finished_at = ?, input = '{}' where flow_id = ? and phase = ? and attempt = ? "
                 + "and status in ('AVAILABLE', 'CLAIMED', 'AWAITING')", java.sql.Timestamp.from(at), flow, phase, attempt);
     }
 
     private void remember(String flow, String account, String engagement, String flowType, List<PhaseDefinition> phases) {
         Map<String, String> handlers = new LinkedHashMap<>();
         phases.forEach(phase -> handlers.put(phase.name().toString(), phase.handler()));
-        jdbc.update("""
+        writes.write("""
                         insert into task_flow (flow_id, client_account_id, engagement_id, flow_type, handlers)
                         values (?, ?, ?, ?, ?::jsonb) on conflict (flow_id) do nothing""",
                 flow, UUID.fromString(account), UUID.fromString(engagement), flowType, json(handlers));
