@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -180,6 +181,27 @@ class LiveStreamIntegrationTest extends IntegrationTest {
             FlowStory after = story(tenant, T0).created("planning", "after the reset");
             awaitProjected(tenant, after);
             assertThat(resumed.until(event -> true)).extracting(LiveStreamIntegrationTest::flowId).containsExactly(after.idText());
+        }
+    }
+
+    @Test
+    void the_request_thread_starts_the_response_so_the_feeder_never_writes_headers_under_it() throws Exception {
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (Statement lock = holder.createStatement()) {
+                // every read of the change log waits now: the feeder thread cannot send anything on the new stream
+                lock.execute("LOCK TABLE flow_change IN ACCESS EXCLUSIVE MODE");
+            }
+            try (EventStream stream = stream(Tokens.viewer(tenant), "")) {
+                assertThat(stream.status()).as("headers written on the request thread").isEqualTo(200);
+                assertThat(stream.lastEventId()).as("the position is the feeder's to send").isNull();
+                holder.rollback();
+
+                stream.awaitOpen();
+                FlowStory flow = story(tenant, T0).created("planning", "after the feeder's wait");
+                awaitProjected(tenant, flow);
+                assertThat(stream.until(event -> true)).extracting(LiveStreamIntegrationTest::flowId).containsExactly(flow.idText());
+            }
         }
     }
 

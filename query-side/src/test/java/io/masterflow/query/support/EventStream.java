@@ -48,7 +48,9 @@ public final class EventStream implements AutoCloseable {
     /** Opens {@code path} with the token and, when not null, a Last-Event-ID header. */
     public static EventStream open(int port, String token, String path, String lastEventId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").GET();
+                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream")
+                // bounds the wait for the response's headers only, not the stream
+                .timeout(Duration.ofSeconds(10)).GET();
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }

@@ -66,7 +66,14 @@ public class LiveStreams implements SmartLifecycle {
         emitter.onError(failure -> streams.remove(stream));
         // the client reconnects with Last-Event-ID; ending quietly spares it an error answer it cannot read
         emitter.onTimeout(emitter::complete);
-        // every read and send happens on the feeder thread, so a stream's position needs no lock
+        // The response starts here, on the request thread. Before the controller has returned the emitter a send is
+        // only queued; Spring writes the queue, headers first, while the request thread still owns the response. Left
+        // to the feeder thread, the first send would write the headers while the request thread is still finishing
+        // the request (security headers, error handling), and Tomcat's headers are not thread safe: the request thread
+        // then failed on headers corrupted under it. Later sends only write the body, which Spring guards against the
+        // request's completion.
+        stream.send(SseEmitter.event().comment("open"));
+        // every read and later send happens on the feeder thread, so a stream's position needs no lock
         executor.execute(() -> guarded("opening a stream", () -> begin(stream, lastSeen)));
         return emitter;
     }
@@ -195,16 +202,28 @@ public class LiveStreams implements SmartLifecycle {
             this.emitter = emitter;
         }
 
-        /** @return false when the client has gone, and the stream with it */
+        /** @return false when the stream has ended: the client has gone, or the send failed */
         boolean send(SseEmitter.SseEventBuilder event) {
             try {
                 emitter.send(event);
                 return true;
-            } catch (IOException | IllegalStateException gone) {
-                open = false;
-                streams.remove(this);
+            } catch (IOException clientGone) {
+                // the container notices the broken connection itself and ends the request
+                drop();
+                return false;
+            } catch (IllegalStateException failed) {
+                // a stream dropped but left open would keep its client waiting for good; ended, it reconnects with
+                // Last-Event-ID and misses nothing
+                log.debug("Live streams: a send failed; the stream ends", failed);
+                drop();
+                emitter.complete();
                 return false;
             }
+        }
+
+        private void drop() {
+            open = false;
+            streams.remove(this);
         }
     }
 }
