@@ -26,8 +26,9 @@ public class AxonConfiguration {
 
     /**
      * Flows, cached on this node (at most {@code masterflow.flow-cache.size}, 0 = none) and never decided on when
-     * another node has moved them on (see {@link StoreCheckedCachingRepository}), so several nodes may serve one flow. Built from Axon's own parts (handler parameters, span
-     * factory, repository provider of deadlines), as Axon builds the repository of an aggregate it configures itself.
+     * another node has moved them on (see {@link StoreCheckedCachingRepository}), so several nodes may serve one flow.
+     * Built from Axon's own parts (handler parameters, span factory, repository provider of deadlines), as Axon builds
+     * the repository of an aggregate it configures itself.
      */
     @Bean
     public Repository<Flow> flowRepository(org.axonframework.config.Configuration axon, SnapshotTriggerDefinition flowSnapshotTrigger,

@@ -12,8 +12,6 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.RepositoryProvider;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -125,16 +123,7 @@ public class StoreCheckedCachingRepository<T> extends EventSourcingRepository<T>
     private void cacheOnCommit(EventSourcedAggregate<T> aggregate) {
         String key = aggregate.identifierAsString();
         CurrentUnitOfWork.get().onRollback(u -> cache.remove(key));
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            cache.put(key, new AggregateCacheEntry<>(aggregate));
-            return;
-        }
         cache.remove(key);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                cache.put(key, new AggregateCacheEntry<>(aggregate));
-            }
-        });
+        AfterCommit.run(() -> cache.put(key, new AggregateCacheEntry<>(aggregate)));
     }
 }

@@ -1,8 +1,7 @@
 package io.masterflow.command.worker;
 
+import io.masterflow.command.axon.AfterCommit;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,16 +29,7 @@ public class TaskSignals {
      * @param handler the new task's handler, or {@code null} when tasks of any handler may have become claimable
      */
     public void taskCreated(String handler) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    notifyListeners(handler);
-                }
-            });
-        } else {
-            notifyListeners(handler);
-        }
+        AfterCommit.run(() -> notifyListeners(handler));
     }
 
     private void notifyListeners(String handler) {

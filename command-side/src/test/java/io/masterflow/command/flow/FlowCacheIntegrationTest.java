@@ -49,6 +49,13 @@ class FlowCacheIntegrationTest {
         sentByA = nodeA.getBean(StatementLog.class);
     }
 
+    /** A planning flow created and its first phase started on node A, which now has it cached. */
+    private String planningRunningOnA(String name) {
+        String flow = a.post("/api/v1/flows", Map.of("flowType", "planning", "name", name)).text("flowId");
+        assertThat(a.post("/api/v1/flows/" + flow + "/execute", Map.of()).status()).isEqualTo(202);
+        return flow;
+    }
+
     @AfterAll
     static void stopNodes() {
         nodeA.close();
@@ -57,8 +64,7 @@ class FlowCacheIntegrationTest {
 
     @Test
     void a_node_decides_on_what_another_node_did_since_it_cached_the_flow() {
-        String flow = a.post("/api/v1/flows", Map.of("flowType", "planning", "name", "served by two nodes")).text("flowId");
-        assertThat(a.post("/api/v1/flows/" + flow + "/execute", Map.of()).status()).isEqualTo(202);
+        String flow = planningRunningOnA("served by two nodes");
 
         Api.Response completedOnB = b.post("/api/v1/flows/" + flow + "/phases/wave_planning/complete", Map.of("attempt", 1));
         Api.Response nextOnA = a.post("/api/v1/flows/" + flow + "/execute", Map.of());
@@ -79,8 +85,7 @@ class FlowCacheIntegrationTest {
 
     @Test
     void a_refused_command_or_a_failed_append_leaves_the_cached_flow_as_stored() {
-        String flow = a.post("/api/v1/flows", Map.of("flowType", "planning", "name", "refused and failed on one node")).text("flowId");
-        assertThat(a.post("/api/v1/flows/" + flow + "/execute", Map.of()).status()).isEqualTo(202);
+        String flow = planningRunningOnA("refused and failed on one node");
         Api.Response refused = a.post("/api/v1/flows/" + flow + "/execute", Map.of());
 
         refuseAppendsOf(flow);
@@ -104,8 +109,7 @@ class FlowCacheIntegrationTest {
 
     @Test
     void a_command_that_appends_on_a_stale_cache_loses_the_race_and_is_decided_again_on_the_stored_flow() {
-        String flow = a.post("/api/v1/flows", Map.of("flowType", "planning", "name", "appended to on two nodes")).text("flowId");
-        assertThat(a.post("/api/v1/flows/" + flow + "/execute", Map.of()).status()).isEqualTo(202);
+        String flow = planningRunningOnA("appended to on two nodes");
 
         Api.Response completedOnB = b.post("/api/v1/flows/" + flow + "/phases/wave_planning/complete", Map.of("attempt", 1));
         Api.Response pausedOnA = a.post("/api/v1/flows/" + flow + "/pause", Map.of());
@@ -119,8 +123,7 @@ class FlowCacheIntegrationTest {
 
     @Test
     void a_deadline_is_never_passed_over_on_a_stale_cache() {
-        String flow = a.post("/api/v1/flows", Map.of("flowType", "planning", "name", "resumed elsewhere")).text("flowId");
-        assertThat(a.post("/api/v1/flows/" + flow + "/execute", Map.of()).status()).isEqualTo(202);
+        String flow = planningRunningOnA("resumed elsewhere");
         assertThat(a.post("/api/v1/flows/" + flow + "/phases/wave_planning/fail",
                 Map.of("attempt", 1, "error", "agent crashed", "retryable", true)).status()).isEqualTo(200);
         assertThat(a.post("/api/v1/flows/" + flow + "/pause", Map.of()).status()).isEqualTo(200);
@@ -140,8 +143,7 @@ class FlowCacheIntegrationTest {
 
     @Test
     void a_command_that_appends_asks_the_store_nothing_about_its_cached_flow_and_a_refusal_does() {
-        String flow = a.post("/api/v1/flows", Map.of("flowType", "planning", "name", "counted")).text("flowId");
-        assertThat(a.post("/api/v1/flows/" + flow + "/execute", Map.of()).status()).isEqualTo(202);
+        String flow = planningRunningOnA("counted");
 
         sentByA.record();
         Api.Response completed = a.post("/api/v1/flows/" + flow + "/phases/wave_planning/complete", Map.of("attempt", 1));

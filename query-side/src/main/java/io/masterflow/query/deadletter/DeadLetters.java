@@ -74,11 +74,12 @@ public class DeadLetters {
             unowned.put(processor, unownedLetters);
         }
         List<Position> page = owned.stream().sorted().limit(limit).toList();
-        List<DeadLetterSequence> sequences = page.stream()
+        // one transaction for the page's reads, which each join it
+        List<DeadLetterSequence> sequences = transactions.execute(status -> page.stream()
                 .map(position -> new DeadLetterSequence(position.processor(), position.sequenceIdentifier(),
                         letters(position.processor(), position.sequenceIdentifier()).stream().map(DeadLetters::entry).toList()))
                 .filter(sequence -> !sequence.letters().isEmpty())
-                .toList();
+                .toList());
         Position next = owned.size() > limit ? page.get(page.size() - 1) : null;
         return new DeadLetterReport(sequences, unowned, next);
     }
