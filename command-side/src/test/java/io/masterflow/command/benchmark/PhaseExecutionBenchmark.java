@@ -56,7 +56,9 @@ public final class PhaseExecutionBenchmark {
     public static String run() throws Exception {
         boolean durable = Boolean.parseBoolean(System.getProperty("bench.durable", "true"));
         int throughputFlows = Integer.getInteger("bench.flows", 400);
-        int overheadFlows = Integer.getInteger("bench.overheadFlows", 300);
+        // two measured phases per flow: 2,000 phases over some 15 s, so that the p99 (the 20th slowest) is not decided
+        // by one second's disturbance, as the 6th slowest of 600 phases over 5 s was
+        int overheadFlows = Integer.getInteger("bench.overheadFlows", 1_000);
         int assetRows = Integer.getInteger("bench.assetRows", 100_000);
         Duration warmUp = Duration.ofSeconds(Integer.getInteger("bench.warmUpSeconds", 180));
         EmbeddedPostgres.Builder database = EmbeddedPostgres.builder();
@@ -198,7 +200,8 @@ public final class PhaseExecutionBenchmark {
      * @param slowest the ten slowest phases' overheads, with the wall-clock time when each began, to set beside a GC log
      *                ({@code -Xlog:gc:file=gc.log:time}) and PostgreSQL's log ({@code -Dbench.postgresLog=DIR})
      */
-    private record Overheads(List<Long> overheads, List<Long> completions, List<Long> claims, List<String> slowest) {
+    private record Overheads(List<Long> overheads, List<Long> completions, List<Long> claims, List<String> slowest,
+                             List<Double> p99ByThird) {
     }
 
     /**
@@ -212,6 +215,8 @@ public final class PhaseExecutionBenchmark {
                         + "p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", nextWithCompletion ? "in the completion's answer" : "claimed after the completion",
                 overheads.size(), percentile(overheads, 0.50), percentile(overheads, 0.99), overheads.get(overheads.size() - 1) / 1e6);
         report("  slowest: %s%n", String.join(", ", measured.slowest()));
+        report("  p99 of each third of the run, in order: %s ms%n",
+                measured.p99ByThird().stream().map(p99 -> String.format("%.2f", p99)).collect(java.util.stream.Collectors.joining(" / ")));
         if (!nextWithCompletion) {
             report("  of which the complete request: p50 %.2f ms, p99 %.2f ms; the claim request: p50 %.2f ms, p99 %.2f ms%n",
                     percentile(measured.completions(), 0.50), percentile(measured.completions(), 0.99),
@@ -255,12 +260,18 @@ public final class PhaseExecutionBenchmark {
             }
         }
         List<Long> overheads = phases.stream().map(phase -> phase[0]).sorted().toList();
+        List<Double> p99ByThird = new ArrayList<>();
+        for (int third = 0; third < 3; third++) {
+            List<Long> part = phases.subList(third * phases.size() / 3, (third + 1) * phases.size() / 3).stream()
+                    .map(phase -> phase[0]).sorted().toList();
+            p99ByThird.add(percentile(part, 0.99));
+        }
         Collections.sort(completions);
         Collections.sort(claims);
         List<String> slowest = phases.stream().sorted((a, b) -> Long.compare(b[0], a[0])).limit(10)
                 .map(sample -> String.format("%.1f ms at %s", sample[0] / 1e6, LocalTime.ofInstant(Instant.ofEpochMilli(sample[1]), ZoneOffset.UTC)))
                 .toList();
-        return new Overheads(overheads, completions, claims, slowest);
+        return new Overheads(overheads, completions, claims, slowest, p99ByThird);
     }
 
     private static double percentile(List<Long> sorted, double fraction) {
