@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -65,16 +66,32 @@ public class QueryProcessors {
      * keeps its coordinator thread.
      */
     @Bean
-    public ConfigurerModule queryProcessorCoordinators() {
+    public ConfigurerModule queryProcessorCoordinators(TokenStoreProperties tokenStoreProperties) {
+        long claimExtension = claimExtensionThreshold(tokenStoreProperties.getClaimTimeout());
         return configurer -> configurer.eventProcessing(processing -> ALL.forEach(processor ->
                 processing.registerPooledStreamingEventProcessorConfiguration(processor, (configuration, builder) ->
-                        builder.coordinatorExecutor(name -> {
-                            PromptCoordinatorExecutor coordinator = new PromptCoordinatorExecutor(
-                                    new AxonThreadFactory("Coordinator[" + name + "]"));
-                            configuration.onShutdown(coordinator::shutdown);
-                            return coordinator;
-                        }))));
+                        builder.claimExtensionThreshold(claimExtension)
+                                .coordinatorExecutor(name -> {
+                                    PromptCoordinatorExecutor coordinator = new PromptCoordinatorExecutor(
+                                            new AxonThreadFactory("Coordinator[" + name + "]"));
+                                    configuration.onShutdown(coordinator::shutdown);
+                                    return coordinator;
+                                }))));
     }
+
+    /**
+     * How long a segment's claim may go unrenewed: a third of the claim timeout, and Axon's 5 s at most. Axon renews
+     * an idle segment's claim every 5 s whatever the timeout, so with a claim timeout under 5 s (a faster take-over
+     * of a node that died) another node would find an idle but living node's claims expired and take them; the
+     * loser's work package then fails, and Axon keeps that segment from it for a back-off that doubles up to a
+     * minute, while the segment balancer hands the surplus back: segments churned between the nodes, and one could
+     * stay unclaimed for seconds after a node stopped.
+     */
+    public static long claimExtensionThreshold(Duration claimTimeout) {
+        return Math.max(1, Math.min(AXON_CLAIM_EXTENSION.toMillis(), claimTimeout.toMillis() / 3));
+    }
+
+    private static final Duration AXON_CLAIM_EXTENSION = Duration.ofSeconds(5);
 
     /**
      * Axon's message monitors (a timer, a capacity, a counter and a latency gauge per processor, each looked up by

@@ -257,6 +257,7 @@ final class ProjectionRebuild {
                 .transactionManager(new SpringTransactionManager(transactions))
                 .coordinatorExecutor(coordinator)
                 .workerExecutor(workers)
+                .claimExtensionThreshold(QueryProcessors.claimExtensionThreshold(context.claimTimeout()))
                 .initialSegmentCount(settings.replaySegments())
                 .batchSize(settings.batchSize())
                 .initialToken(StreamableMessageSource::createTailToken)

@@ -9,11 +9,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static io.masterflow.query.support.IntegrationTest.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two query sides on one database share each processor's segments, and when one stops the other takes them all
@@ -25,12 +30,18 @@ class ScaleOutIntegrationTest {
     private final String database = TestDatabase.freshDatabase("scale_out_" + tenant.account().toString().substring(0, 8));
 
     @Test
-    void two_nodes_split_the_segments_and_one_takes_over_all_of_them_when_the_other_stops() {
+    void two_nodes_split_the_segments_and_one_takes_over_all_of_them_when_the_other_stops() throws InterruptedException {
         try (ConfigurableApplicationContext first = node("node-a"); ConfigurableApplicationContext second = node("node-b")) {
             JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
             for (String processor : QueryProcessors.ALL) {
-                eventually(() -> owners(jdbc, processor).containsAll(List.of("node-a", "node-b")),
-                        "both nodes own segments of " + processor);
+                eventually(() -> ownedTwoEach(owners(jdbc, processor)), "each node owns two segments of " + processor);
+            }
+            // idle claims are renewed well within the 2 s claim timeout, so neither node takes the other's segments
+            Map<String, List<String>> settled = ownersOfAll(jdbc);
+            long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (System.nanoTime() < until) {
+                assertThat(ownersOfAll(jdbc)).as("segment owners while both nodes run").isEqualTo(settled);
+                Thread.sleep(100);
             }
 
             List<FlowStory> before = flows(first, "before");
@@ -70,6 +81,14 @@ class ScaleOutIntegrationTest {
         return IntStream.range(0, 8)
                 .mapToObj(i -> new FlowStory(eventStore, tenant, Instant.parse("2025-11-01T09:00:00Z")).created("planning", name + i))
                 .toList();
+    }
+
+    private static boolean ownedTwoEach(List<String> owners) {
+        return Collections.frequency(owners, "node-a") == 2 && Collections.frequency(owners, "node-b") == 2;
+    }
+
+    private static Map<String, List<String>> ownersOfAll(JdbcTemplate jdbc) {
+        return QueryProcessors.ALL.stream().collect(Collectors.toMap(processor -> processor, processor -> owners(jdbc, processor)));
     }
 
     private static List<String> owners(JdbcTemplate jdbc, String processor) {
