@@ -334,6 +334,7 @@ public final class QuerySideBenchmark {
         }
 
         LagStages stages = LagStages.watch(app);
+        StallWatch watch = StallWatch.start(app);
         long gcBefore = LagStages.gcMillis();
         int appenders = 4;
         int sampleEvery = 10;
@@ -373,7 +374,7 @@ public final class QuerySideBenchmark {
                             if (answer.header("X-Read-Model-Stale") != null || answer.status() != 200) {
                                 stale.incrementAndGet();
                             }
-                            return stages.sample(event, committed, sent, answered);
+                            return stages.sample(event, committed, sent, answered, watch.server(path));
                         }));
                     }
                     next += periodNanos;
@@ -406,7 +407,9 @@ public final class QuerySideBenchmark {
                 percentile(samples, 0.95), percentile(samples, 0.99), samples.get(samples.size() - 1) / 1e6, stale.get());
         report("  the same request for a version already there (HTTP and the read): p50 %.1f ms, p99 %.1f ms%n",
                 percentile(baseline, 0.50), percentile(baseline, 0.99));
-        stages.report(stagedSamples, gcDuring, (format, arguments) -> report(format, arguments));
+        watch.close();
+        stages.report(stagedSamples, gcDuring, watch, (format, arguments) -> report(format, arguments));
+        watch.report((format, arguments) -> report(format, arguments));
         stages.close();
     }
 
