@@ -192,7 +192,8 @@ final class LagStages implements AutoCloseable {
             }
             if (longest >= 0) {
                 report.accept("           %s %s-%s: %s%n", new Object[]{names[longest], watch.clock(longestFrom),
-                        watch.clock(longestFrom + bounds[longest]), watch.during(longestFrom, longestFrom + bounds[longest], safepoints)});
+                        watch.clock(longestFrom + bounds[longest]), watch.during(longestFrom, longestFrom + bounds[longest], safepoints)
+                                + watch.threadsDuring(longestFrom, longestFrom + bounds[longest])});
             }
         }
     }

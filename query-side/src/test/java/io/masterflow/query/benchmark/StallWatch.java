@@ -51,6 +51,10 @@ final class StallWatch implements AutoCloseable {
         }
     }
 
+    /** A watched thread seen by the stack sampler: its state and the frame that says what it was doing. */
+    record ThreadSeen(long at, String thread, String state) {
+    }
+
     /** One request inside Tomcat, in {@code System.nanoTime()}. */
     record ServerTime(long in, long out) {
     }
@@ -59,10 +63,16 @@ final class StallWatch implements AutoCloseable {
     private final long epochOffsetNanos = System.currentTimeMillis() * 1_000_000 - System.nanoTime();
     private final List<Tick> ticks = new ArrayList<>();
     private final Thread sampler;
+    private final Thread stacks;
+    private final List<ThreadSeen> seen = new ArrayList<>();
     private final Map<String, ServerTime> server = new ConcurrentHashMap<>();
     private final ValveBase valve;
     private final ServletWebServerApplicationContext app;
     private volatile boolean running = true;
+    private final long[] machineAtStart = procStat();
+    private final long startedAt = System.nanoTime();
+    private final Map<Long, Long> threadCpuAtStart = threadCpu();
+    private final long processCpuAtStart = processCpu();
 
     private StallWatch(ConfigurableApplicationContext app, Path safepointLog) {
         this.safepointLog = safepointLog;
@@ -83,6 +93,11 @@ final class StallWatch implements AutoCloseable {
         this.sampler = new Thread(this::sample, "stall-watch");
         sampler.setDaemon(true);
         sampler.start();
+        this.stacks = new Thread(this::sampleStacks, "stall-watch-stacks");
+        stacks.setDaemon(true);
+        if (Boolean.getBoolean("bench.stacks")) {
+            stacks.start();
+        }
     }
 
     static StallWatch start(ConfigurableApplicationContext app) {
@@ -116,15 +131,85 @@ final class StallWatch implements AutoCloseable {
         }
     }
 
-    /** Steal ticks of all cores together, processes running, processes blocked on I/O. */
+    /**
+     * Every 20 ms, what the threads between an append and the flow-status batch do: the event store's producer, the
+     * source's watcher, flow-status's coordinator and workers. Only with {@code -Dbench.stacks=true}: every dump is a
+     * safepoint, and on two saturated cores each took 10-100 ms (sixth series), so it stretches what it watches.
+     */
+    private void sampleStacks() {
+        var threads = ManagementFactory.getThreadMXBean();
+        long[] ids = new long[0];
+        for (long round = 0; running; round++) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(20);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (round % 50 == 0) {
+                // the threads, not their stacks: a listing of every thread's stack would be one more dump of all
+                ids = Thread.getAllStackTraces().keySet().stream()
+                        .filter(thread -> thread.getName().contains("flow-status") || thread.getName().startsWith("EmbeddedEventStore")
+                                || thread.getName().equals("query-event-source"))
+                        .mapToLong(Thread::getId).toArray();
+            }
+            long at = System.nanoTime();
+            for (var info : threads.getThreadInfo(ids, 24)) {
+                if (info != null) {
+                    synchronized (seen) {
+                        seen.add(new ThreadSeen(at, info.getThreadName(), info.getThreadState() + " " + doing(info.getStackTrace())));
+                    }
+                }
+            }
+        }
+    }
+
+    /** The first frame of our code, Axon's or the driver's, and the frame above it: what the thread was doing. */
+    private static String doing(StackTraceElement[] stack) {
+        for (int frame = 0; frame < stack.length; frame++) {
+            String type = stack[frame].getClassName();
+            if (type.startsWith("io.masterflow") || type.startsWith("org.axonframework") || type.startsWith("org.postgresql")
+                    || type.startsWith("com.zaxxer")) {
+                String above = frame > 0 ? " <- " + stack[frame - 1].getClassName().replaceAll(".*\\.", "") + "." + stack[frame - 1].getMethodName() : "";
+                return type.replaceAll(".*\\.", "") + "." + stack[frame].getMethodName() + above;
+            }
+        }
+        return stack.length == 0 ? "" : stack[0].getClassName().replaceAll(".*\\.", "") + "." + stack[0].getMethodName();
+    }
+
+    /** What each watched thread was seen doing in [from, to], most often first. */
+    String threadsDuring(long from, long to) {
+        Map<String, Map<String, Integer>> byThread = new java.util.TreeMap<>();
+        synchronized (seen) {
+            for (ThreadSeen one : seen) {
+                if (one.at() >= from && one.at() <= to) {
+                    byThread.computeIfAbsent(one.thread(), name -> new java.util.HashMap<>()).merge(one.state(), 1, Integer::sum);
+                }
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        byThread.forEach((thread, states) -> {
+            text.append("\n             ").append(thread).append(':');
+            states.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(3)
+                    .forEach(state -> text.append(' ').append(state.getValue()).append("x ").append(state.getKey()).append(';'));
+        });
+        return text.toString();
+    }
+
+    /** Steal ticks of all cores together, processes running, processes blocked on I/O, busy ticks of all cores. */
     private static long[] procStat() {
         long steal = 0;
         long running = 0;
         long blocked = 0;
+        long busy = 0;
         try {
             for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
                 if (line.startsWith("cpu ")) {
-                    steal = Long.parseLong(line.trim().split("\\s+")[8]);
+                    String[] ticks = line.trim().split("\\s+");
+                    steal = Long.parseLong(ticks[8]);
+                    // user, nice, system, irq, softirq, steal: all but idle and iowait
+                    for (int field : new int[]{1, 2, 3, 6, 7, 8}) {
+                        busy += Long.parseLong(ticks[field]);
+                    }
                 } else if (line.startsWith("procs_running ")) {
                     running = Long.parseLong(line.substring(14).trim());
                 } else if (line.startsWith("procs_blocked ")) {
@@ -134,7 +219,7 @@ final class StallWatch implements AutoCloseable {
         } catch (IOException | RuntimeException notLinux) {
             // no /proc: the columns stay 0
         }
-        return new long[]{steal, running, blocked};
+        return new long[]{steal, running, blocked, busy};
     }
 
     private List<Safepoint> safepoints() {
@@ -153,6 +238,47 @@ final class StallWatch implements AutoCloseable {
             // reported as no safepoints
         }
         return safepoints;
+    }
+
+    /** CPU time of every live thread of this JVM, by id; a thread dump is not needed for it (no safepoint). */
+    private static Map<Long, Long> threadCpu() {
+        var threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new java.util.HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            cpu.put(id, threads.getThreadCpuTime(id));
+        }
+        return cpu;
+    }
+
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /**
+     * Where this JVM's CPU went during the live part, by thread name with its numbers taken out; what no Java thread
+     * accounts for is the JVM's own threads (collector, compiler, VM thread).
+     */
+    private String cpuByThread() {
+        var threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> byGroup = new java.util.HashMap<>();
+        long threadsTotal = 0;
+        for (long id : threads.getAllThreadIds()) {
+            var info = threads.getThreadInfo(id);
+            long now = threads.getThreadCpuTime(id);
+            if (info == null || now < 0) {
+                continue;
+            }
+            long used = now - threadCpuAtStart.getOrDefault(id, 0L);
+            threadsTotal += used;
+            byGroup.merge(info.getThreadName().replaceAll("[0-9]+", "#"), used, Long::sum);
+        }
+        long process = processCpu() - processCpuAtStart;
+        byGroup.put("(the JVM's own: collector, compiler, VM thread; threads ended meanwhile)", process - threadsTotal);
+        StringBuilder text = new StringBuilder(String.format("this JVM %.1f s of CPU:", process / 1e9));
+        byGroup.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(14)
+                .forEach(group -> text.append(String.format(" %s %.1f s (%.0f%%);", group.getKey(), group.getValue() / 1e9,
+                        100.0 * group.getValue() / Math.max(1, process))));
+        return text.toString();
     }
 
     String clock(long nanoTime) {
@@ -211,13 +337,27 @@ final class StallWatch implements AutoCloseable {
         }
         late.sort(null);
         running.sort(null);
+        Map<String, long[]> byOperation = new java.util.TreeMap<>();
+        for (Safepoint safepoint : safepoints) {
+            long[] sums = byOperation.computeIfAbsent(safepoint.operation(), name -> new long[3]);
+            sums[0]++;
+            sums[1] += safepoint.totalNanos();
+            sums[2] = Math.max(sums[2], safepoint.totalNanos());
+        }
+        StringBuilder operations = new StringBuilder();
+        byOperation.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(6)
+                .forEach(operation -> operations.append(String.format(" %s %dx %.0f ms (longest %.0f);", operation.getKey(),
+                        operation.getValue()[0], operation.getValue()[1] / 1e6, operation.getValue()[2] / 1e6)));
         long lateOver50 = late.stream().filter(nanos -> nanos > 50_000_000).count();
         report.accept("  machine during the live part: %d safepoints, %.0f ms stopped in all, longest %.1f ms, longest reach %.1f ms; "
                         + "10 ms sampler late p50 %.1f / p99 %.1f / max %.0f ms (%d times over 50 ms); steal %d ticks (%.1f%% of %d cores); "
-                        + "run queue p50 %d, p99 %d, max %d%n",
+                        + "run queue p50 %d, p99 %d, max %d; the whole machine %.2f cores busy (beside this JVM and PostgreSQL above: others)%n",
                 new Object[]{safepoints.size(), stopped / 1e6, longest / 1e6, longestReach / 1e6, nth(late, 0.5) / 1e6, nth(late, 0.99) / 1e6,
                         nth(late, 1.0) / 1e6, lateOver50, steal, 100.0 * steal / Math.max(1, ticks.size() * Runtime.getRuntime().availableProcessors()),
-                        Runtime.getRuntime().availableProcessors(), nth(running, 0.5), nth(running, 0.99), nth(running, 1.0)});
+                        Runtime.getRuntime().availableProcessors(), nth(running, 0.5), nth(running, 0.99), nth(running, 1.0),
+                        (procStat()[3] - machineAtStart[3]) / 100.0 / ((System.nanoTime() - startedAt) / 1e9)});
+        report.accept("  safepoints by operation:%s%n", new Object[]{operations});
+        report.accept("  %s%n", new Object[]{cpuByThread()});
     }
 
     List<Safepoint> safepointsSeen() {
@@ -241,6 +381,7 @@ final class StallWatch implements AutoCloseable {
     public void close() {
         running = false;
         sampler.interrupt();
+        stacks.interrupt();
         diagnosticCommand("vmLog", "output=" + safepointLog.toAbsolutePath(), "what=safepoint=off");
         ((TomcatWebServer) app.getWebServer()).getTomcat().getEngine().getPipeline().removeValve(valve);
     }
