@@ -44,7 +44,17 @@ final class LagStages implements AutoCloseable {
      * {@code toSent} (commit to the request leaving the harness) runs beside the others, not before them.
      */
     record Sample(long total, long toBatch, long inBatch, long toCommit, long toNotified, long toAnswer, int batchSize,
-                  long toSent) {
+                  long toSent, long committedAt, StallWatch.ServerTime server) {
+
+        /** From the waiters notified to the request leaving Tomcat (the request thread woken, the answer written). */
+        long toServerOut() {
+            return toNotified < 0 || server == null ? -1 : server.out() - (committedAt + toBatch + inBatch + toCommit + toNotified);
+        }
+
+        /** From the request leaving Tomcat to the harness's HTTP client handing over the answer. */
+        long toClient() {
+            return server == null ? -1 : committedAt + total - server.out();
+        }
     }
 
     private static final class Batch {
@@ -115,16 +125,16 @@ final class LagStages implements AutoCloseable {
         return chain.proceed();
     }
 
-    Sample sample(String event, long committed, long sent, long answered) {
+    Sample sample(String event, long committed, long sent, long answered, StallWatch.ServerTime server) {
         Handled seen = handled.get(event);
         if (seen == null) {
-            return new Sample(answered - committed, -1, -1, -1, -1, -1, 0, sent - committed);
+            return new Sample(answered - committed, -1, -1, -1, -1, -1, 0, sent - committed, committed, server);
         }
         Batch batch = seen.batch();
         long notified = batch.notified;
         return new Sample(answered - committed, batch.began - committed, seen.at() - batch.began,
                 batch.committed - seen.at(), notified == 0 ? -1 : notified - batch.committed,
-                notified == 0 ? -1 : answered - notified, batch.size, sent - committed);
+                notified == 0 ? -1 : answered - notified, batch.size, sent - committed, committed, server);
     }
 
     @Override
@@ -137,13 +147,14 @@ final class LagStages implements AutoCloseable {
         return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
-    void report(List<Sample> samples, long gcMillis, BiConsumer<String, Object[]> report) {
+    void report(List<Sample> samples, long gcMillis, StallWatch watch, BiConsumer<String, Object[]> report) {
         poolWatch.shutdownNow();
         record Stage(String name, ToLongFunction<Sample> nanos) {
         }
         List<Stage> stages = List.of(new Stage("commit->batch", Sample::toBatch), new Stage("in batch", Sample::inBatch),
                 new Stage("->batch commit", Sample::toCommit), new Stage("->notified", Sample::toNotified),
-                new Stage("->answer", Sample::toAnswer), new Stage("(beside them: commit->request sent", Sample::toSent));
+                new Stage("->answer", Sample::toAnswer), new Stage("(of it: ->out of Tomcat", Sample::toServerOut),
+                new Stage("->client has it)", Sample::toClient), new Stage("(beside them: commit->request sent", Sample::toSent));
         StringBuilder line = new StringBuilder("  stages (flow-status), p50 / p99 of each on its own:");
         for (Stage stage : stages) {
             List<Long> values = new ArrayList<>(samples.stream().mapToLong(stage.nanos()).filter(nanos -> nanos >= 0).boxed().toList());
@@ -156,11 +167,34 @@ final class LagStages implements AutoCloseable {
                 new Object[]{line, nth(sizes, 0.50), nth(sizes, 0.99), gcMillis, poolReport()});
         List<Sample> slowest = samples.stream().sorted(Comparator.comparingLong(Sample::total).reversed())
                 .limit(Math.max(5, samples.size() / 100)).toList();
-        report.accept("  the slowest 1%% (ms: total = commit->batch + in batch + ->batch commit + ->notified + ->answer [batch size; request sent after]):%n", new Object[0]);
+        report.accept("  the slowest 1%% (ms: total = commit->batch + in batch + ->batch commit + ->notified + ->answer (->out of Tomcat + "
+                + "->client) [batch size; request sent after]), when (UTC, the append's commit), and during its longest stage:%n", new Object[0]);
+        List<StallWatch.Safepoint> safepoints = watch.safepointsSeen();
         for (Sample sample : slowest) {
-            report.accept("    %6.1f = %6.1f + %5.1f + %6.1f + %5.1f + %5.1f [%d; %.1f]%n", new Object[]{sample.total() / 1e6,
+            report.accept("    %6.1f = %6.1f + %5.1f + %6.1f + %5.1f + %5.1f (%5.1f + %5.1f) [%d; %.1f] at %s%n", new Object[]{sample.total() / 1e6,
                     sample.toBatch() / 1e6, sample.inBatch() / 1e6, sample.toCommit() / 1e6, sample.toNotified() / 1e6,
-                    sample.toAnswer() / 1e6, sample.batchSize(), sample.toSent() / 1e6});
+                    sample.toAnswer() / 1e6, sample.toServerOut() / 1e6, sample.toClient() / 1e6, sample.batchSize(),
+                    sample.toSent() / 1e6, watch.clock(sample.committedAt())});
+            long[] bounds = {sample.toBatch(), sample.inBatch(), sample.toCommit(), sample.toNotified(), sample.toServerOut(), sample.toClient()};
+            String[] names = {"commit->batch", "in batch", "->batch commit", "->notified", "->out of Tomcat", "->client"};
+            long from = sample.committedAt();
+            int longest = -1;
+            long longestFrom = from;
+            for (int stage = 0; stage < bounds.length; stage++) {
+                if (bounds[stage] < 0) {
+                    continue;
+                }
+                if (longest < 0 || bounds[stage] > bounds[longest]) {
+                    longest = stage;
+                    longestFrom = from;
+                }
+                from += bounds[stage];
+            }
+            if (longest >= 0) {
+                report.accept("           %s %s-%s: %s%n", new Object[]{names[longest], watch.clock(longestFrom),
+                        watch.clock(longestFrom + bounds[longest]), watch.during(longestFrom, longestFrom + bounds[longest], safepoints)
+                                + watch.threadsDuring(longestFrom, longestFrom + bounds[longest])});
+            }
         }
     }
 
