@@ -1,6 +1,8 @@
 package io.masterflow.query.rebuild;
 
 import io.masterflow.query.axon.QueryProcessors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -25,6 +27,11 @@ import java.util.stream.Collectors;
  * become logged and get their foreign keys and other indexes ({@link #complete}), before the switch.
  */
 final class RebuildTables {
+
+    private static final Logger log = LoggerFactory.getLogger(RebuildTables.class);
+
+    /** The storage parameters that keep autovacuum off a copy while the replay fills it. */
+    private static final List<String> AUTOVACUUM = List.of("autovacuum_enabled", "toast.autovacuum_enabled");
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -54,9 +61,12 @@ final class RebuildTables {
             jdbc.execute("CREATE SCHEMA " + quote(schema));
             for (String table : tables) {
                 // unlogged: the replay's rows cost no WAL; a crash empties the copies, and a rebuild interrupted
-                // that way is never resumed (the next one drops what it left)
+                // that way is never resumed (the next one drops what it left). No autovacuum while they fill: a
+                // vacuum or analyze of a table growing by thousands of rows a second is stale when it ends, and
+                // SET LOGGED rewrites the table without its dead rows anyway (complete() analyzes it once)
                 jdbc.execute("CREATE UNLOGGED TABLE " + qualified(schema, table) + " (LIKE " + qualified(live, table)
-                        + " INCLUDING ALL EXCLUDING INDEXES)");
+                        + " INCLUDING ALL EXCLUDING INDEXES) WITH ("
+                        + AUTOVACUUM.stream().map(option -> option + " = false").collect(Collectors.joining(", ")) + ")");
             }
             addConstraints(schema, keys);
         });
@@ -64,7 +74,8 @@ final class RebuildTables {
 
     /**
      * Makes the copies what the live tables are, once the replay has caught up: logged, with their foreign keys and
-     * every other index, built from the rows in one pass each rather than maintained row by row during the replay.
+     * every other index, built from the rows in one pass each rather than maintained row by row during the replay,
+     * autovacuum back on and analyzed.
      * The rebuild's writes wait meanwhile; the live tables are not touched.
      */
     void complete(String schema, String live, List<String> tables) {
@@ -83,10 +94,10 @@ final class RebuildTables {
             String searchPath = jdbc.queryForObject("SHOW search_path", String.class);
             // referenced tables first (the projection names them first): a logged table may not refer to an unlogged one
             for (String table : tables) {
-                jdbc.execute("ALTER TABLE " + qualified(schema, table) + " SET LOGGED");
+                ddl("ALTER TABLE " + qualified(schema, table) + " SET LOGGED");
             }
             // a foreign key to one of the projection's tables now finds its copy; to any other table, the live one
-            jdbc.execute("SET LOCAL search_path TO " + quote(schema) + ", " + searchPath);
+            ddl("SET LOCAL search_path TO " + quote(schema) + ", " + searchPath);
             addConstraints(schema, foreignKeys);
             for (Map<String, Object> index : indexes) {
                 String table = (String) index.get("table_name");
@@ -95,7 +106,13 @@ final class RebuildTables {
                 if (!definition.contains(on)) {
                     throw new IllegalStateException("cannot copy index " + definition + ": its table is not named as expected");
                 }
-                jdbc.execute(definition.replace(on, " ON " + qualified(schema, table) + " "));
+                ddl(definition.replace(on, " ON " + qualified(schema, table) + " "));
+            }
+            // switched in with autovacuum as any table has it and with column statistics, which the planner would
+            // otherwise lack until autovacuum's next round got to a table of a million new rows
+            for (String table : tables) {
+                ddl("ALTER TABLE " + qualified(schema, table) + " RESET (" + String.join(", ", AUTOVACUUM) + ")");
+                ddl("ANALYZE " + qualified(schema, table));
             }
         });
     }
@@ -165,9 +182,16 @@ final class RebuildTables {
 
     private void addConstraints(String schema, List<Map<String, Object>> constraints) {
         for (Map<String, Object> constraint : constraints) {
-            jdbc.execute("ALTER TABLE " + qualified(schema, (String) constraint.get("table_name")) + " ADD CONSTRAINT "
+            ddl("ALTER TABLE " + qualified(schema, (String) constraint.get("table_name")) + " ADD CONSTRAINT "
                     + quote((String) constraint.get("name")) + " " + constraint.get("definition"));
         }
+    }
+
+    /** A step of a rebuild's DDL, timed: the log at debug level says where the steps before a switch take their time. */
+    private void ddl(String statement) {
+        long began = System.nanoTime();
+        jdbc.execute(statement);
+        log.debug("{} ms: {}", (System.nanoTime() - began) / 1_000_000, statement);
     }
 
     private void refuseSequenceDefaults(MapSqlParameterSource where) {

