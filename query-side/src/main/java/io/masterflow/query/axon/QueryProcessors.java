@@ -35,6 +35,9 @@ public class QueryProcessors {
 
     public static final String TOKEN_TABLE = "query_token_entry";
 
+    /** How often Axon renews an idle segment's claim unless told otherwise. */
+    private static final Duration AXON_CLAIM_EXTENSION = Duration.ofSeconds(5);
+
     /**
      * Who this node is in the token table's owner column. Axon's default (the JVM's pid@host) is unique per process;
      * the property lets several query sides in one JVM (tests) or behind one host name tell their claims apart.
@@ -91,7 +94,6 @@ public class QueryProcessors {
         return Math.max(1, Math.min(AXON_CLAIM_EXTENSION.toMillis(), claimTimeout.toMillis() / 3));
     }
 
-    private static final Duration AXON_CLAIM_EXTENSION = Duration.ofSeconds(5);
 
     /**
      * Axon's message monitors (a timer, a capacity, a counter and a latency gauge per processor, each looked up by

@@ -1,8 +1,5 @@
 package io.masterflow.query.benchmark;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -78,30 +75,15 @@ final class PostgresActivity implements AutoCloseable {
 
     /** Adds each child process's CPU since the last sample to its kind, from its process title. */
     private void sampleProcesses() {
-        try (var processes = Files.list(Path.of("/proc"))) {
-            for (Path process : processes.filter(path -> path.getFileName().toString().matches("\\d+")).toList()) {
-                try {
-                    String stat = Files.readString(process.resolve("stat"));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    if (Long.parseLong(fields[1]) != postmaster) {
-                        continue;
-                    }
-                    long pid = Long.parseLong(process.getFileName().toString());
-                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                    Long before = ticksByPid.put(pid, ticks);
-                    ticksByKind.merge(kind(Files.readString(process.resolve("cmdline"))), ticks - (before == null ? 0 : before), Long::sum);
-                } catch (IOException | RuntimeException gone) {
-                    // ended between the listing and the read
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        PostgresProcesses.childTicks(postmaster).forEach((pid, ticks) -> {
+            Long before = ticksByPid.put(pid, ticks);
+            ticksByKind.merge(kind(PostgresProcesses.title(pid)), ticks - (before == null ? 0 : before), Long::sum);
+        });
     }
 
     /** "postgres: autovacuum worker postgres" -> "autovacuum worker"; a client backend's title names its user and host. */
     private static String kind(String title) {
-        String name = title.replace('\0', ' ').strip().replaceFirst("^postgres: ", "");
+        String name = title.replaceFirst("^postgres: ", "");
         if (name.startsWith("autovacuum worker")) {
             return "autovacuum worker";
         }

@@ -322,29 +322,12 @@ public final class QuerySideBenchmark {
 
         /** Finds PostgreSQL's processes from one of its backends. */
         Cpu(long backend) {
-            this.postmaster = Long.parseLong(stat(backend)[1]);
+            this.postmaster = PostgresProcesses.postmasterOf(backend);
         }
 
         Reading read() {
-            long ticks = 0;
-            String[] main = stat(postmaster);
-            for (int field = 11; field <= 14; field++) {
-                ticks += Long.parseLong(main[field]);
-            }
-            try (var processes = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
-                for (var process : processes.filter(path -> path.getFileName().toString().matches("\\d+")).toList()) {
-                    try {
-                        String[] fields = stat(Long.parseLong(process.getFileName().toString()));
-                        if (Long.parseLong(fields[1]) == postmaster) {
-                            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                        }
-                    } catch (RuntimeException gone) {
-                        // ended between the listing and the read: its time is in the postmaster's children's now
-                    }
-                }
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
+            long ticks = PostgresProcesses.ownAndEndedTicks(postmaster)
+                    + PostgresProcesses.childTicks(postmaster).values().stream().mapToLong(Long::longValue).sum();
             long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime();
             return new Reading(jvm, ticks, System.nanoTime());
@@ -360,16 +343,6 @@ public final class QuerySideBenchmark {
                             + "(%.2f JVM + %.2f PostgreSQL)%n", jvm, postgres, (jvm + postgres) / elapsed,
                     Runtime.getRuntime().availableProcessors(), (jvm + postgres) * 1e3 / events, jvm * 1e3 / events,
                     postgres * 1e3 / events);
-        }
-
-        /** The fields of /proc/{pid}/stat after the command's name: [0] state, [1] parent, [11] utime, [12] stime ... */
-        private static String[] stat(long pid) {
-            try {
-                String line = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
-                return line.substring(line.lastIndexOf(')') + 2).split(" ");
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
         }
     }
 
