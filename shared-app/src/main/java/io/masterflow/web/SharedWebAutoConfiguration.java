@@ -12,6 +12,6 @@ import org.springframework.context.annotation.Import;
 // validation, whose method-validation post-processor backs off for ours
 @AutoConfiguration(before = {WebMvcAutoConfiguration.class, ValidationAutoConfiguration.class})
 @Import({SecurityConfiguration.class, CallerArgumentResolver.class, WebConfiguration.class, ProblemResponses.class,
-        ApiExceptionHandler.class, OpenApiConfiguration.class, MethodValidationConfiguration.class})
+        ApiExceptionHandler.class, OpenApiConfiguration.class, MethodValidationConfiguration.class, CompletedFutureAnswers.class})
 public class SharedWebAutoConfiguration {
 }
