@@ -19,12 +19,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToLongFunction;
 
 /**
  * Measures phase execution on this machine (run it with {@code bench/phase-execution.sh}, through
@@ -88,11 +90,13 @@ public final class PhaseExecutionBenchmark {
                     jdbc.queryForObject("show synchronous_commit", String.class), Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.version"));
 
-            warmUp(port, warmUp);
+            report("this machine's own tail, one fixed computation repeated 5,000 times on one thread: %s%n", CpuProbe.measure(5_000));
+            ServerTimes server = ServerTimes.watch(app);
+            warmUp(port, warmUp, server);
             report("warmed up for %d s%n", warmUp.toSeconds());
             throughput(port, throughputFlows);
-            overhead(port, overheadFlows, false);
-            overhead(port, overheadFlows, true);
+            overhead(port, overheadFlows, false, server);
+            overhead(port, overheadFlows, true, server);
             assetImport(port, jdbc, assetRows);
         }
         return REPORT.toString();
@@ -107,11 +111,11 @@ public final class PhaseExecutionBenchmark {
     }
 
     private static Api operator(int port, UUID account) {
-        return new Api(port, Tokens.token(account, List.of(ENGAGEMENT), Roles.FLOW_OPERATOR)).withHeader("X-Engagement-Id", ENGAGEMENT);
+        return new Api(port, Tokens.token(account, List.of(ENGAGEMENT), Roles.FLOW_OPERATOR)).withHeader("X-Engagement-Id", ENGAGEMENT).blocking();
     }
 
     private static Api worker(int port, UUID account, int number) {
-        return new Api(port, Tokens.token(account, List.of(ENGAGEMENT), Roles.WORKER)).withHeader("X-Worker-Id", "bench-" + number);
+        return new Api(port, Tokens.token(account, List.of(ENGAGEMENT), Roles.WORKER)).withHeader("X-Worker-Id", "bench-" + number).blocking();
     }
 
     private static String startFlow(Api operator, String type) {
@@ -128,7 +132,7 @@ public final class PhaseExecutionBenchmark {
      * profile of the overhead measurement after a short warm-up, C2 compilation took a quarter of the two cores, still
      * two minutes after start.
      */
-    private static void warmUp(int port, Duration duration) throws Exception {
+    private static void warmUp(int port, Duration duration, ServerTimes server) throws Exception {
         long until = System.nanoTime() + duration.toNanos();
         do {
             UUID account = UUID.randomUUID();
@@ -137,8 +141,8 @@ public final class PhaseExecutionBenchmark {
                 startFlow(operator, "planning");
             }
             runWorkers(port, account, 150, 4);
-            measureOverhead(port, 50, false);
-            measureOverhead(port, 50, true);
+            measureOverhead(port, 50, false, server);
+            measureOverhead(port, 50, true, server);
         } while (System.nanoTime() < until);
     }
 
@@ -197,24 +201,29 @@ public final class PhaseExecutionBenchmark {
     }
 
     /**
-     * @param slowest the ten slowest phases' overheads, with the wall-clock time when each began, to set beside a GC log
-     *                ({@code -Xlog:gc:file=gc.log:time}) and PostgreSQL's log ({@code -Dbench.postgresLog=DIR})
+     * @param slowest  the ten slowest phases' overheads, with the wall-clock time when each began, to set beside a GC log
+     *                 ({@code -Xlog:gc:file=gc.log:time}) and PostgreSQL's log ({@code -Dbench.postgresLog=DIR}), and
+     *                 with the next task in the completion's answer, the completion's time and CPU in the server
+     * @param inServer with the next task in the completion's answer, each completion's time and CPU in the server
      */
     private record Overheads(List<Long> overheads, List<Long> completions, List<Long> claims, List<String> slowest,
-                             List<Double> p99ByThird) {
+                             List<Double> p99ByThird, String inServer) {
     }
 
     /**
      * One worker runs flows one at a time, either asking for its next task with each completion (one request per phase)
      * or claiming it after the completion (two requests per phase).
      */
-    private static void overhead(int port, int flows, boolean nextWithCompletion) {
-        Overheads measured = measureOverhead(port, flows, nextWithCompletion);
+    private static void overhead(int port, int flows, boolean nextWithCompletion, ServerTimes server) {
+        Overheads measured = measureOverhead(port, flows, nextWithCompletion, server);
         List<Long> overheads = measured.overheads();
         report("orchestration overhead per phase, next task %s (complete sent -> next task leased, 1 worker, HTTP), %d phases: "
                         + "p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", nextWithCompletion ? "in the completion's answer" : "claimed after the completion",
                 overheads.size(), percentile(overheads, 0.50), percentile(overheads, 0.99), overheads.get(overheads.size() - 1) / 1e6);
         report("  slowest: %s%n", String.join(", ", measured.slowest()));
+        if (nextWithCompletion) {
+            report("  of which in the server (Tomcat in -> answer out): %s%n", measured.inServer());
+        }
         report("  p99 of each third of the run, in order: %s ms%n",
                 measured.p99ByThird().stream().map(p99 -> String.format("%.2f", p99)).collect(java.util.stream.Collectors.joining(" / ")));
         if (!nextWithCompletion) {
@@ -224,11 +233,12 @@ public final class PhaseExecutionBenchmark {
         }
     }
 
-    private static Overheads measureOverhead(int port, int flows, boolean nextWithCompletion) {
+    private static Overheads measureOverhead(int port, int flows, boolean nextWithCompletion, ServerTimes server) {
         UUID account = UUID.randomUUID();
         Api operator = operator(port, account);
         Api worker = worker(port, account, 0);
-        List<long[]> phases = new ArrayList<>(); // {overhead in ns, epoch ms when it began}
+        // {overhead in ns, epoch ms when it began, the completion's number in the server's times or -1}
+        List<long[]> phases = new ArrayList<>();
         List<Long> completions = new ArrayList<>();
         List<Long> claims = new ArrayList<>();
         Map<String, Object> completion = nextWithCompletion ? Map.of("output", Map.of("done", true), "next", Map.of("maxTasks", 1))
@@ -250,12 +260,12 @@ public final class PhaseExecutionBenchmark {
                 }
                 if (nextWithCompletion) {
                     task = completed.body().path("next").path("tasks").path(0);
-                    phases.add(new long[]{answered - completing, began});
+                    phases.add(new long[]{answered - completing, began, server.lastAnswered()});
                 } else {
                     task = worker.post("/api/v1/tasks/claim", Map.of("waitSeconds", 5)).body().path("tasks").path(0);
                     long claimed = System.nanoTime();
                     claims.add(claimed - answered);
-                    phases.add(new long[]{claimed - completing, began});
+                    phases.add(new long[]{claimed - completing, began, -1});
                 }
             }
         }
@@ -269,12 +279,28 @@ public final class PhaseExecutionBenchmark {
         Collections.sort(completions);
         Collections.sort(claims);
         List<String> slowest = phases.stream().sorted((a, b) -> Long.compare(b[0], a[0])).limit(10)
-                .map(sample -> String.format("%.1f ms at %s", sample[0] / 1e6, LocalTime.ofInstant(Instant.ofEpochMilli(sample[1]), ZoneOffset.UTC)))
+                .map(sample -> String.format("%.1f ms at %s%s", sample[0] / 1e6, LocalTime.ofInstant(Instant.ofEpochMilli(sample[1]), ZoneOffset.UTC),
+                        inServer(server.time(sample[2]))))
                 .toList();
-        return new Overheads(overheads, completions, claims, slowest, p99ByThird);
+        List<ServerTimes.Time> inServer = phases.stream().map(phase -> server.time(phase[2])).filter(Objects::nonNull).toList();
+        String inServerSummary = String.format("p50 %.2f ms, p99 %.2f ms; CPU of its threads p50 %.2f ms, p99 %.2f ms",
+                percentile(sorted(inServer, ServerTimes.Time::wall), 0.50), percentile(sorted(inServer, ServerTimes.Time::wall), 0.99),
+                percentile(sorted(inServer, ServerTimes.Time::cpu), 0.50), percentile(sorted(inServer, ServerTimes.Time::cpu), 0.99));
+        return new Overheads(overheads, completions, claims, slowest, p99ByThird, inServerSummary);
+    }
+
+    private static String inServer(ServerTimes.Time time) {
+        return time == null ? "" : String.format(" (server %.1f ms, CPU %.1f ms)", time.wall() / 1e6, time.cpu() / 1e6);
+    }
+
+    private static List<Long> sorted(List<ServerTimes.Time> times, ToLongFunction<ServerTimes.Time> measure) {
+        return times.stream().map(measure::applyAsLong).sorted().toList();
     }
 
     private static double percentile(List<Long> sorted, double fraction) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
         int index = (int) Math.ceil(fraction * sorted.size()) - 1;
         return sorted.get(Math.max(0, index)) / 1e6;
     }
