@@ -2,11 +2,13 @@ package io.masterflow.security;
 
 import io.masterflow.web.ProblemResponses;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -51,6 +53,18 @@ public class SecurityConfiguration {
                         .authenticationEntryPoint(problems::unauthorized)
                         .accessDeniedHandler(problems::forbidden))
                 .build();
+    }
+
+    /**
+     * No Spring Security observations (one per filter of the chain, per authentication and per authorization, on every
+     * request), unless {@code management.observations.enable.spring.security} is {@code true}. Turning them off with
+     * that property alone keeps them, as no-ops still made and looked up per filter; without this bean's settings the
+     * chain is not wrapped at all. HTTP request metrics ({@code http.server.requests}) stay on either way.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "management.observations.enable.spring.security", havingValue = "false", matchIfMissing = true)
+    public SecurityObservationSettings noSecurityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /**
