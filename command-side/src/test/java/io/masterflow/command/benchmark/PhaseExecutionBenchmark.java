@@ -17,6 +17,7 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -233,12 +234,19 @@ public final class PhaseExecutionBenchmark {
         }
     }
 
+    /**
+     * @param overhead       nanoseconds from sending the completion to holding the next task
+     * @param beganAt        epoch milliseconds when the completion was sent
+     * @param completionPath the completion's path, when the next task came in its answer (the server timed it alone)
+     */
+    private record Phase(long overhead, long beganAt, String completionPath) {
+    }
+
     private static Overheads measureOverhead(int port, int flows, boolean nextWithCompletion, ServerTimes server) {
         UUID account = UUID.randomUUID();
         Api operator = operator(port, account);
         Api worker = worker(port, account, 0);
-        // {overhead in ns, epoch ms when it began, the completion's number in the server's times or -1}
-        List<long[]> phases = new ArrayList<>();
+        List<Phase> phases = new ArrayList<>();
         List<Long> completions = new ArrayList<>();
         List<Long> claims = new ArrayList<>();
         Map<String, Object> completion = nextWithCompletion ? Map.of("output", Map.of("done", true), "next", Map.of("maxTasks", 1))
@@ -252,7 +260,8 @@ public final class PhaseExecutionBenchmark {
                 }
                 long completing = System.nanoTime();
                 long began = System.currentTimeMillis();
-                Api.Response completed = worker.post("/api/v1/tasks/" + task.path("taskId").asText() + "/complete", completion);
+                String completionPath = "/api/v1/tasks/" + task.path("taskId").asText() + "/complete";
+                Api.Response completed = worker.post(completionPath, completion);
                 long answered = System.nanoTime();
                 completions.add(answered - completing);
                 if (phase == 3) {
@@ -260,36 +269,38 @@ public final class PhaseExecutionBenchmark {
                 }
                 if (nextWithCompletion) {
                     task = completed.body().path("next").path("tasks").path(0);
-                    phases.add(new long[]{answered - completing, began, server.lastAnswered()});
+                    phases.add(new Phase(answered - completing, began, completionPath));
                 } else {
                     task = worker.post("/api/v1/tasks/claim", Map.of("waitSeconds", 5)).body().path("tasks").path(0);
                     long claimed = System.nanoTime();
                     claims.add(claimed - answered);
-                    phases.add(new long[]{claimed - completing, began, -1});
+                    phases.add(new Phase(claimed - completing, began, null));
                 }
             }
         }
-        List<Long> overheads = phases.stream().map(phase -> phase[0]).sorted().toList();
+        List<Long> overheads = phases.stream().map(Phase::overhead).sorted().toList();
         List<Double> p99ByThird = new ArrayList<>();
         for (int third = 0; third < 3; third++) {
             List<Long> part = phases.subList(third * phases.size() / 3, (third + 1) * phases.size() / 3).stream()
-                    .map(phase -> phase[0]).sorted().toList();
+                    .map(Phase::overhead).sorted().toList();
             p99ByThird.add(percentile(part, 0.99));
         }
         Collections.sort(completions);
         Collections.sort(claims);
-        List<String> slowest = phases.stream().sorted((a, b) -> Long.compare(b[0], a[0])).limit(10)
-                .map(sample -> String.format("%.1f ms at %s%s", sample[0] / 1e6, LocalTime.ofInstant(Instant.ofEpochMilli(sample[1]), ZoneOffset.UTC),
-                        inServer(server.time(sample[2]))))
+        List<String> slowest = phases.stream().sorted(Comparator.comparingLong(Phase::overhead).reversed()).limit(10)
+                .map(phase -> String.format("%.1f ms at %s%s", phase.overhead() / 1e6,
+                        LocalTime.ofInstant(Instant.ofEpochMilli(phase.beganAt()), ZoneOffset.UTC), inServer(server, phase)))
                 .toList();
-        List<ServerTimes.Time> inServer = phases.stream().map(phase -> server.time(phase[2])).filter(Objects::nonNull).toList();
+        List<ServerTimes.Time> inServer = phases.stream().filter(phase -> phase.completionPath() != null)
+                .map(phase -> server.time(phase.completionPath())).filter(Objects::nonNull).toList();
         String inServerSummary = String.format("p50 %.2f ms, p99 %.2f ms; CPU of its threads p50 %.2f ms, p99 %.2f ms",
                 percentile(sorted(inServer, ServerTimes.Time::wall), 0.50), percentile(sorted(inServer, ServerTimes.Time::wall), 0.99),
                 percentile(sorted(inServer, ServerTimes.Time::cpu), 0.50), percentile(sorted(inServer, ServerTimes.Time::cpu), 0.99));
         return new Overheads(overheads, completions, claims, slowest, p99ByThird, inServerSummary);
     }
 
-    private static String inServer(ServerTimes.Time time) {
+    private static String inServer(ServerTimes server, Phase phase) {
+        ServerTimes.Time time = phase.completionPath() == null ? null : server.time(phase.completionPath());
         return time == null ? "" : String.format(" (server %.1f ms, CPU %.1f ms)", time.wall() / 1e6, time.cpu() / 1e6);
     }
 

@@ -1,5 +1,6 @@
 package io.masterflow.command.benchmark;
 
+import io.masterflow.command.axon.LruCache;
 import jakarta.servlet.ServletException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -11,8 +12,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Each request's time inside Tomcat (from its arrival to its answer, over every dispatch it took) and the CPU time
@@ -30,8 +29,7 @@ final class ServerTimes {
     private static final int REMEMBERED = 100_000;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private final ConcurrentHashMap<Long, Time> times = new ConcurrentHashMap<>();
-    private final AtomicLong answered = new AtomicLong();
+    private final LruCache times = new LruCache(REMEMBERED);
 
     private ServerTimes() {
     }
@@ -52,7 +50,7 @@ final class ServerTimes {
                     long cpu = (Long) request.getAttribute(CPU) + THREADS.getCurrentThreadCpuTime() - cpuBefore;
                     request.setAttribute(CPU, cpu);
                     if (!request.isAsyncStarted()) {
-                        watch.answered(new Time(System.nanoTime() - (Long) request.getAttribute(ARRIVED), cpu));
+                        watch.times.put(request.getRequestURI(), new Time(System.nanoTime() - (Long) request.getAttribute(ARRIVED), cpu));
                     }
                 }
             }
@@ -61,18 +59,11 @@ final class ServerTimes {
         return watch;
     }
 
-    private void answered(Time time) {
-        long number = answered.incrementAndGet();
-        times.put(number, time);
-        times.remove(number - REMEMBERED);
-    }
-
-    /** The number of the request answered last; a caller that sends one request at a time reads it after each answer. */
-    long lastAnswered() {
-        return answered.get();
-    }
-
-    Time time(long number) {
-        return times.get(number);
+    /**
+     * The last request to the path, once answered; a client may read its answer before Tomcat is done with it, so ask
+     * after the measure, not right after the answer.
+     */
+    Time time(String path) {
+        return times.get(path);
     }
 }
