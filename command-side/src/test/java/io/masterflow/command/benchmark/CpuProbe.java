@@ -1,6 +1,8 @@
 package io.masterflow.command.benchmark;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * The machine's own tail: how long one fixed piece of computation takes, again and again on one thread. On a
@@ -23,17 +25,19 @@ final class CpuProbe {
         for (int i = 0; i < 2_000; i++) {
             state = compute(state);
         }
-        long[] took = new long[repetitions];
+        List<Long> took = new ArrayList<>(repetitions);
         for (int i = 0; i < repetitions; i++) {
             long began = System.nanoTime();
             state = compute(state);
-            took[i] = System.nanoTime() - began;
+            took.add(System.nanoTime() - began);
             Thread.sleep(1);
         }
         sink = state;
-        Arrays.sort(took);
-        return String.format("p50 %.2f ms, p99 %.2f ms (%.1f times the p50), p99.9 %.2f ms, max %.2f ms", at(took, 0.50), at(took, 0.99),
-                at(took, 0.99) / at(took, 0.50), at(took, 0.999), took[took.length - 1] / 1e6);
+        Collections.sort(took);
+        double p50 = PhaseExecutionBenchmark.percentile(took, 0.50);
+        double p99 = PhaseExecutionBenchmark.percentile(took, 0.99);
+        return String.format("p50 %.2f ms, p99 %.2f ms (%.1f times the p50), p99.9 %.2f ms, max %.2f ms", p50, p99, p99 / p50,
+                PhaseExecutionBenchmark.percentile(took, 0.999), took.get(took.size() - 1) / 1e6);
     }
 
     private static long compute(long state) {
@@ -41,9 +45,5 @@ final class CpuProbe {
             state = state * 6364136223846793005L + j;
         }
         return state;
-    }
-
-    private static double at(long[] sorted, double fraction) {
-        return sorted[Math.max(0, (int) Math.ceil(fraction * sorted.length) - 1)] / 1e6;
     }
 }

@@ -293,9 +293,10 @@ public final class PhaseExecutionBenchmark {
                 .toList();
         List<ServerTimes.Time> inServer = phases.stream().filter(phase -> phase.completionPath() != null)
                 .map(phase -> server.time(phase.completionPath())).filter(Objects::nonNull).toList();
+        List<Long> walls = sorted(inServer, ServerTimes.Time::wall);
+        List<Long> cpus = sorted(inServer, ServerTimes.Time::cpu);
         String inServerSummary = String.format("p50 %.2f ms, p99 %.2f ms; CPU of its threads p50 %.2f ms, p99 %.2f ms",
-                percentile(sorted(inServer, ServerTimes.Time::wall), 0.50), percentile(sorted(inServer, ServerTimes.Time::wall), 0.99),
-                percentile(sorted(inServer, ServerTimes.Time::cpu), 0.50), percentile(sorted(inServer, ServerTimes.Time::cpu), 0.99));
+                percentile(walls, 0.50), percentile(walls, 0.99), percentile(cpus, 0.50), percentile(cpus, 0.99));
         return new Overheads(overheads, completions, claims, slowest, p99ByThird, inServerSummary);
     }
 
@@ -308,7 +309,8 @@ public final class PhaseExecutionBenchmark {
         return times.stream().map(measure::applyAsLong).sorted().toList();
     }
 
-    private static double percentile(List<Long> sorted, double fraction) {
+    /** The nearest-rank percentile of sorted nanoseconds, in milliseconds. */
+    static double percentile(List<Long> sorted, double fraction) {
         if (sorted.isEmpty()) {
             return Double.NaN;
         }

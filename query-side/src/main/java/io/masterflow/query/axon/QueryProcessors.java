@@ -94,7 +94,6 @@ public class QueryProcessors {
         return Math.max(1, Math.min(AXON_CLAIM_EXTENSION.toMillis(), claimTimeout.toMillis() / 3));
     }
 
-
     /**
      * Axon's message monitors (a timer, a capacity, a counter and a latency gauge per processor, each looked up by
      * payload type for every event) cost about a seventh of a replay's CPU, and nothing here reads them: lag, dead

@@ -240,9 +240,14 @@ public final class QuerySideBenchmark {
      * from the request until the rebuild has replayed the store and switched the read model over.
      */
     private static void rebuild(Api admin, String projection, long head, Cpu cpu, String url) throws Exception {
+        try (PostgresActivity postgres = PostgresActivity.watch(url, cpu.postmaster)) {
+            rebuild(admin, projection, head, cpu, postgres);
+        }
+    }
+
+    private static void rebuild(Api admin, String projection, long head, Cpu cpu, PostgresActivity postgres) throws Exception {
         long began = System.nanoTime();
         Cpu.Reading cpuBefore = cpu.read();
-        PostgresActivity postgres = PostgresActivity.watch(url, cpu.postmaster);
         Profile profile = Profile.start();
         // the replay has passed the head once replayedTo reaches the target; the copies are then made logged and
         // indexed (still REPLAYING), and SWITCHING covers the last events and the switch's transaction
@@ -278,8 +283,7 @@ public final class QuerySideBenchmark {
         report("  replay until the head %.1f s, copies logged and indexed %.1f s, switch %.1f s (polled every 100 ms)%n",
                 replayed, switching - replayed, seconds - switching);
         cpu.report(cpuBefore, head);
-        postgres.report((format, arguments) -> report(format, arguments));
-        postgres.close();
+        postgres.report(QuerySideBenchmark::report);
     }
 
     /**
