@@ -2,8 +2,8 @@ package io.masterflow.migration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.masterflow.events.EventSerialization;
 import io.masterflow.events.FlowId;
+import io.masterflow.migration.store.AxonServerTarget;
 import io.masterflow.migration.store.EventStoreTarget;
 import io.masterflow.migration.support.Cli;
 import io.masterflow.migration.support.StoredEvents;
@@ -68,12 +68,8 @@ class AxonServerMigrationIntegrationTest {
                         .suppressDownloadMessage().build())
                 .build();
         try {
-            AxonServerEventStore inAxonServer = AxonServerEventStore.builder()
-                    .configuration(AxonServerConfiguration.builder().servers(axonServer).build())
-                    .platformConnectionManager(connections)
-                    .eventSerializer(EventSerialization.serializer())
-                    .snapshotSerializer(EventSerialization.serializer())
-                    .build();
+            AxonServerEventStore inAxonServer = AxonServerTarget.eventStore(
+                    AxonServerConfiguration.builder().servers(axonServer).build(), connections);
             for (FlowId flow : flows) {
                 assertThat(comparable(inAxonServer.readEvents(flow.toString(), 0).asStream().toList()))
                         .as("flow %s", flow).isEqualTo(comparable(inPostgres.of(flow)));

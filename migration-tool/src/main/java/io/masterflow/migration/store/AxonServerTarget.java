@@ -15,7 +15,9 @@ import org.axonframework.axonserver.connector.AxonServerConnectionManager;
 import org.axonframework.axonserver.connector.AxonServerException;
 import org.axonframework.axonserver.connector.ErrorCode;
 import org.axonframework.axonserver.connector.event.axon.AxonServerEventStore;
+import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.Serializer;
@@ -61,18 +63,27 @@ public final class AxonServerTarget implements MigrationTarget {
     private final EventChannel events;
     private final String description;
 
-    private AxonServerTarget(AxonServerConnectionManager connections, AxonServerConfiguration configuration, String description) {
+    private AxonServerTarget(AxonServerConnectionManager connections, AxonServerEventStore eventStore, String description) {
         this.connections = connections;
+        this.eventStore = eventStore;
         this.description = description;
+        this.events = connections.getConnection(CONTEXT).eventChannel();
+    }
+
+    /**
+     * Axon's event store client as the command side's profile builds it: the one masterflow serializer, and every
+     * snapshot usable (the tool writes none, but Axon 4.13's builder refuses to go without a filter).
+     */
+    public static AxonServerEventStore eventStore(AxonServerConfiguration configuration, AxonServerConnectionManager connections) {
         Serializer serializer = EventSerialization.serializer();
-        this.eventStore = AxonServerEventStore.builder()
+        return AxonServerEventStore.builder()
                 .configuration(configuration)
                 .platformConnectionManager(connections)
                 .defaultContext(CONTEXT)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
+                .snapshotFilter(SnapshotFilter.allowAll())
                 .build();
-        this.events = connections.getConnection(CONTEXT).eventChannel();
     }
 
     /**
@@ -94,11 +105,18 @@ public final class AxonServerTarget implements MigrationTarget {
                 .suppressDownloadMessage()
                 .build();
         configuration.setCommitTimeout((int) REQUEST_TIMEOUT.toMillis());
-        AxonServerConnectionManager connections = AxonServerConnectionManager.builder()
-                .axonServerConfiguration(configuration)
-                .build();
+        AxonServerConnectionManager connections;
+        AxonServerEventStore eventStore;
         try {
-            AxonServerTarget target = new AxonServerTarget(connections, configuration, description);
+            connections = AxonServerConnectionManager.builder().axonServerConfiguration(configuration).build();
+            eventStore = eventStore(configuration, connections);
+        } catch (AxonConfigurationException e) {
+            // the tool's own wiring, not the network: nothing an operator can fix by checking the address
+            throw new MigrationFailure(MigrationFailure.Kind.INTERNAL,
+                    "cannot set up the Axon Server client for " + description + ": " + e.getMessage(), e);
+        }
+        try {
+            AxonServerTarget target = new AxonServerTarget(connections, eventStore, description);
             await(target.events.getLastToken(), CONNECT_TIMEOUT);
             return target;
         } catch (RuntimeException | ExecutionException | TimeoutException e) {

@@ -3,13 +3,17 @@ package io.masterflow.migration.store;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.masterflow.migration.MigrationFailure;
+import io.masterflow.testsupport.PackagedJar;
 import org.axonframework.axonserver.connector.ErrorCode;
+import org.axonframework.common.AxonConfigurationException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * How the Axon Server target reads a refusal, as the connector hands it over (a gRPC status with Axon Server's error
+ * How the Axon Server target reports an Axon Server it cannot reach, and how it reads a refusal, as the connector hands it over (a gRPC status with Axon Server's error
  * code in its trailers, wrapped by the unit of work): a sequence-number refusal is a flow that is there already.
  */
 class AxonServerTargetTest {
@@ -20,6 +24,18 @@ class AxonServerTargetTest {
             trailers.put(Metadata.Key.of("AxonIQ-ErrorCode", Metadata.ASCII_STRING_MARSHALLER), errorCode);
         }
         return status.withDescription("refused").asRuntimeException(trailers);
+    }
+
+    @Test
+    void an_axon_server_that_does_not_answer_is_a_connection_failure_not_a_setup_error() {
+        String address = "127.0.0.1:" + PackagedJar.unusedPort();
+
+        assertThatThrownBy(() -> AxonServerTarget.open(address))
+                .isInstanceOfSatisfying(MigrationFailure.class, failure -> {
+                    assertThat(failure.kind()).isEqualTo(MigrationFailure.Kind.TARGET);
+                    assertThat(failure.getMessage()).startsWith("cannot connect to the target axonserver://" + address + "/default: ");
+                    assertThat(failure).rootCause().isNotInstanceOf(AxonConfigurationException.class);
+                });
     }
 
     @Test
