@@ -1,6 +1,7 @@
 package io.masterflow.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import io.masterflow.axon.AxonServerOutage;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -24,6 +25,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -36,6 +38,8 @@ import java.util.stream.Collectors;
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    /** The connector tries to reconnect every 2 s: a client coming back after 5 finds it connected if it can be. */
+    private static final Duration RETRY_AFTER_OUTAGE = Duration.ofSeconds(5);
 
     @ExceptionHandler(InvalidRequest.class)
     ResponseEntity<ProblemDetail> invalid(InvalidRequest failure) {
@@ -82,6 +86,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ProblemDetail> unexpected(Exception failure) {
+        if (AxonServerOutage.isCauseOf(failure)) {
+            // an outage is the operator's to see once per request, not a stack trace per request
+            log.warn("Answered 503: Axon Server cannot be reached ({})", rootMessage(failure));
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_OUTAGE.toSeconds()))
+                    .body(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE,
+                            "the event store (Axon Server) cannot be reached at the moment; retry later"));
+        }
         log.error("Request failed unexpectedly", failure);
         return answer(ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR,
                 "an unexpected error occurred; it has been logged"));
@@ -134,6 +146,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                                                                             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String detail = failure.getAllErrors().stream().map(error -> error.getDefaultMessage()).collect(Collectors.joining("; "));
         return ResponseEntity.badRequest().body(ProblemResponses.problem(HttpStatus.BAD_REQUEST, detail));
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     public static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {

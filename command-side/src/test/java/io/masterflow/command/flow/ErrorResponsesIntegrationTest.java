@@ -6,6 +6,9 @@ import io.masterflow.command.support.Api;
 import io.masterflow.command.support.IntegrationTest;
 import io.masterflow.command.support.Tokens;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +18,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every class of error answers with problem+json naming the cause, and appends nothing. */
+@ExtendWith(OutputCaptureExtension.class)
 class ErrorResponsesIntegrationTest extends IntegrationTest {
 
     private void assertProblem(Api.Response response, int status, String detailPart) {
@@ -143,10 +147,13 @@ class ErrorResponsesIntegrationTest extends IntegrationTest {
     }
 
     @Test
-    void an_unknown_flow_is_not_found() {
-        Api.Response response = api.post("/api/v1/flows/" + UUID.randomUUID() + "/pause", Map.of());
+    void an_unknown_flow_is_not_found_and_is_no_warning_in_the_log(CapturedOutput log) {
+        UUID unknown = UUID.randomUUID();
+
+        Api.Response response = api.post("/api/v1/flows/" + unknown + "/pause", Map.of());
 
         assertProblem(response, 404, "does not exist");
+        assertThat(log.getAll()).doesNotContain(unknown.toString()).doesNotContain("AggregateNotFoundException");
     }
 
     @Test
@@ -176,7 +183,7 @@ class ErrorResponsesIntegrationTest extends IntegrationTest {
     }
 
     @Test
-    void a_deleted_flow_is_gone() {
+    void a_deleted_flow_is_gone_and_is_no_warning_in_the_log(CapturedOutput log) {
         String flow = createFlow("discovery", false);
         api.delete("/api/v1/flows/" + flow);
 
@@ -184,6 +191,7 @@ class ErrorResponsesIntegrationTest extends IntegrationTest {
 
         assertProblem(response, 410, "was deleted");
         assertThat(eventCount(flow)).isEqualTo(2);
+        assertThat(log.getAll()).doesNotContain("AggregateDeletedException");
     }
 
     private static String accountlessToken() {
