@@ -66,7 +66,7 @@ public class QueryProcessors {
     /**
      * The live processors' coordinators on a {@link PromptCoordinatorExecutor}, as a rebuild's are. Shut down with
      * the configuration, as Axon's own executor is: a processor stopped and started again (a rebuild's switch)
-     * keeps its coordinator thread.
+     * keeps its coordinator thread. A new processor starts from the first event.
      */
     @Bean
     public ConfigurerModule queryProcessorCoordinators(TokenStoreProperties tokenStoreProperties) {
@@ -74,6 +74,10 @@ public class QueryProcessors {
         return configurer -> configurer.eventProcessing(processing -> ALL.forEach(processor ->
                 processing.registerPooledStreamingEventProcessorConfiguration(processor, (configuration, builder) ->
                         builder.claimExtensionThreshold(claimExtension)
+                                // 'from the first event' without asking the event store where that is (Axon's default
+                                // asks, and a start with Axon Server down failed after 30 tries): the processors start,
+                                // report the outage in health, and go on once the store answers
+                                .initialToken(source -> null)
                                 .coordinatorExecutor(name -> {
                                     PromptCoordinatorExecutor coordinator = new PromptCoordinatorExecutor(
                                             new AxonThreadFactory("Coordinator[" + name + "]"));

@@ -151,7 +151,7 @@ public record FlowView(FlowId flowId, ClientAccountId account, EngagementId enga
         }
         if (payload instanceof FlowDeleted) {
             return new FlowView(flowId, account, engagement, flowType, name, FlowStatus.DELETED, null, currentPhase,
-                    autoAdvance, createdAt, createdBy, updatedAt, lastUser, version, phases);
+                    autoAdvance, createdAt, createdBy, updatedAt, lastUser, version, cancelled(event.sequence(), at));
         }
         // assets, a repeated creation, events newer than this side: the flow moved on to a new version all the same
         return this;
@@ -180,6 +180,13 @@ public record FlowView(FlowId flowId, ClientAccountId account, EngagementId enga
     private FlowView withStatus(FlowStatus next) {
         return new FlowView(flowId, account, engagement, flowType, name, next, null, currentPhase, autoAdvance,
                 createdAt, createdBy, updatedAt, lastUser, version, phases);
+    }
+
+    private List<PhaseView> cancelled(long sequence, Instant at) {
+        return phases.stream().map(phase -> {
+            PhaseView cancelled = phase.cancelled(at);
+            return cancelled == phase ? phase : cancelled.changedIn(sequence);
+        }).toList();
     }
 
     private FlowView withPhase(PhaseName phaseName, long sequence, UnaryOperator<PhaseView> change) {

@@ -12,7 +12,9 @@ public enum PhaseState {
     RETRY_WAIT,
     COMPLETED,
     FAILED,
-    SKIPPED;
+    SKIPPED,
+    /** Running, or waiting for a retry, when the flow was deleted: the attempt will never report, nor the retry come. */
+    CANCELLED;
 
     /** Done for good: the flow has moved past it. */
     public boolean isDone() {

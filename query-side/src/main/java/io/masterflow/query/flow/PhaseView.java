@@ -46,6 +46,20 @@ public record PhaseView(int position, String name, boolean required, PhaseState 
                 retryAt == null ? at : null, ran, error, Precision.of(retryAt), changedIn);
     }
 
+    /** The flow was deleted under it: an attempt in progress or a retry to come ends there; a phase at rest stays as it is. */
+    PhaseView cancelled(Instant at) {
+        if (state == PhaseState.RUNNING) {
+            Duration ran = lastAttemptStartedAt == null ? null : Precision.of(Duration.between(lastAttemptStartedAt, at));
+            return new PhaseView(position, name, required, PhaseState.CANCELLED, attempts, startedAt, lastAttemptStartedAt, at,
+                    ran, lastError, null, changedIn);
+        }
+        if (state == PhaseState.RETRY_WAIT) {
+            return new PhaseView(position, name, required, PhaseState.CANCELLED, attempts, startedAt, lastAttemptStartedAt, at,
+                    duration, lastError, null, changedIn);
+        }
+        return this;
+    }
+
     PhaseView skipped(Instant at) {
         return new PhaseView(position, name, required, PhaseState.SKIPPED, attempts, startedAt, lastAttemptStartedAt, at,
                 null, lastError, null, changedIn);

@@ -20,10 +20,12 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The 'axonserver' profile reads events from Axon Server and keeps read models and tokens in PostgreSQL. It needs a
@@ -71,6 +73,11 @@ class AxonServerProfileIntegrationTest {
             Api.Response history = new Api(port, Tokens.auditor(tenant)).get("/api/v1/flows/" + story.id() + "/history");
             assertThat(history.status()).as(history.text()).isEqualTo(200);
             assertThat(history.text()).contains("FlowCreated", "PhaseStarted");
+
+            // every processor's token reaches the head, those with no handler for the last events included
+            ProcessorProgress progress = context.getBean(ProcessorProgress.class);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(progress.all()).allSatisfy(processor -> assertThat(processor.lag()).as(processor.processor()).isZero()));
         }
     }
 }

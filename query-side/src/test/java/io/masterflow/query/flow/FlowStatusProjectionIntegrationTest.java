@@ -130,6 +130,22 @@ class FlowStatusProjectionIntegrationTest extends IntegrationTest {
         assertThat(phase(restarted, 0).path("finishedAt").isNull()).isTrue();
     }
 
+    @Test
+    void a_flow_deleted_while_a_phase_runs_shows_that_attempt_cancelled_when_the_flow_was_deleted() {
+        FlowStory flow = story(tenant, Instant.parse("2025-03-01T09:00:00Z")).created("planning", "abandoned")
+                .then(new PhaseStarted(null, WAVES, 1, Map.of()))
+                .after(Duration.ofMinutes(3));
+        Instant deletedAt = flow.now();
+        flow.then(new FlowDeleted(null, "client left"));
+
+        awaitProjected(tenant, flow);
+        JsonNode waves = phase(detail(flow), 0);
+        assertThat(waves.path("state").asText()).isEqualTo("cancelled");
+        assertThat(Instant.parse(waves.path("finishedAt").asText())).isEqualTo(deletedAt);
+        assertThat(waves.path("durationMs").asLong()).isEqualTo(Duration.ofMinutes(3).plusSeconds(1).toMillis());
+        assertThat(phase(detail(flow), 1).path("state").asText()).isEqualTo("pending");
+    }
+
     private JsonNode detail(FlowStory flow) {
         Api.Response response = api(Tokens.viewer(tenant)).get("/api/v1/flows/" + flow.id());
         assertThat(response.status()).isEqualTo(200);

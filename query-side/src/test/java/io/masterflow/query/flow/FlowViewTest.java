@@ -118,12 +118,30 @@ class FlowViewTest {
     }
 
     @Test
-    void a_deleted_flow_keeps_its_phases_as_they_were() {
+    void deleting_a_flow_cancels_the_attempt_that_was_running_and_leaves_the_other_phases_as_they_were() {
         FlowView view = given(created(), new PhaseStarted(flowId, WAVES, 1, Map.of()), new FlowDeleted(flowId, "duplicate"));
 
         assertThat(view.status()).isEqualTo(FlowStatus.DELETED);
         assertThat(view.deleted()).isTrue();
-        assertThat(view.phases().get(0).state()).isEqualTo(PhaseState.RUNNING);
+        PhaseView cancelled = view.phases().get(0);
+        assertThat(cancelled.state()).isEqualTo(PhaseState.CANCELLED);
+        assertThat(cancelled.finishedAt()).isEqualTo(T0.plusSeconds(2));
+        assertThat(cancelled.duration()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(cancelled.changedIn()).isEqualTo(2);
+        assertThat(view.phases().get(1).state()).isEqualTo(PhaseState.PENDING);
+        assertThat(view.phases().get(1).changedIn()).isZero();
+    }
+
+    @Test
+    void deleting_a_flow_cancels_the_retry_a_phase_was_waiting_for() {
+        FlowView view = given(created(), new PhaseStarted(flowId, WAVES, 1, Map.of()),
+                new PhaseFailed(flowId, WAVES, 1, "boom", true, T0.plusSeconds(60)), new FlowDeleted(flowId, "duplicate"));
+
+        PhaseView cancelled = view.phases().get(0);
+        assertThat(cancelled.state()).isEqualTo(PhaseState.CANCELLED);
+        assertThat(cancelled.nextAttemptAt()).isNull();
+        assertThat(cancelled.finishedAt()).isEqualTo(T0.plusSeconds(3));
+        assertThat(cancelled.lastError()).isEqualTo("boom");
     }
 
     @Test
