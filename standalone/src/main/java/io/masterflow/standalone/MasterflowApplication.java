@@ -39,7 +39,7 @@ public final class MasterflowApplication {
 
     public static void main(String[] args) {
         if (args.length > 0 && TokenCommand.NAME.equals(args[0])) {
-            System.exit(TokenCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+            System.exit(TokenCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out, System.err));
         }
         run(args);
     }

@@ -55,7 +55,8 @@ final class SigningSecretFile {
         }
     }
 
-    private static String read(Path file) throws IOException {
+    /** The secret a file holds, which must be there: the {@code token} command signs with no secret of its own making. */
+    static String read(Path file) throws IOException {
         String secret = Files.readString(file, StandardCharsets.UTF_8).trim();
         if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_BYTES) {
             throw new IllegalStateException(file + " holds no usable signing secret (HS256 needs at least " + MIN_BYTES

@@ -4,11 +4,14 @@ import io.masterflow.security.TokenIssuer;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
- * {@code java -jar masterflow.jar token ...}: signs a bearer token with the data directory's secret. It starts
- * neither Spring nor PostgreSQL, and prints the token alone on standard output so that scripts can capture it
+ * {@code java -jar masterflow.jar token ...}: signs a bearer token with the secret the server verifies tokens with. It
+ * starts neither Spring nor PostgreSQL, and prints the token alone on standard output so that scripts can capture it
  * ({@code TOKEN=$(java -jar masterflow.jar token ...)}).
  */
 final class TokenCommand {
@@ -17,11 +20,13 @@ final class TokenCommand {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
+    /** The variable a deployment's servers read their secret from (the sides' configuration files name it). */
+    static final String SECRET_VARIABLE = "MASTERFLOW_JWT_SECRET";
 
     private TokenCommand() {
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             out.print(TokenRequest.USAGE);
             return OK;
@@ -35,13 +40,34 @@ final class TokenCommand {
             err.print(TokenRequest.USAGE);
             return USAGE;
         }
+        String source = "the secret";
         try {
-            String secret = SigningSecretFile.loadOrCreate(request.dataDirectory().signingSecret());
+            String secret;
+            if (request.secretFile() != null) {
+                source = "the secret in " + request.secretFile();
+                secret = SigningSecretFile.read(request.secretFile());
+            } else if (environment.getOrDefault(SECRET_VARIABLE, "").isBlank()) {
+                source = "the secret in " + request.dataDirectory().signingSecret();
+                if (!Files.exists(request.dataDirectory().signingSecret())) {
+                    err.println("error: no signing secret in " + request.dataDirectory().root() + ": start masterflow once with "
+                            + "that data directory (it makes the secret), or give the secret of the server the token is for "
+                            + "with " + SECRET_VARIABLE + " or --secret-file");
+                    return FAILED;
+                }
+                secret = SigningSecretFile.read(request.dataDirectory().signingSecret());
+            } else {
+                // as the server does: a secret set by the operator wins over the data directory's
+                source = "the secret in " + SECRET_VARIABLE;
+                secret = environment.get(SECRET_VARIABLE);
+            }
             out.println(new TokenIssuer(secret).issue(request.user(), request.account(), request.engagements(),
                     request.roles(), request.validity()));
             return OK;
+        } catch (NoSuchFileException e) {
+            err.println("error: cannot sign a token with " + source + ": there is no such file");
+            return FAILED;
         } catch (IOException | RuntimeException e) {
-            err.println("error: cannot sign a token with the secret in " + request.dataDirectory().signingSecret() + ": " + e.getMessage());
+            err.println("error: cannot sign a token with " + source + ": " + e.getMessage());
             return FAILED;
         }
     }

@@ -3,6 +3,7 @@ package io.masterflow.standalone;
 import io.masterflow.security.Roles;
 import org.springframework.boot.convert.DurationStyle;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -15,7 +16,7 @@ import java.util.UUID;
  * is worse than an error message, because it fails later and far from its cause.
  */
 record TokenRequest(String user, UUID account, List<String> engagements, List<String> roles, Duration validity,
-                    DataDirectory dataDirectory) {
+                    DataDirectory dataDirectory, Path secretFile) {
 
     static final String ALL_ENGAGEMENTS = "*";
     static final Set<String> KNOWN_ROLES = Set.of(Roles.FLOW_OPERATOR, Roles.FLOW_VIEWER, Roles.AUDITOR, Roles.WORKER, Roles.ADMIN);
@@ -23,15 +24,19 @@ record TokenRequest(String user, UUID account, List<String> engagements, List<St
 
     static final String USAGE = """
             usage: java -jar masterflow.jar token --account UUID --engagement UUID|'*' [--engagement ...]
-                                                  --role ROLE [--role ...] --user NAME [--valid DURATION] [--data-dir DIR]
+                                                  --role ROLE [--role ...] --user NAME [--valid DURATION]
+                                                  [--data-dir DIR | --secret-file FILE]
 
-            Prints a bearer token for the masterflow server that runs on the same data directory.
+            Prints a bearer token signed with the secret the server verifies tokens with: the one in --secret-file,
+            else $MASTERFLOW_JWT_SECRET (as a server started with it uses), else the one the quickstart keeps in its
+            data directory. It never makes up a secret: a token no server can verify is no use.
               --account      the client account (tenant) the token is for
               --engagement   an engagement of that account; repeat for several, or '*' for all of them
               --role         one of flow-operator, flow-viewer, auditor, worker, admin; repeat for several
               --user         the user id the server records as the author of every change made with the token
               --valid        how long the token is valid: 24h, 30m, 7d or ISO-8601 like PT24H (default 24h)
-              --data-dir     the server's data directory, holding the signing secret (default: $MASTERFLOW_DATA_DIR or ./data)
+              --data-dir     the quickstart's data directory, holding the signing secret (default: $MASTERFLOW_DATA_DIR or ./data)
+              --secret-file  a file holding the server's secret (the value of MASTERFLOW_JWT_SECRET), e.g. a deployment's
             """;
 
     static TokenRequest parse(String[] args) {
@@ -39,6 +44,7 @@ record TokenRequest(String user, UUID account, List<String> engagements, List<St
         String account = null;
         String validity = null;
         String dataDirectory = null;
+        String secretFile = null;
         Set<String> engagements = new LinkedHashSet<>();
         Set<String> roles = new LinkedHashSet<>();
         for (int i = 0; i < args.length; i++) {
@@ -59,6 +65,7 @@ record TokenRequest(String user, UUID account, List<String> engagements, List<St
                 case "--account" -> account = once(option, account, value);
                 case "--valid" -> validity = once(option, validity, value);
                 case "--data-dir" -> dataDirectory = once(option, dataDirectory, value);
+                case "--secret-file" -> secretFile = once(option, secretFile, value);
                 case "--engagement" -> engagements.add(value.trim());
                 case "--role" -> roles.add(value.trim());
                 default -> throw new UsageException("unknown option '" + option + "'");
@@ -69,8 +76,12 @@ record TokenRequest(String user, UUID account, List<String> engagements, List<St
         List<String> engagementIds = engagements(engagements);
         List<String> roleNames = roles(roles);
         String userId = user(user);
+        if (dataDirectory != null && secretFile != null) {
+            throw new UsageException("--data-dir and --secret-file both name where the secret is: give one");
+        }
         return new TokenRequest(userId, accountId, engagementIds, roleNames, validity(validity),
-                dataDirectory == null ? DataDirectory.fromSystem() : DataDirectory.of(dataDirectory));
+                dataDirectory == null ? DataDirectory.fromSystem() : DataDirectory.of(dataDirectory),
+                secretFile == null ? null : Path.of(secretFile));
     }
 
     private static String once(String option, String previous, String value) {

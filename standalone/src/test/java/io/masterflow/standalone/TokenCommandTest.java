@@ -2,6 +2,7 @@ package io.masterflow.standalone;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.masterflow.security.TokenClaims;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -9,12 +10,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -32,8 +35,21 @@ class TokenCommandTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
+    /** The secret of a quickstart that has run on the data directory. */
+    private String quickstartSecret;
+
+    @BeforeEach
+    void aQuickstartRanOnTheDataDirectory() throws IOException {
+        quickstartSecret = SigningSecretFile.loadOrCreate(dataDir.resolve("jwt-secret"));
+    }
+
     private int run(String... args) {
-        return TokenCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return run(Map.of(), args);
+    }
+
+    private int run(Map<String, String> environment, String... args) {
+        return TokenCommand.run(args, environment, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private String stdout() {
@@ -100,7 +116,9 @@ class TokenCommandTest {
                 Arguments.of(List.of("--account", ACCOUNT, "--engagement", "*", "--role", "worker", "--user", "u", "--valid", "-PT1H"), "--valid must be positive"),
                 Arguments.of(List.of("--account", ACCOUNT, "--engagement", "*", "--role", "worker", "--user", "u", "--colour", "red"), "unknown option '--colour'"),
                 Arguments.of(List.of("--account", ACCOUNT, "--engagement", "*", "--role", "worker", "--user"), "--user needs a value"),
-                Arguments.of(List.of("--user", "u", "--user", "v", "--account", ACCOUNT, "--engagement", "*", "--role", "worker"), "--user is given twice"));
+                Arguments.of(List.of("--user", "u", "--user", "v", "--account", ACCOUNT, "--engagement", "*", "--role", "worker"), "--user is given twice"),
+                Arguments.of(List.of("--account", ACCOUNT, "--engagement", "*", "--role", "worker", "--user", "u", "--data-dir", "d", "--secret-file", "f"),
+                        "--data-dir and --secret-file both name where the secret is"));
     }
 
     @ParameterizedTest
@@ -114,10 +132,45 @@ class TokenCommandTest {
     }
 
     @Test
-    void bad_arguments_create_no_secret() {
-        run("--account", "acme", "--engagement", "*", "--role", "worker", "--user", "u", "--data-dir", dataDir.toString());
+    void a_secret_set_for_the_servers_in_the_environment_signs_the_token_as_it_wins_on_the_server() throws Exception {
+        String deploymentSecret = "the-secret-a-deployment-gives-both-sides-0123456789";
 
-        assertThat(dataDir.resolve("jwt-secret")).doesNotExist();
+        int exit = run(Map.of(TokenCommand.SECRET_VARIABLE, deploymentSecret),
+                "--account", ACCOUNT, "--engagement", "*", "--role", "worker", "--user", "agent", "--data-dir", dataDir.toString());
+
+        assertThat(exit).as(stderr()).isZero();
+        assertThat(Jwts.verifiedClaims(stdout().trim(), deploymentSecret).getSubject()).isEqualTo("agent");
+    }
+
+    @Test
+    void a_secret_file_signs_the_token() throws Exception {
+        Path secretFile = Files.writeString(Files.createTempFile("deployment", ".secret"), "a-secret-kept-in-a-file-for-the-deployment-42\n");
+
+        int exit = run("--account", ACCOUNT, "--engagement", "*", "--role", "worker", "--user", "agent", "--secret-file", secretFile.toString());
+
+        assertThat(exit).as(stderr()).isZero();
+        assertThat(Jwts.verifiedClaims(stdout().trim(), "a-secret-kept-in-a-file-for-the-deployment-42").getSubject()).isEqualTo("agent");
+    }
+
+    @Test
+    void without_a_secret_anywhere_no_token_is_signed_and_no_secret_is_made_up(@TempDir Path emptyDirectory) {
+        int exit = run("--account", ACCOUNT, "--engagement", "*", "--role", "worker", "--user", "u", "--data-dir", emptyDirectory.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(stdout()).isEmpty();
+        assertThat(stderr()).contains("error: no signing secret in " + emptyDirectory.toAbsolutePath())
+                .contains("MASTERFLOW_JWT_SECRET").contains("--secret-file");
+        assertThat(emptyDirectory.resolve("jwt-secret")).doesNotExist();
+    }
+
+    @Test
+    void a_secret_too_short_for_hs256_is_refused_naming_where_it_came_from() {
+        int exit = run(Map.of(TokenCommand.SECRET_VARIABLE, "short"),
+                "--account", ACCOUNT, "--engagement", "*", "--role", "worker", "--user", "u");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(stdout()).isEmpty();
+        assertThat(stderr()).contains("error: cannot sign a token with the secret in MASTERFLOW_JWT_SECRET: ").contains("at least 32 bytes");
     }
 
     @Test
