@@ -37,10 +37,10 @@ public class AxonMessagingConfiguration {
         return EventSerialization.serializer();
     }
 
-    /** The user who caused a message is carried to every message it causes. */
+    /** The user who caused a message, and the API it came through, are carried to every message it causes. */
     @Bean
     public CorrelationDataProvider userCorrelation() {
-        return new SimpleCorrelationDataProvider(MetaDataKeys.USER_ID);
+        return new SimpleCorrelationDataProvider(MetaDataKeys.USER_ID, MetaDataKeys.VIA);
     }
 
     /**

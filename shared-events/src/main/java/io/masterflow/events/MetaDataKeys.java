@@ -16,6 +16,12 @@ public final class MetaDataKeys {
     public static final String CORRELATION_ID = "correlationId";
     /** The id of the message that directly caused this one. */
     public static final String CAUSATION_ID = "causationId";
+    /**
+     * The API a command came through when it was not the current one (the legacy layer's path families:
+     * {@code legacy-discovery}, {@code legacy-crewai}, {@code legacy-orchestration}, {@code legacy-flows}); absent
+     * for the current API and for what the system did by itself.
+     */
+    public static final String VIA = "via";
 
     private MetaDataKeys() {
     }

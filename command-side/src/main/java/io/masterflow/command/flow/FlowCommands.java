@@ -40,7 +40,15 @@ public class FlowCommands {
     }
 
     public <R> R send(Object command, Caller caller, String correlationId) {
-        MetaData metaData = metaData(caller, correlationId);
+        return send(command, caller, correlationId, Map.of());
+    }
+
+    /**
+     * As {@link #send(Object, Caller, String)}, with more metadata on the command, which its events carry too when a
+     * correlation provider names it (the API a command came through, {@link MetaDataKeys#VIA}).
+     */
+    public <R> R send(Object command, Caller caller, String correlationId, Map<String, String> more) {
+        MetaData metaData = metaData(caller, correlationId).mergedWith(more);
         return retryingLostRaces(() -> dispatch(command, metaData));
     }
 

@@ -8,6 +8,7 @@ import io.masterflow.events.EngagementId;
 import io.masterflow.events.FlowId;
 import io.masterflow.events.FlowStatus;
 import io.masterflow.events.LegacyFlowImported;
+import io.masterflow.events.LegacyPhaseNames;
 import io.masterflow.events.PhaseDefinition;
 import io.masterflow.events.PhaseName;
 import io.masterflow.flowtype.FlowTypeDefinition;
@@ -357,9 +358,9 @@ public final class FlowMapper {
         /** The discovery service's six completion flags; they say which phases completed, not when. */
         private List<PhaseName> flaggedPhases(List<PhaseDefinition> phases) {
             List<PhaseName> completed = new ArrayList<>();
-            for (String flag : PhaseRenames.DISCOVERY_FLAG_ORDER) {
+            for (String flag : LegacyPhaseNames.DISCOVERY_FLAGS.keySet()) {
                 if (child.isTrue(flag)) {
-                    phase("discovery", phases, PhaseRenames.DISCOVERY_FLAGS.get(flag), flag).ifPresent(completed::add);
+                    phase("discovery", phases, LegacyPhaseNames.DISCOVERY_FLAGS.get(flag), flag).ifPresent(completed::add);
                 }
             }
             return completed;

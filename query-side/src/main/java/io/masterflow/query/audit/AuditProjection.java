@@ -47,7 +47,8 @@ public class AuditProjection {
         batch().add(new AuditEntry(globalSequence, message.getIdentifier(), message.getTimestamp(),
                 text(metaData, MetaDataKeys.USER_ID), text(metaData, MetaDataKeys.CLIENT_ACCOUNT_ID),
                 text(metaData, MetaDataKeys.ENGAGEMENT_ID), flowId, flowVersion, type, AuditSummary.of(payload, type),
-                text(metaData, MetaDataKeys.CORRELATION_ID), text(metaData, MetaDataKeys.CAUSATION_ID)));
+                text(metaData, MetaDataKeys.CORRELATION_ID), text(metaData, MetaDataKeys.CAUSATION_ID),
+                text(metaData, MetaDataKeys.VIA)));
     }
 
     private List<AuditEntry> batch() {

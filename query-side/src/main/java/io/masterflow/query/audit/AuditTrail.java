@@ -29,7 +29,7 @@ public class AuditTrail {
 
     private static final String COLUMNS = """
             global_sequence, event_id, occurred_at, user_id, client_account_id, engagement_id, flow_id, flow_version,
-            event_type, summary, correlation_id, causation_id""";
+            event_type, summary, correlation_id, causation_id, via""";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate streaming;
@@ -52,7 +52,7 @@ public class AuditTrail {
         SqlParameterSource[] rows = entries.stream().map(AuditTrail::parameters).toArray(SqlParameterSource[]::new);
         jdbc.batchUpdate("INSERT INTO audit_entry (" + COLUMNS + """
                 ) VALUES (:globalSequence, :eventId, :occurredAt, :userId, :account, :engagement, :flowId, :flowVersion,
-                          :eventType, :summary, :correlationId, :causationId)
+                          :eventType, :summary, :correlationId, :causationId, :via)
                 ON CONFLICT DO NOTHING""", rows);
     }
 
@@ -129,7 +129,8 @@ public class AuditTrail {
                 .addValue("eventType", entry.eventType())
                 .addValue("summary", entry.summary())
                 .addValue("correlationId", entry.correlationId())
-                .addValue("causationId", entry.causationId());
+                .addValue("causationId", entry.causationId())
+                .addValue("via", entry.via());
     }
 
     private static AuditEntry entry(ResultSet row) throws SQLException {
@@ -139,7 +140,7 @@ public class AuditTrail {
                 row.getObject("occurred_at", OffsetDateTime.class).toInstant(), row.getString("user_id"),
                 row.getString("client_account_id"), row.getString("engagement_id"), row.getString("flow_id"), version,
                 row.getString("event_type"), row.getString("summary"), row.getString("correlation_id"),
-                row.getString("causation_id"));
+                row.getString("causation_id"), row.getString("via"));
     }
 
     private static OffsetDateTime timestamp(Instant instant) {

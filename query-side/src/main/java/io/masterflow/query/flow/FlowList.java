@@ -35,7 +35,34 @@ public class FlowList {
         if (query.scope().grantsNone()) {
             return new FlowPage(List.of(), null);
         }
-        MapSqlParameterSource parameters = new MapSqlParameterSource("account", query.account().value());
+        MapSqlParameterSource parameters = new MapSqlParameterSource();
+        List<String> conditions = conditions(query, parameters);
+        String column = query.sort().field().column();
+        String direction = query.sort().descending() ? "DESC" : "ASC";
+        if (query.after() != null) {
+            Object value = query.after().value();
+            String afterValue = value instanceof String ? "lower(:afterValue)" : ":afterValue";
+            conditions.add("(" + column + ", flow_id) " + (query.sort().descending() ? "<" : ">") + " (" + afterValue + ", :afterId)");
+            parameters.addValue("afterValue", value instanceof Instant at ? timestamp(at) : value);
+            parameters.addValue("afterId", query.after().flowId());
+        }
+        parameters.addValue("limit", query.limit() + 1);
+        String sql = "SELECT " + FlowStatusRepository.FLOW_COLUMNS + " FROM flow_status WHERE "
+                + String.join(" AND ", conditions)
+                + " ORDER BY " + column + " " + direction + ", flow_id " + direction + " LIMIT :limit";
+
+        List<FlowSummary> rows = jdbc.query(sql, parameters, (row, number) -> summary(row));
+        if (rows.size() <= query.limit()) {
+            return new FlowPage(rows, null);
+        }
+        List<FlowSummary> page = rows.subList(0, query.limit());
+        FlowSummary last = page.get(page.size() - 1);
+        return new FlowPage(page, new FlowListQuery.After(sortValue(last, query.sort().field()), last.flowId().value()));
+    }
+
+    /** The query's filters, the caller's scope included, as SQL conditions on flow_status; the keyset position apart. */
+    private static List<String> conditions(FlowListQuery query, MapSqlParameterSource parameters) {
+        parameters.addValue("account", query.account().value());
         List<String> conditions = new ArrayList<>(List.of("client_account_id = :account"));
         if (!query.scope().all()) {
             conditions.add("engagement_id IN (:scope)");
@@ -72,27 +99,31 @@ public class FlowList {
         if (!query.showsDeleted()) {
             conditions.add("NOT deleted");
         }
-        String column = query.sort().field().column();
-        String direction = query.sort().descending() ? "DESC" : "ASC";
-        if (query.after() != null) {
-            Object value = query.after().value();
-            String afterValue = value instanceof String ? "lower(:afterValue)" : ":afterValue";
-            conditions.add("(" + column + ", flow_id) " + (query.sort().descending() ? "<" : ">") + " (" + afterValue + ", :afterId)");
-            parameters.addValue("afterValue", value instanceof Instant at ? timestamp(at) : value);
-            parameters.addValue("afterId", query.after().flowId());
-        }
-        parameters.addValue("limit", query.limit() + 1);
-        String sql = "SELECT " + FlowStatusRepository.FLOW_COLUMNS + " FROM flow_status WHERE "
-                + String.join(" AND ", conditions)
-                + " ORDER BY " + column + " " + direction + ", flow_id " + direction + " LIMIT :limit";
+        return conditions;
+    }
 
-        List<FlowSummary> rows = jdbc.query(sql, parameters, (row, number) -> summary(row));
-        if (rows.size() <= query.limit()) {
-            return new FlowPage(rows, null);
+    /**
+     * For clients that page by offset and show a total: the query's flows after the first {@code offset} in its order
+     * (the query's keyset position is not used), at most its limit of them, and how many match in all. Unlike a
+     * keyset page, its cost grows with the offset, and flows added meanwhile shift the pages.
+     */
+    public OffsetPage offsetPage(FlowListQuery query, long offset) {
+        if (query.scope().grantsNone()) {
+            return new OffsetPage(List.of(), 0);
         }
-        List<FlowSummary> page = rows.subList(0, query.limit());
-        FlowSummary last = page.get(page.size() - 1);
-        return new FlowPage(page, new FlowListQuery.After(sortValue(last, query.sort().field()), last.flowId().value()));
+        MapSqlParameterSource parameters = new MapSqlParameterSource();
+        String where = String.join(" AND ", conditions(query, parameters));
+        Long total = jdbc.queryForObject("SELECT count(*) FROM flow_status WHERE " + where, parameters, Long.class);
+        String direction = query.sort().descending() ? "DESC" : "ASC";
+        parameters.addValue("limit", query.limit()).addValue("offset", offset);
+        List<FlowSummary> rows = jdbc.query("SELECT " + FlowStatusRepository.FLOW_COLUMNS + " FROM flow_status WHERE " + where
+                + " ORDER BY " + query.sort().field().column() + " " + direction + ", flow_id " + direction
+                + " LIMIT :limit OFFSET :offset", parameters, (row, number) -> summary(row));
+        return new OffsetPage(rows, total == null ? 0 : total);
+    }
+
+    /** One page of flows by offset, and the number of flows matching in all. */
+    public record OffsetPage(List<FlowSummary> items, long total) {
     }
 
     private static Object sortValue(FlowSummary flow, FlowListQuery.SortField field) {

@@ -34,11 +34,11 @@ public class FlowStatusRepository {
 
     static final String FLOW_COLUMNS = """
             flow_id, client_account_id, engagement_id, flow_type, flow_type_version, name, status, status_before_pause,
-            current_phase, auto_advance, created_at, created_by, updated_at, last_user, version, deleted""";
+            current_phase, auto_advance, created_at, created_by, updated_at, last_user, version, deleted, legacy_flow_id""";
 
     /** The columns' element types, in the order of {@link #FLOW_COLUMNS} and of the phase columns below. */
     private static final List<String> FLOW_TYPES = List.of("uuid", "uuid", "uuid", "text", "int4", "text", "text", "text",
-            "text", "bool", "timestamptz", "text", "timestamptz", "text", "int8", "bool");
+            "text", "bool", "timestamptz", "text", "timestamptz", "text", "int8", "bool", "text");
     private static final List<String> PHASE_TYPES = List.of("uuid", "int4", "text", "bool", "text", "int4", "timestamptz",
             "timestamptz", "timestamptz", "int8", "text", "timestamptz", "int8");
 
@@ -101,6 +101,19 @@ public class FlowStatusRepository {
             flows.put(id, flow(row, phases.getOrDefault(id, List.of())));
         });
         return flows;
+    }
+
+    /**
+     * The flow the legacy platform knew by {@code legacyFlowId} in the account, if the migration tool brought one over.
+     * Legacy flow ids were unique in the legacy tables, so at most one flow has each; should two ever, the oldest
+     * answers, the same one every time.
+     */
+    public Optional<FlowId> findByLegacyFlowId(ClientAccountId account, String legacyFlowId) {
+        return jdbc.getJdbcTemplate().query("""
+                        SELECT flow_id FROM flow_status WHERE client_account_id = ? AND legacy_flow_id = ?
+                        ORDER BY created_at, flow_id LIMIT 1""",
+                (row, number) -> new FlowId(row.getObject("flow_id", UUID.class)), account.value(), legacyFlowId)
+                .stream().findFirst();
     }
 
     /**
@@ -190,7 +203,7 @@ public class FlowStatusRepository {
                 view.flowType().version(), view.name(), view.status().name(),
                 view.statusBeforePause() == null ? null : view.statusBeforePause().name(), view.currentPhase(),
                 view.autoAdvance(), text(view.createdAt()), view.createdBy(), text(view.updatedAt()), view.lastUser(),
-                view.version(), view.deleted()};
+                view.version(), view.deleted(), view.legacyFlowId()};
     }
 
     private static Object[] phaseRow(FlowView view, PhaseView phase) {
@@ -212,6 +225,7 @@ public class FlowStatusRepository {
                 new EngagementId(row.getObject("engagement_id", java.util.UUID.class)),
                 new FlowTypeRef(row.getString("flow_type"), row.getInt("flow_type_version")),
                 row.getString("name"),
+                row.getString("legacy_flow_id"),
                 FlowStatus.valueOf(row.getString("status")),
                 beforePause == null ? null : FlowStatus.valueOf(beforePause),
                 row.getString("current_phase"),

@@ -37,10 +37,11 @@ import java.util.function.UnaryOperator;
  *
  * @param statusBeforePause while paused: the status a resume returns to (what happened meanwhile included)
  * @param currentPhase      the phase running or to run next; null once every phase is completed or skipped
+ * @param legacyFlowId      the id the legacy platform knew the flow by, for a flow the migration tool brought over
  * @param version           sequence number of the last event applied
  */
 public record FlowView(FlowId flowId, ClientAccountId account, EngagementId engagement, FlowTypeRef flowType, String name,
-                       FlowStatus status, FlowStatus statusBeforePause, String currentPhase, boolean autoAdvance,
+                       String legacyFlowId, FlowStatus status, FlowStatus statusBeforePause, String currentPhase, boolean autoAdvance,
                        Instant createdAt, String createdBy, Instant updatedAt, String lastUser, long version,
                        List<PhaseView> phases) {
 
@@ -92,7 +93,7 @@ public record FlowView(FlowId flowId, ClientAccountId account, EngagementId enga
         String user = event.metaDataValue(MetaDataKeys.USER_ID);
         if (event.payload() instanceof FlowCreated created) {
             return Optional.of(new FlowView(created.flowId(), ClientAccountId.of(account), EngagementId.of(engagement),
-                    created.flowType(), created.name(), FlowStatus.CREATED, null, null, created.autoAdvance(),
+                    created.flowType(), created.name(), null, FlowStatus.CREATED, null, null, created.autoAdvance(),
                     event.timestamp(), user, event.timestamp(), user, event.sequence(), pending(created.phases(), event.sequence()))
                     .withCurrentPhase());
         }
@@ -101,7 +102,8 @@ public record FlowView(FlowId flowId, ClientAccountId account, EngagementId enga
             Instant createdAt = imported.legacyCreatedAt() != null ? Precision.of(imported.legacyCreatedAt()) : event.timestamp();
             FlowStatus status = imported.status() == null ? FlowStatus.CREATED : imported.status();
             return Optional.of(new FlowView(imported.flowId(), ClientAccountId.of(account), EngagementId.of(engagement),
-                    imported.flowType(), imported.name() == null ? "" : imported.name(), status, null, null, false,
+                    imported.flowType(), imported.name() == null ? "" : imported.name(), imported.legacyFlowId(), status, null,
+                    null, false,
                     createdAt, user, event.timestamp(), user, event.sequence(), pending(imported.phases(), event.sequence()))
                     .withCurrentPhase());
         }
@@ -141,16 +143,16 @@ public record FlowView(FlowId flowId, ClientAccountId account, EngagementId enga
         }
         if (payload instanceof FlowPaused) {
             return status == FlowStatus.PAUSED ? this
-                    : new FlowView(flowId, account, engagement, flowType, name, FlowStatus.PAUSED, status, currentPhase,
+                    : new FlowView(flowId, account, engagement, flowType, name, legacyFlowId, FlowStatus.PAUSED, status, currentPhase,
                     autoAdvance, createdAt, createdBy, updatedAt, lastUser, version, phases);
         }
         if (payload instanceof FlowResumed) {
             return status != FlowStatus.PAUSED ? this
-                    : new FlowView(flowId, account, engagement, flowType, name, resumedStatus(), null, currentPhase,
+                    : new FlowView(flowId, account, engagement, flowType, name, legacyFlowId, resumedStatus(), null, currentPhase,
                     autoAdvance, createdAt, createdBy, updatedAt, lastUser, version, phases);
         }
         if (payload instanceof FlowDeleted) {
-            return new FlowView(flowId, account, engagement, flowType, name, FlowStatus.DELETED, null, currentPhase,
+            return new FlowView(flowId, account, engagement, flowType, name, legacyFlowId, FlowStatus.DELETED, null, currentPhase,
                     autoAdvance, createdAt, createdBy, updatedAt, lastUser, version, cancelled(event.sequence(), at));
         }
         // assets, a repeated creation, events newer than this side: the flow moved on to a new version all the same
@@ -160,7 +162,7 @@ public record FlowView(FlowId flowId, ClientAccountId account, EngagementId enga
     /** A status the flow reaches by itself: held back while paused, it becomes the status a resume returns to. */
     private FlowView settle(FlowStatus reached) {
         if (status == FlowStatus.PAUSED) {
-            return new FlowView(flowId, account, engagement, flowType, name, status, reached, currentPhase, autoAdvance,
+            return new FlowView(flowId, account, engagement, flowType, name, legacyFlowId, status, reached, currentPhase, autoAdvance,
                     createdAt, createdBy, updatedAt, lastUser, version, phases);
         }
         return withStatus(reached);
@@ -178,7 +180,7 @@ public record FlowView(FlowId flowId, ClientAccountId account, EngagementId enga
     }
 
     private FlowView withStatus(FlowStatus next) {
-        return new FlowView(flowId, account, engagement, flowType, name, next, null, currentPhase, autoAdvance,
+        return new FlowView(flowId, account, engagement, flowType, name, legacyFlowId, next, null, currentPhase, autoAdvance,
                 createdAt, createdBy, updatedAt, lastUser, version, phases);
     }
 
@@ -194,7 +196,7 @@ public record FlowView(FlowId flowId, ClientAccountId account, EngagementId enga
         for (int i = 0; i < changed.size(); i++) {
             if (changed.get(i).name().equals(phaseName.value())) {
                 changed.set(i, change.apply(changed.get(i)).changedIn(sequence));
-                return new FlowView(flowId, account, engagement, flowType, name, status, statusBeforePause, currentPhase,
+                return new FlowView(flowId, account, engagement, flowType, name, legacyFlowId, status, statusBeforePause, currentPhase,
                         autoAdvance, createdAt, createdBy, updatedAt, lastUser, version, changed);
             }
         }
@@ -210,13 +212,13 @@ public record FlowView(FlowId flowId, ClientAccountId account, EngagementId enga
         if (Objects.equals(current, currentPhase)) {
             return this;
         }
-        return new FlowView(flowId, account, engagement, flowType, name, status, statusBeforePause, current, autoAdvance,
+        return new FlowView(flowId, account, engagement, flowType, name, legacyFlowId, status, statusBeforePause, current, autoAdvance,
                 createdAt, createdBy, updatedAt, lastUser, version, phases);
     }
 
     private FlowView touched(FlowEvent event) {
         String user = event.metaDataValue(MetaDataKeys.USER_ID);
-        return new FlowView(flowId, account, engagement, flowType, name, status, statusBeforePause, currentPhase, autoAdvance,
+        return new FlowView(flowId, account, engagement, flowType, name, legacyFlowId, status, statusBeforePause, currentPhase, autoAdvance,
                 createdAt, createdBy, event.timestamp(), user == null ? lastUser : user, event.sequence(), phases);
     }
 

@@ -115,7 +115,7 @@ class AuditIntegrationTest extends IntegrationTest {
         List<String> lines = export.text().lines().toList();
         assertThat(lines).hasSize(4);
         assertThat(lines.get(0)).isEqualTo("globalSequence,occurredAt,userId,clientAccountId,engagementId,flowId,flowVersion,"
-                + "eventType,summary,correlationId,causationId,eventId");
+                + "eventType,summary,correlationId,causationId,eventId,via");
         assertThat(lines.get(1)).contains(",2025-05-01T08:00:00Z,alice," + tenant.account() + "," + tenant.engagement() + ","
                 + first.id() + ",0,FlowCreated,\"created planning flow '=HYPERLINK(\"\"x\"\"), \"\"quoted\"\"'");
         assertThat(lines.get(3)).contains(",PhaseFailed,").contains(",request-1,");

@@ -177,6 +177,7 @@ class FlowViewTest {
                 "crewai_flow_state_extensions", legacyCreatedAt, Map.of()));
         assertThat(view.status()).isEqualTo(FlowStatus.PAUSED);
         assertThat(view.createdAt()).isEqualTo(legacyCreatedAt);
+        assertThat(view.legacyFlowId()).isEqualTo("legacy-1");
 
         assertThat(then(new FlowResumed(flowId, null)).status()).isEqualTo(FlowStatus.CREATED);
     }

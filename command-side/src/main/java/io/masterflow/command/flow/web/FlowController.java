@@ -2,8 +2,6 @@ package io.masterflow.command.flow.web;
 
 import io.masterflow.command.flow.AttemptStarted;
 import io.masterflow.command.flow.CompletePhase;
-import io.masterflow.command.flow.CreateFlow;
-import io.masterflow.command.flow.CreateNewFlow;
 import io.masterflow.command.flow.DeleteFlow;
 import io.masterflow.command.flow.FailPhase;
 import io.masterflow.command.flow.FlowCommands;
@@ -43,6 +41,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -54,14 +53,14 @@ import java.util.UUID;
 public class FlowController {
 
     private static final String CORRELATION_HEADER = "X-Correlation-Id";
-    private static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
-    /** Keys name flows through a hash, so any length would do; the bound keeps a request from sending megabytes. */
-    private static final int MAX_IDEMPOTENCY_KEY = 255;
+    private static final String IDEMPOTENCY_HEADER = FlowCreation.IDEMPOTENCY_HEADER;
 
     private final FlowCommands commands;
+    private final FlowCreation creation;
 
-    public FlowController(FlowCommands commands) {
+    public FlowController(FlowCommands commands, FlowCreation creation) {
         this.commands = commands;
+        this.creation = creation;
     }
 
     @Operation(summary = "Create a flow of the latest version of a flow type",
@@ -71,20 +70,10 @@ public class FlowController {
                                                @RequestHeader(name = IDEMPOTENCY_HEADER, required = false) String idempotencyKey,
                                                @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId,
                                                @Valid @RequestBody CreateFlowRequest request, Caller caller) {
-        if (idempotencyKey != null && idempotencyKey.length() > MAX_IDEMPOTENCY_KEY) {
-            throw new InvalidRequest(IDEMPOTENCY_HEADER, "header '" + IDEMPOTENCY_HEADER + "' must be at most " + MAX_IDEMPOTENCY_KEY + " characters");
-        }
-        EngagementId engagement = engagement(engagementHeader);
-        if (!caller.engagements().includes(engagement)) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "the token does not grant engagement " + engagement);
-        }
-        // a key names a flow only within its account and engagement, so keys of different tenants never meet
-        FlowId flowId = idempotencyKey == null ? FlowId.random()
-                : FlowId.derivedFrom(caller.account() + "/" + engagement + "/" + idempotencyKey);
-        CreateFlow creation = new CreateFlow(flowId, engagement, request.flowType(), request.name(),
-                request.configuration(), Boolean.TRUE.equals(request.autoAdvance()));
-        long version = commands.send(idempotencyKey == null ? new CreateNewFlow(creation) : creation, caller, correlationId);
-        return ResponseEntity.created(URI.create("/api/v1/flows/" + flowId)).body(new FlowAccepted(flowId.toString(), version));
+        FlowCreation.Created created = creation.create(caller, engagement(engagementHeader), idempotencyKey, request.flowType(),
+                request.name(), request.configuration(), Boolean.TRUE.equals(request.autoAdvance()), correlationId, Map.of());
+        return ResponseEntity.created(URI.create("/api/v1/flows/" + created.flowId()))
+                .body(new FlowAccepted(created.flowId().toString(), created.version()));
     }
 
     @Operation(summary = "Start the next attempt of a phase (the next pending one when no phase is given)")

@@ -23,7 +23,7 @@ enum AuditExportFormat {
             List<Object> values = List.of(entry.globalSequence(), entry.occurredAt(), nullable(entry.userId()),
                     nullable(entry.clientAccountId()), nullable(entry.engagementId()), nullable(entry.flowId()),
                     nullable(entry.flowVersion()), entry.eventType(), entry.summary(), nullable(entry.correlationId()),
-                    nullable(entry.causationId()), entry.eventId());
+                    nullable(entry.causationId()), entry.eventId(), nullable(entry.via()));
             for (int i = 0; i < values.size(); i++) {
                 if (i > 0) {
                     out.write(',');
@@ -47,7 +47,7 @@ enum AuditExportFormat {
     };
 
     static final List<String> COLUMNS = List.of("globalSequence", "occurredAt", "userId", "clientAccountId", "engagementId",
-            "flowId", "flowVersion", "eventType", "summary", "correlationId", "causationId", "eventId");
+            "flowId", "flowVersion", "eventType", "summary", "correlationId", "causationId", "eventId", "via");
 
     final String mediaType;
     final String extension;
