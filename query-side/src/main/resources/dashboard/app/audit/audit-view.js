@@ -6,7 +6,7 @@ import { api, query } from '../common/api.js';
 import { navigate, onNavigate, params } from '../common/router.js';
 import { download } from '../common/download.js';
 import { empty, failure, loading } from '../common/states.js';
-import { instantFromInput, shortId, time } from '../common/format.js';
+import { inputDateTime, instantFromInput, shortId, time } from '../common/format.js';
 
 const EVENT_TYPES = ['FlowCreated', 'PhaseStarted', 'PhaseCompleted', 'PhaseFailed', 'PhaseSkipped', 'FlowPaused',
   'FlowResumed', 'FlowCompleted', 'FlowFailed', 'FlowDeleted', 'AssetsDiscovered', 'AssetValidated', 'LegacyFlowImported'];
@@ -79,8 +79,8 @@ class AuditView extends View {
         <div class="field"><label for="au-type">Event</label>
           <select id="au-type" name="eventType"><option value="">Any</option>
             ${EVENT_TYPES.map((type) => html`<option ?selected=${filters.eventType === type}>${type}</option>`)}</select></div>
-        <div class="field"><label for="au-from">From (your time)</label><input id="au-from" name="from" type="datetime-local" .value=${local(filters.from)}></div>
-        <div class="field"><label for="au-to">Before</label><input id="au-to" name="to" type="datetime-local" .value=${local(filters.to)}></div>
+        <div class="field"><label for="au-from">From (your time)</label><input id="au-from" name="from" type="datetime-local" .value=${inputDateTime(filters.from)}></div>
+        <div class="field"><label for="au-to">Before</label><input id="au-to" name="to" type="datetime-local" .value=${inputDateTime(filters.to)}></div>
         <div class="actions"><button type="submit">Apply filters</button><a class="button secondary" href="/audit">Reset</a></div>
       </form>
       <div class="actions" role="group" aria-label="Export">
@@ -119,13 +119,6 @@ class AuditView extends View {
         ${this.page.nextCursor ? html`<a rel="next" href=${`/audit${query({ ...filters, cursor: this.page.nextCursor })}`}>Next page</a>` : nothing}
       </nav>`;
   }
-}
-
-/** A datetime-local input shows an instant of the address in the browser's time. */
-function local(instant) {
-  if (!instant) return '';
-  const at = new Date(instant);
-  return Number.isNaN(at.getTime()) ? '' : new Date(at.getTime() - at.getTimezoneOffset() * 60000).toISOString().slice(0, 19);
 }
 
 customElements.define('mf-audit', AuditView);

@@ -43,3 +43,15 @@ export function instantFromInput(value) {
   // a bare date would be read as UTC midnight; the user meant the start of that day where they are
   return new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00` : value).toISOString();
 }
+
+/** What a date input shows for an instant kept in the address: its day in the browser's zone. */
+export function inputDate(instant) {
+  return inputDateTime(instant).slice(0, 10);
+}
+
+/** What a datetime-local input shows for an instant kept in the address: the browser's local time. */
+export function inputDateTime(instant) {
+  if (!instant) return '';
+  const at = new Date(instant);
+  return Number.isNaN(at.getTime()) ? '' : new Date(at.getTime() - at.getTimezoneOffset() * 60000).toISOString().slice(0, 19);
+}

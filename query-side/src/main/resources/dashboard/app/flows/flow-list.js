@@ -7,7 +7,7 @@ import { api, query } from '../common/api.js';
 import { navigate, onNavigate, params } from '../common/router.js';
 import { followFlows } from '../common/live-stream.js';
 import { empty, failure, loading } from '../common/states.js';
-import { instantFromInput, shortId, statusBadge, time } from '../common/format.js';
+import { inputDate, instantFromInput, shortId, statusBadge, time } from '../common/format.js';
 import { grantedEngagements } from '../shell/session.js';
 import { latestTypes, phasesOf, progress } from './flow-types.js';
 import { progressBar } from './flow-progress.js';
@@ -243,11 +243,11 @@ class FlowList extends View {
         </div>
         <div class="field">
           <label for="f-from">Created from</label>
-          <input id="f-from" name="createdFrom" type="date" .value=${dateOf(filters.createdFrom)}>
+          <input id="f-from" name="createdFrom" type="date" .value=${inputDate(filters.createdFrom)}>
         </div>
         <div class="field">
           <label for="f-to">Created before</label>
-          <input id="f-to" name="createdTo" type="date" .value=${dateOf(filters.createdTo)}>
+          <input id="f-to" name="createdTo" type="date" .value=${inputDate(filters.createdTo)}>
         </div>
         <div class="field">
           <label for="f-sort">Sort</label>
@@ -278,15 +278,6 @@ class FlowList extends View {
     const names = this.types.map((type) => type.type);
     return selected && !names.includes(selected) ? [...names, selected] : names;
   }
-}
-
-/** A date input shows the local day of an instant kept in the address. */
-function dateOf(instant) {
-  if (!instant) return '';
-  const at = new Date(instant);
-  if (Number.isNaN(at.getTime())) return '';
-  const local = new Date(at.getTime() - at.getTimezoneOffset() * 60000);
-  return local.toISOString().slice(0, 10);
 }
 
 customElements.define('mf-flow-list', FlowList);
