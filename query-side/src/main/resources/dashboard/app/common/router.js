@@ -2,11 +2,12 @@
 // shared links all show the same view.
 const listeners = new Set();
 
-export function navigate(url, { replace = false } = {}) {
+/** `state` travels with the entry (history.state): what the next view should know, such as a version to wait for. */
+export function navigate(url, { replace = false, state = null } = {}) {
   if (replace) {
-    history.replaceState(null, '', url);
+    history.replaceState(state, '', url);
   } else {
-    history.pushState(null, '', url);
+    history.pushState(state, '', url);
   }
   listeners.forEach((listener) => listener());
 }

@@ -58,7 +58,7 @@ class FlowDetail extends View {
     if (changed.has('flowId')) {
       this.flow = null;
       this.state = 'loading';
-      this.load();
+      this.load(history.state?.minVersion);
     }
   }
 
