@@ -43,8 +43,12 @@ class AppShell extends View {
       });
     }
     this.requestUpdate();
-    // a new view moves focus to its heading, as a page load would, for keyboard and screen-reader users
-    this.updateComplete.then(() => requestAnimationFrame(() => this.querySelector('main h1')?.focus({ preventScroll: true })));
+    // a new view moves focus to the main region, as a page load would, for keyboard and screen-reader users (the
+    // region stays while the view loads; its heading may still change)
+    this.updateComplete.then(() => {
+      if (this.navigated) this.querySelector('main')?.focus({ preventScroll: true });
+      this.navigated = true;
+    });
   }
 
   render() {
@@ -73,7 +77,7 @@ class AppShell extends View {
           <button type="button" class="secondary" @click=${() => signOut()}>Sign out</button>
         </div>
       </header>
-      <main id="main">${this.view(found)}</main>`;
+      <main id="main" tabindex="-1">${this.view(found)}</main>`;
   }
 
   view(found) {
