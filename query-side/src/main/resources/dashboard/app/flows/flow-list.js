@@ -8,7 +8,7 @@ import { navigate, onNavigate, params } from '../common/router.js';
 import { followFlows } from '../common/live-stream.js';
 import { empty, failure, loading } from '../common/states.js';
 import { inputDate, instantFromInput, shortId, statusBadge, time } from '../common/format.js';
-import { grantedEngagements } from '../shell/session.js';
+import { grantedEngagements, hasRole } from '../shell/session.js';
 import { latestTypes, phasesOf, progress } from './flow-types.js';
 import { progressBar } from './flow-progress.js';
 import { liveIndicator } from './live-indicator.js';
@@ -191,7 +191,7 @@ class FlowList extends View {
     if (!this.items.length) {
       const filtered = Object.keys(filters).some((name) => name !== 'sort' && name !== 'limit');
       return empty(filtered ? 'No flow matches these filters.' : 'No flows yet.',
-        filtered ? html`<a href="/">Clear the filters</a>` : html`<a href="/new">Create a flow</a>`);
+        filtered ? html`<a href="/">Clear the filters</a>` : hasRole('flow-operator') ? html`<a href="/new">Create a flow</a>` : nothing);
     }
     return html`
       <div class="table-wrap">
