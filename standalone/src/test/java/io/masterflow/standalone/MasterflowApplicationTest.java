@@ -54,7 +54,8 @@ class MasterflowApplicationTest {
                     .contains("Swagger UI   " + baseUrl + "/swagger-ui.html\n")
                     .contains("Account      11111111-1111-1111-1111-111111111111")
                     .contains("Engagement   22222222-2222-2222-2222-222222222222")
-                    .contains("curl -X POST " + baseUrl + "/api/v1/flows");
+                    .contains("curl -X POST " + baseUrl + "/api/v1/flows")
+                    .contains("  " + baseUrl + "/#token=" + demoToken(banner) + "\n");
             String secret = context.getEnvironment().getProperty("masterflow.security.jwt.secret");
             assertThat(secret).isEqualTo(Files.readString(directory.signingSecret()).trim());
             JWTClaimsSet claims = Jwts.verifiedClaims(demoToken(banner), secret);
