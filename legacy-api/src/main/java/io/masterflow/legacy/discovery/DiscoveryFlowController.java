@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /** The legacy discovery service's calls, on discovery flows (LEGACY-API.md; successors in docs/legacy-api.md). */
 @RestController
@@ -125,9 +126,7 @@ public class DiscoveryFlowController {
                                @RequestHeader(name = LegacyRequests.CORRELATION_HEADER, required = false) String correlationId,
                                Caller caller, HttpServletRequest http) {
         ReasonRequest body = Objects.requireNonNullElse(request, ReasonRequest.NONE);
-        FlowId id = discoveryFlowId(flowId, caller);
-        flows.send(new PauseFlow(id, body.reason(), body.expectedVersion()), caller, correlationId, LegacyRequests.family(http));
-        return discovery(id.toString(), caller);
+        return changed(flowId, caller, correlationId, http, id -> new PauseFlow(id, body.reason(), body.expectedVersion()));
     }
 
     @Operation(summary = "Legacy: resume a discovery flow", deprecated = true, description = "Successor: POST /api/v1/flows/{flowId}/resume")
@@ -136,9 +135,7 @@ public class DiscoveryFlowController {
                                 @RequestHeader(name = LegacyRequests.CORRELATION_HEADER, required = false) String correlationId,
                                 Caller caller, HttpServletRequest http) {
         ReasonRequest body = Objects.requireNonNullElse(request, ReasonRequest.NONE);
-        FlowId id = discoveryFlowId(flowId, caller);
-        flows.send(new ResumeFlow(id, body.reason(), body.expectedVersion()), caller, correlationId, LegacyRequests.family(http));
-        return discovery(id.toString(), caller);
+        return changed(flowId, caller, correlationId, http, id -> new ResumeFlow(id, body.reason(), body.expectedVersion()));
     }
 
     @Operation(summary = "Legacy: delete a discovery flow (soft)", deprecated = true, description = "Successor: DELETE /api/v1/flows/{flowId}")
@@ -146,17 +143,19 @@ public class DiscoveryFlowController {
     public DiscoveryFlow delete(@PathVariable String flowId, @RequestParam(required = false) String reason,
                                 @RequestHeader(name = LegacyRequests.CORRELATION_HEADER, required = false) String correlationId,
                                 Caller caller, HttpServletRequest http) {
-        FlowId id = discoveryFlowId(flowId, caller);
-        flows.send(new DeleteFlow(id, reason, null), caller, correlationId, LegacyRequests.family(http));
-        return discovery(id.toString(), caller);
+        return changed(flowId, caller, correlationId, http, id -> new DeleteFlow(id, reason, null));
     }
 
     private DiscoveryFlow discovery(String flowId, Caller caller) {
         return DiscoveryFlow.of(discoveryFlow(flowId, caller));
     }
 
-    private FlowId discoveryFlowId(String flowId, Caller caller) {
-        return discoveryFlow(flowId, caller).view().flowId();
+    /** The discovery flow after a command on it, sent as any command of the current API is. */
+    private DiscoveryFlow changed(String flowId, Caller caller, String correlationId, HttpServletRequest http,
+                                  Function<FlowId, Object> command) {
+        FlowId id = discoveryFlow(flowId, caller).view().flowId();
+        flows.send(command.apply(id), caller, correlationId, LegacyRequests.family(http));
+        return discovery(id.toString(), caller);
     }
 
     /** A flow of another type is not a discovery flow: the discovery service would not have known it. */

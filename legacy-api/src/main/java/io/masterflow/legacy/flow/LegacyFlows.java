@@ -23,7 +23,6 @@ import org.springframework.web.server.ResponseStatusException;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -69,11 +68,6 @@ public class LegacyFlows {
         return new LegacyFlow(view, events, awaitingSignOff(view));
     }
 
-    /** The caller's flow's own id for {@code id}: it must exist for the caller, else 404. */
-    public FlowId flowId(String id, Caller caller) {
-        return get(id, caller).view().flowId();
-    }
-
     public FlowCreation.Created create(Caller caller, EngagementId engagement, String idempotencyKey, String flowType, String name,
                                        Map<String, Object> configuration, String correlationId, String family) {
         return creation.create(caller, engagement, idempotencyKey, flowType, name, configuration, false, correlationId, via(family));
@@ -115,9 +109,5 @@ public class LegacyFlows {
     /** The legacy statuses a filter names, or none for no filter. */
     public static Set<FlowStatus> statuses(String legacyStatus, String field) {
         return legacyStatus == null || legacyStatus.isBlank() ? Set.of() : LegacyStatus.statuses(legacyStatus, field);
-    }
-
-    static Optional<String> text(String value) {
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
     }
 }
