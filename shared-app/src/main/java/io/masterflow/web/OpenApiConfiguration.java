@@ -1,7 +1,9 @@
 package io.masterflow.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.masterflow.openapi.AnswerFields;
 import io.masterflow.openapi.JsonAnswers;
+import io.masterflow.openapi.NullableProperties;
 import io.masterflow.openapi.ProblemAnswers;
 import io.masterflow.openapi.RequestExamples;
 import io.masterflow.security.Caller;
@@ -54,5 +56,15 @@ public class OpenApiConfiguration {
     @Bean
     public RequestExamples requestExamples() {
         return new RequestExamples();
+    }
+
+    @Bean
+    public NullableProperties nullableProperties() {
+        return new NullableProperties();
+    }
+
+    @Bean
+    public AnswerFields answerFields() {
+        return new AnswerFields();
     }
 }

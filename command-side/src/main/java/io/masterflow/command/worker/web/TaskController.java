@@ -26,6 +26,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
+import org.springframework.lang.Nullable;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -79,7 +80,7 @@ public class TaskController {
     }
 
     /** @param next the tasks leased with the report, when it asked for them ({@code next} in the request) */
-    record ReportResponse(UUID taskId, String flowId, long version, @JsonInclude(JsonInclude.Include.NON_NULL) ClaimResponse next) {
+    record ReportResponse(UUID taskId, String flowId, long version, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable ClaimResponse next) {
     }
 
     @Operation(operationId = "claimTasks", summary = "Lease claimable tasks, waiting up to waitSeconds for some when there are none")

@@ -16,6 +16,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -48,13 +49,14 @@ public class AssetQueryController {
         this.flows = flows;
     }
 
-    public record AssetListResponse(List<AssetItem> items, String nextCursor) {
+    public record AssetListResponse(List<AssetItem> items, @Nullable String nextCursor) {
     }
 
     /** @param validation pending, validated or rejected */
-    public record AssetItem(String assetId, String name, String kind, Map<String, Object> attributes,
-                            String discoveredInPhase, Instant discoveredAt, String discoveredBy,
-                            String validation, String validationNotes, Instant validatedAt, String validatedBy) {
+    public record AssetItem(String assetId, String name, @Nullable String kind, Map<String, Object> attributes,
+                            String discoveredInPhase, Instant discoveredAt, @Nullable String discoveredBy,
+                            String validation, @Nullable String validationNotes, @Nullable Instant validatedAt,
+                            @Nullable String validatedBy) {
 
         static AssetItem of(FlowAsset asset) {
             return new AssetItem(asset.assetId(), asset.name(), asset.kind(), asset.attributes(), asset.discoveredInPhase(),

@@ -18,6 +18,7 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -50,7 +51,7 @@ public class AuditController {
         this.json = json;
     }
 
-    public record AuditPage(List<AuditItem> items, String nextCursor) {
+    public record AuditPage(List<AuditItem> items, @Nullable String nextCursor) {
     }
 
     @Operation(operationId = "listAuditEntries", summary = "The caller's audit trail, oldest first, filtered by flow, user, event type and time",

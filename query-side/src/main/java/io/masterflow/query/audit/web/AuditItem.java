@@ -1,13 +1,15 @@
 package io.masterflow.query.audit.web;
 
 import io.masterflow.query.audit.AuditEntry;
+import org.springframework.lang.Nullable;
 
 import java.time.Instant;
 
 /** An audit entry as the API shows it (and as each line of a JSON-lines export holds it). */
-public record AuditItem(long globalSequence, Instant occurredAt, String userId, String clientAccountId, String engagementId,
-                        String flowId, Long flowVersion, String eventType, String summary, String correlationId,
-                        String causationId, String eventId, String via) {
+public record AuditItem(long globalSequence, Instant occurredAt, @Nullable String userId, @Nullable String clientAccountId,
+                        @Nullable String engagementId, @Nullable String flowId, @Nullable Long flowVersion, String eventType,
+                        String summary, @Nullable String correlationId, @Nullable String causationId, String eventId,
+                        @Nullable String via) {
 
     static AuditItem of(AuditEntry entry) {
         return new AuditItem(entry.globalSequence(), entry.occurredAt(), entry.userId(), entry.clientAccountId(),

@@ -15,6 +15,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
+import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -73,7 +74,7 @@ public class DeadLetterController {
                 next == null ? null : OpaqueCursor.encode(CURSOR_PREFIX, next.processor() + "/" + next.sequenceIdentifier()));
     }
 
-    public record DeadLetterList(List<DeadLetterSequence> sequences, Map<String, Long> unownedLetters, String nextCursor) {
+    public record DeadLetterList(List<DeadLetterSequence> sequences, Map<String, Long> unownedLetters, @Nullable String nextCursor) {
     }
 
     /** A cursor carries the processor and the sequence identifier the previous page ended with. */
