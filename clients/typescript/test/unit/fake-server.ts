@@ -39,6 +39,6 @@ export function networkFailure(): never {
 }
 
 export const FLOW = {
-  flowId: 'f1', clientAccountId: 'a', engagementId: 'e', flowType: 'planning', flowTypeVersion: 1, name: 'n', status: 'CREATED',
+  flowId: 'f1', clientAccountId: 'a', engagementId: 'e', flowType: 'planning', flowTypeVersion: 1, name: 'n', configuration: {}, status: 'CREATED',
   autoAdvance: false, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', version: 0, deleted: false, phases: [],
 } as const;

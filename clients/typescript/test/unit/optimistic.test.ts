@@ -7,7 +7,7 @@ function phase(name: string, state: Phase['state'], attempts = 0): Phase {
 }
 
 function flow(status: Flow['status'], ...phases: Phase[]): Flow {
-  return { flowId: 'f', clientAccountId: 'a', engagementId: 'e', flowType: 't', flowTypeVersion: 1, name: 'n', status,
+  return { flowId: 'f', clientAccountId: 'a', engagementId: 'e', flowType: 't', flowTypeVersion: 1, name: 'n', configuration: {}, status,
     autoAdvance: false, createdAt: '', updatedAt: '', version: 3, deleted: false, phases };
 }
 

@@ -111,11 +111,12 @@ class GeneratedDataMigrationTest {
         String interrupted = TestPostgres.eventStore();
         long half = expected.flows() / 2;
         AtomicInteger committed = new AtomicInteger();
+        // decided and counted in one step: the writers commit side by side
         Migration.CommitHook crashHalfway = flows -> {
-            if (committed.get() + flows.size() > half) {
+            int before = committed.getAndUpdate(count -> count + flows.size() > half ? count : count + flows.size());
+            if (before + flows.size() > half) {
                 throw new SimulatedCrash();
             }
-            committed.addAndGet(flows.size());
         };
 
         assertThatThrownBy(() -> migration(interrupted, 100, crashHalfway).run()).isInstanceOf(SimulatedCrash.class);

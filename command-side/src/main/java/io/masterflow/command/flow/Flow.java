@@ -12,12 +12,14 @@ import io.masterflow.events.ClientAccountId;
 import io.masterflow.events.DiscoveredAsset;
 import io.masterflow.events.EngagementId;
 import io.masterflow.events.FlowCompleted;
+import io.masterflow.events.FlowConfigurationChanged;
 import io.masterflow.events.FlowCreated;
 import io.masterflow.events.FlowDeleted;
 import io.masterflow.events.FlowFailed;
 import io.masterflow.events.FlowId;
 import io.masterflow.events.FlowPaused;
 import io.masterflow.events.FlowResumed;
+import io.masterflow.events.FlowRewound;
 import io.masterflow.events.FlowStatus;
 import io.masterflow.events.FlowTypeRef;
 import io.masterflow.events.LegacyFlowImported;
@@ -45,6 +47,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +64,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 // the repository (AxonConfiguration) caches flows and snapshots them with the "flowSnapshotTrigger"; commands name
 // their flow (FlowCommandTarget)
 @Aggregate(repository = "flowRepository", commandTargetResolver = "flowCommandTarget")
-// 2: timeout clocks and discovered asset ids joined the state; older snapshots lack them and are replayed instead
-@Revision("2")
+// 3: each phase's last attempt number and the creation's own configuration joined the state (rewinds, configuration
+// changes); older snapshots lack them and are replayed instead
+@Revision("3")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Flow {
@@ -77,6 +81,8 @@ public class Flow {
     private FlowTypeRef flowType;
     private String name;
     private Map<String, Object> configuration;
+    /** The configuration the flow was created with: a repeated creation is the same request only with this one. */
+    private Map<String, Object> creationConfiguration;
     private boolean autoAdvance;
     private List<PhaseDefinition> phases;
 
@@ -101,6 +107,11 @@ public class Flow {
     private Map<String, Object> lastOutput;
     /** Every asset id the flow's phases discovered: only those can be validated. */
     private Set<String> assetIds = new HashSet<>();
+    /**
+     * The number of each phase's last attempt, kept when the flow moves past it: a rewind runs the phase again under
+     * the next numbers, so an attempt's number names one attempt for good (and its task, its report).
+     */
+    private Map<String, Integer> lastAttemptByPhase = new HashMap<>();
 
     protected Flow() {
         // for Axon and for snapshots
@@ -242,6 +253,39 @@ public class Flow {
     }
 
     @CommandHandler
+    public long handle(RewindFlow command, Caller caller, DeadlineManager deadlines) {
+        requireCommandable(command, caller);
+        int to = phaseIndex(command.toPhase());
+        if (to < 0) {
+            throw FlowRejected.invalid("toPhase", "phase " + command.toPhase() + " is not a phase of flow type "
+                    + flowType.type() + " version " + flowType.version());
+        }
+        if (to > nextPhase) {
+            throw FlowRejected.conflict("cannot rewind to phase " + command.toPhase() + ": the flow has not reached it (the next "
+                    + "pending phase is " + currentPhase().name() + "); a rewind only goes back");
+        }
+        if (to == nextPhase && untouched()) {
+            throw FlowRejected.conflict("phase " + command.toPhase() + " has not started yet: there is nothing to rewind");
+        }
+        deadlines.cancelAllWithinScope(AttemptTimedOut.DEADLINE);
+        deadlines.cancelAllWithinScope(RetryDue.DEADLINE);
+        record(new FlowRewound(flowId, command.toPhase(), command.reason(), attemptRunning ? currentPhase().name() : null,
+                attemptRunning ? lastAttempt : null));
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(ChangeConfiguration command, Caller caller) {
+        requireCommandable(command, caller);
+        requireNotFinished("change its configuration");
+        Map<String, Object> changed = JsonMergePatch.apply(configuration, command.patch());
+        if (!changed.equals(configuration)) {
+            record(new FlowConfigurationChanged(flowId, command.patch(), changed));
+        }
+        return version();
+    }
+
+    @CommandHandler
     public long handle(ValidateAsset command, Caller caller) {
         requireCommandable(command, caller);
         if (!assetIds.contains(command.assetId())) {
@@ -291,7 +335,7 @@ public class Flow {
             throw FlowRejected.conflict("the idempotency key was already used for another request");
         }
         boolean sameRequest = command.flowType().equals(flowType.type()) && Objects.equals(command.name(), name)
-                && command.configuration().equals(configuration) && command.autoAdvance() == autoAdvance
+                && command.configuration().equals(creationConfiguration) && command.autoAdvance() == autoAdvance
                 && command.engagementId().equals(engagement);
         if (!sameRequest) {
             throw FlowRejected.conflict("the idempotency key was already used for flow " + flowId
@@ -391,6 +435,20 @@ public class Flow {
         return phases.get(nextPhase);
     }
 
+    private int phaseIndex(PhaseName phase) {
+        for (int i = 0; i < phases.size(); i++) {
+            if (phases.get(i).name().equals(phase)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The next phase has seen nothing since the flow reached it: no attempt started in its run, none failed. */
+    private boolean untouched() {
+        return runFirstAttempt == lastAttempt + 1 && !attemptRunning && retryAt == null && status != FlowStatus.FAILED;
+    }
+
     private void record(Object event) {
         apply(event, owner(account, engagement));
     }
@@ -420,9 +478,11 @@ public class Flow {
         this.flowType = event.flowType();
         this.name = event.name();
         this.configuration = event.configuration();
+        this.creationConfiguration = event.configuration();
         this.autoAdvance = event.autoAdvance();
         this.phases = event.phases();
         this.status = FlowStatus.CREATED;
+        this.runFirstAttempt = 1;
     }
 
     /**
@@ -439,16 +499,19 @@ public class Flow {
         this.flowType = event.flowType();
         this.name = event.name();
         this.configuration = event.configuration();
+        this.creationConfiguration = event.configuration();
         this.phases = event.phases();
         this.status = event.status() == FlowStatus.PAUSED ? FlowStatus.CREATED : event.status();
+        this.runFirstAttempt = 1;
     }
 
     @EventSourcingHandler
     void on(PhaseStarted event, @Timestamp Instant startedAt) {
-        if (status == FlowStatus.FAILED || lastAttempt == 0) {
+        if (status == FlowStatus.FAILED) {
             runFirstAttempt = event.attempt();
         }
         lastAttempt = event.attempt();
+        lastAttemptByPhase.put(event.phase().value(), event.attempt());
         attemptRunning = true;
         attemptStartedAt = startedAt;
         attemptInput = event.input();
@@ -514,6 +577,21 @@ public class Flow {
     }
 
     @EventSourcingHandler
+    void on(FlowRewound event) {
+        attemptEnded();
+        retryAt = null;
+        lastOutput = null;
+        nextPhase = phaseIndex(event.toPhase());
+        continueNumbering();
+        setStatus(nextPhase == 0 ? FlowStatus.CREATED : FlowStatus.WAITING);
+    }
+
+    @EventSourcingHandler
+    void on(FlowConfigurationChanged event) {
+        configuration = event.configuration();
+    }
+
+    @EventSourcingHandler
     void on(FlowDeleted event) {
         status = FlowStatus.DELETED;
         attemptEnded();
@@ -528,9 +606,14 @@ public class Flow {
 
     private void advance() {
         nextPhase++;
-        lastAttempt = 0;
-        runFirstAttempt = 0;
+        continueNumbering();
         setStatus(FlowStatus.WAITING);
+    }
+
+    /** The next phase begins a new run: its retry policy counts from its next attempt, numbered after its last one. */
+    private void continueNumbering() {
+        lastAttempt = nextPhase < phases.size() ? lastAttemptByPhase.getOrDefault(currentPhase().name().value(), 0) : 0;
+        runFirstAttempt = lastAttempt + 1;
     }
 
     /** A paused flow stays paused; what happens meanwhile decides the status it resumes to. */

@@ -15,6 +15,7 @@ public class CommandApiAuthorizations implements ApiAuthorizations {
     public void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
         requests.requestMatchers(HttpMethod.GET, "/api/v1/flow-types", "/api/v1/flow-types/**").hasAnyAuthority(ANY_ROLE)
                 .requestMatchers(HttpMethod.POST, "/api/v1/flows", "/api/v1/flows/**").hasAuthority(Roles.FLOW_OPERATOR)
+                .requestMatchers(HttpMethod.PATCH, "/api/v1/flows/*/configuration").hasAuthority(Roles.FLOW_OPERATOR)
                 .requestMatchers(HttpMethod.DELETE, "/api/v1/flows/**").hasAuthority(Roles.FLOW_OPERATOR);
     }
 }

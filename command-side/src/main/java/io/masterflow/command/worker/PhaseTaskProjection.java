@@ -6,6 +6,7 @@ import io.masterflow.command.axon.UnitOfWorkWrites;
 import io.masterflow.events.EventSerialization;
 import io.masterflow.events.FlowCreated;
 import io.masterflow.events.FlowDeleted;
+import io.masterflow.events.FlowRewound;
 import io.masterflow.events.FlowPaused;
 import io.masterflow.events.FlowResumed;
 import io.masterflow.events.LegacyFlowImported;
@@ -96,6 +97,14 @@ public class PhaseTaskProjection {
     void on(FlowResumed event) {
         writes.write("update task_flow set paused = false where flow_id = ?", event.flowId().toString());
         signals.taskCreated(null);
+    }
+
+    /** The attempt a rewind cancelled is over: its worker's report is refused like any late one. */
+    @EventHandler
+    void on(FlowRewound event, @Timestamp Instant at) {
+        if (event.cancelledAttempt() != null) {
+            finish(event.flowId().toString(), event.cancelledPhase().value(), event.cancelledAttempt(), at);
+        }
     }
 
     @EventHandler

@@ -1,8 +1,6 @@
 package io.masterflow.legacy.flow;
 
-import io.masterflow.events.FlowCreated;
 import io.masterflow.events.FlowStatus;
-import io.masterflow.events.LegacyFlowImported;
 import io.masterflow.events.LegacyPhaseNames;
 import io.masterflow.events.PhaseCompleted;
 import io.masterflow.events.PhaseFailed;
@@ -22,7 +20,7 @@ import java.util.Objects;
 
 /**
  * A flow as a legacy client reads it: its view (from the read model, or folded from its events), translated into the
- * legacy services' vocabulary. {@code events} is only needed for a master flow, whose configuration and phase
+ * legacy services' vocabulary. {@code events} is only needed for a master flow, whose phase
  * transitions come from them.
  *
  * @param awaitingSignOff paused while a sign-off phase waits (legacy {@code waiting_for_approval})
@@ -78,17 +76,9 @@ public record LegacyFlow(FlowView view, List<StoredEvent> events, boolean awaiti
                 .orElse(view.updatedAt());
     }
 
-    /** The configuration the flow was created (or imported) with. */
+    /** The configuration as created (or imported), and changed since. */
     public Map<String, Object> configuration() {
-        for (StoredEvent event : events) {
-            if (event.payload() instanceof FlowCreated created) {
-                return created.configuration();
-            }
-            if (event.payload() instanceof LegacyFlowImported imported) {
-                return imported.configuration();
-            }
-        }
-        return Map.of();
+        return view.configuration();
     }
 
     /** Every phase event as the legacy tables recorded transitions: started, completed, failed (and skipped). */

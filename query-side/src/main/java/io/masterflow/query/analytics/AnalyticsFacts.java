@@ -34,11 +34,12 @@ public class AnalyticsFacts {
             FROM analytics_flow WHERE flow_id = :flowId
             ON CONFLICT (flow_id, phase, attempt) DO NOTHING""";
 
-    // a null outcome reopens the flow, and only a failed one: a restart after FAILED; any other start changes nothing
+    // a null outcome reopens the flow: a failed one on a restart (any other start changes nothing), and whatever it
+    // ended as on a rewind
     private static final String CHANGE_OUTCOME = """
             UPDATE analytics_flow SET outcome = CAST(:outcome AS VARCHAR), outcome_at = :at, version = :version
             WHERE flow_id = :flowId AND version < :version
-              AND (CAST(:outcome AS VARCHAR) IS NOT NULL OR outcome = 'FAILED')""";
+              AND (CAST(:outcome AS VARCHAR) IS NOT NULL OR outcome = 'FAILED' OR :rewound)""";
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -56,8 +57,11 @@ public class AnalyticsFacts {
                                   Long durationMs) {
     }
 
-    /** The flow ended ({@code outcome} set) or, with a null outcome, started a phase again. */
-    public record OutcomeChanged(UUID flowId, Outcome outcome, Instant at, long version) {
+    /**
+     * The flow ended ({@code outcome} set) or, with a null outcome, started a phase again or was rewound (which reopens
+     * a completed flow too).
+     */
+    public record OutcomeChanged(UUID flowId, Outcome outcome, Instant at, long version, boolean rewound) {
     }
 
     /** What one batch of events adds, in the order of its events. */
@@ -92,7 +96,8 @@ public class AnalyticsFacts {
                     .addValue("flowId", change.flowId())
                     .addValue("outcome", name(change.outcome()), Types.VARCHAR)
                     .addValue("at", timestamp(change.at()), Types.TIMESTAMP_WITH_TIMEZONE)
-                    .addValue("version", change.version()));
+                    .addValue("version", change.version())
+                    .addValue("rewound", change.rewound()));
         }
     }
 

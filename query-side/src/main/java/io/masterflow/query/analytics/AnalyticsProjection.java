@@ -4,6 +4,7 @@ import io.masterflow.events.FlowCompleted;
 import io.masterflow.events.FlowCreated;
 import io.masterflow.events.FlowFailed;
 import io.masterflow.events.FlowId;
+import io.masterflow.events.FlowRewound;
 import io.masterflow.events.FlowStatus;
 import io.masterflow.events.LegacyFlowImported;
 import io.masterflow.events.MetaDataKeys;
@@ -60,7 +61,12 @@ public class AnalyticsProjection {
 
     @EventHandler
     void on(PhaseStarted started, DomainEventMessage<?> message) {
-        flowIdOf(message).ifPresent(flow -> batch().add(new OutcomeChanged(flow, null, null, message.getSequenceNumber())));
+        flowIdOf(message).ifPresent(flow -> batch().add(new OutcomeChanged(flow, null, null, message.getSequenceNumber(), false)));
+    }
+
+    @EventHandler
+    void on(FlowRewound rewound, DomainEventMessage<?> message) {
+        flowIdOf(message).ifPresent(flow -> batch().add(new OutcomeChanged(flow, null, null, message.getSequenceNumber(), true)));
     }
 
     @EventHandler
@@ -100,7 +106,7 @@ public class AnalyticsProjection {
 
     private void ended(DomainEventMessage<?> message, Outcome outcome) {
         flowIdOf(message).ifPresent(flow -> batch().add(new OutcomeChanged(flow, outcome, message.getTimestamp(),
-                message.getSequenceNumber())));
+                message.getSequenceNumber(), false)));
     }
 
     private AnalyticsFacts.Batch batch() {

@@ -3,11 +3,13 @@ package io.masterflow.query.audit;
 import io.masterflow.events.AssetValidated;
 import io.masterflow.events.AssetsDiscovered;
 import io.masterflow.events.FlowCompleted;
+import io.masterflow.events.FlowConfigurationChanged;
 import io.masterflow.events.FlowCreated;
 import io.masterflow.events.FlowDeleted;
 import io.masterflow.events.FlowFailed;
 import io.masterflow.events.FlowPaused;
 import io.masterflow.events.FlowResumed;
+import io.masterflow.events.FlowRewound;
 import io.masterflow.events.LegacyFlowImported;
 import io.masterflow.events.PhaseCompleted;
 import io.masterflow.events.PhaseFailed;
@@ -57,6 +59,14 @@ final class AuditSummary {
         }
         if (event instanceof FlowDeleted deleted) {
             return "deleted the flow" + reason(deleted.reason());
+        }
+        if (event instanceof FlowRewound rewound) {
+            return "rewound the flow to phase " + rewound.toPhase()
+                    + (rewound.cancelledAttempt() != null ? ", cancelling attempt " + rewound.cancelledAttempt() + " of phase "
+                    + rewound.cancelledPhase() : "") + reason(rewound.reason());
+        }
+        if (event instanceof FlowConfigurationChanged changed) {
+            return "changed the configuration: " + String.join(", ", changed.patch().keySet().stream().sorted().toList());
         }
         if (event instanceof AssetsDiscovered discovered) {
             return "phase " + discovered.phase() + " discovered " + discovered.assets().size() + " asset"

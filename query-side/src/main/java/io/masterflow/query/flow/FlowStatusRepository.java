@@ -1,7 +1,11 @@
 package io.masterflow.query.flow;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.masterflow.events.ClientAccountId;
 import io.masterflow.events.EngagementId;
+import io.masterflow.events.EventSerialization;
 import io.masterflow.events.FlowId;
 import io.masterflow.events.FlowStatus;
 import io.masterflow.events.FlowTypeRef;
@@ -36,9 +40,14 @@ public class FlowStatusRepository {
             flow_id, client_account_id, engagement_id, flow_type, flow_type_version, name, status, status_before_pause,
             current_phase, auto_advance, created_at, created_by, updated_at, last_user, version, deleted, legacy_flow_id""";
 
-    /** The columns' element types, in the order of {@link #FLOW_COLUMNS} and of the phase columns below. */
+    /** A flow's whole row: the list's columns and its configuration, which only a single flow's view shows. */
+    static final String VIEW_COLUMNS = FLOW_COLUMNS + ", configuration";
+
+    /** The columns' element types, in the order of {@link #VIEW_COLUMNS} and of the phase columns below. */
     private static final List<String> FLOW_TYPES = List.of("uuid", "uuid", "uuid", "text", "int4", "text", "text", "text",
-            "text", "bool", "timestamptz", "text", "timestamptz", "text", "int8", "bool", "text");
+            "text", "bool", "timestamptz", "text", "timestamptz", "text", "int8", "bool", "text", "jsonb");
+
+    private static final ObjectMapper JSON = EventSerialization.objectMapper();
     private static final List<String> PHASE_TYPES = List.of("uuid", "int4", "text", "bool", "text", "int4", "timestamptz",
             "timestamptz", "timestamptz", "int8", "text", "timestamptz", "int8");
 
@@ -55,7 +64,7 @@ public class FlowStatusRepository {
                 ON CONFLICT (flow_id) DO UPDATE SET
                     status = EXCLUDED.status, status_before_pause = EXCLUDED.status_before_pause,
                     current_phase = EXCLUDED.current_phase, updated_at = EXCLUDED.updated_at, last_user = EXCLUDED.last_user,
-                    version = EXCLUDED.version, deleted = EXCLUDED.deleted
+                    version = EXCLUDED.version, deleted = EXCLUDED.deleted, configuration = EXCLUDED.configuration
                 WHERE flow_status.version < EXCLUDED.version)
             INSERT INTO flow_phase_status (flow_id, position, name, required, state, attempts, started_at,
                     last_attempt_started_at, finished_at, duration_ms, last_error, next_attempt_at, flow_version)
@@ -65,7 +74,7 @@ public class FlowStatusRepository {
                 last_attempt_started_at = EXCLUDED.last_attempt_started_at, finished_at = EXCLUDED.finished_at,
                 duration_ms = EXCLUDED.duration_ms, last_error = EXCLUDED.last_error,
                 next_attempt_at = EXCLUDED.next_attempt_at, flow_version = EXCLUDED.flow_version
-            WHERE flow_phase_status.flow_version < EXCLUDED.flow_version""".formatted(FLOW_COLUMNS, unnest(FLOW_TYPES), unnest(PHASE_TYPES));
+            WHERE flow_phase_status.flow_version < EXCLUDED.flow_version""".formatted(VIEW_COLUMNS, unnest(FLOW_TYPES), unnest(PHASE_TYPES));
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -96,7 +105,7 @@ public class FlowStatusRepository {
                 (RowCallbackHandler) row -> phases.computeIfAbsent(new FlowId(row.getObject("flow_id", UUID.class)),
                         id -> new ArrayList<>()).add(phase(row)));
         Map<FlowId, FlowView> flows = new HashMap<>();
-        jdbc.getJdbcTemplate().query("SELECT " + FLOW_COLUMNS + " FROM flow_status WHERE flow_id = ANY (?)", byIds, (RowCallbackHandler) row -> {
+        jdbc.getJdbcTemplate().query("SELECT " + VIEW_COLUMNS + " FROM flow_status WHERE flow_id = ANY (?)", byIds, (RowCallbackHandler) row -> {
             FlowId id = new FlowId(row.getObject("flow_id", UUID.class));
             flows.put(id, flow(row, phases.getOrDefault(id, List.of())));
         });
@@ -203,7 +212,7 @@ public class FlowStatusRepository {
                 view.flowType().version(), view.name(), view.status().name(),
                 view.statusBeforePause() == null ? null : view.statusBeforePause().name(), view.currentPhase(),
                 view.autoAdvance(), text(view.createdAt()), view.createdBy(), text(view.updatedAt()), view.lastUser(),
-                view.version(), view.deleted(), view.legacyFlowId()};
+                view.version(), view.deleted(), view.legacyFlowId(), json(view.configuration())};
     }
 
     private static Object[] phaseRow(FlowView view, PhaseView phase) {
@@ -211,6 +220,22 @@ public class FlowStatusRepository {
                 phase.attempts(), text(phase.startedAt()), text(phase.lastAttemptStartedAt()), text(phase.finishedAt()),
                 phase.duration() == null ? null : phase.duration().toMillis(), phase.lastError(), text(phase.nextAttemptAt()),
                 phase.changedIn()};
+    }
+
+    private static String json(Map<String, Object> configuration) {
+        try {
+            return JSON.writeValueAsString(configuration);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a flow's configuration as JSON", e);
+        }
+    }
+
+    private static Map<String, Object> configuration(String json) throws SQLException {
+        try {
+            return JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+        } catch (JsonProcessingException e) {
+            throw new SQLException("a flow's configuration is not a JSON object: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** An instant as an array element: ISO-8601 in UTC, which PostgreSQL reads as a timestamptz to the microsecond. */
@@ -226,6 +251,7 @@ public class FlowStatusRepository {
                 new FlowTypeRef(row.getString("flow_type"), row.getInt("flow_type_version")),
                 row.getString("name"),
                 row.getString("legacy_flow_id"),
+                configuration(row.getString("configuration")),
                 FlowStatus.valueOf(row.getString("status")),
                 beforePause == null ? null : FlowStatus.valueOf(beforePause),
                 row.getString("current_phase"),

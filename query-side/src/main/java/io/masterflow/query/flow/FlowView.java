@@ -3,12 +3,14 @@ package io.masterflow.query.flow;
 import io.masterflow.events.ClientAccountId;
 import io.masterflow.events.EngagementId;
 import io.masterflow.events.FlowCompleted;
+import io.masterflow.events.FlowConfigurationChanged;
 import io.masterflow.events.FlowCreated;
 import io.masterflow.events.FlowDeleted;
 import io.masterflow.events.FlowFailed;
 import io.masterflow.events.FlowId;
 import io.masterflow.events.FlowPaused;
 import io.masterflow.events.FlowResumed;
+import io.masterflow.events.FlowRewound;
 import io.masterflow.events.FlowStatus;
 import io.masterflow.events.FlowTypeRef;
 import io.masterflow.events.LegacyFlowImported;
@@ -23,6 +25,7 @@ import io.masterflow.events.PhaseStarted;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -38,10 +41,11 @@ import java.util.function.UnaryOperator;
  * @param statusBeforePause while paused: the status a resume returns to (what happened meanwhile included)
  * @param currentPhase      the phase running or to run next; null once every phase is completed or skipped
  * @param legacyFlowId      the id the legacy platform knew the flow by, for a flow the migration tool brought over
+ * @param configuration     as created, changed by every configuration change since
  * @param version           sequence number of the last event applied
  */
 public record FlowView(FlowId flowId, ClientAccountId account, EngagementId engagement, FlowTypeRef flowType, String name,
-                       String legacyFlowId, FlowStatus status, FlowStatus statusBeforePause, String currentPhase, boolean autoAdvance,
+                       String legacyFlowId, Map<String, Object> configuration, FlowStatus status, FlowStatus statusBeforePause, String currentPhase, boolean autoAdvance,
                        Instant createdAt, String createdBy, Instant updatedAt, String lastUser, long version,
                        List<PhaseView> phases) {
 
@@ -50,6 +54,7 @@ public record FlowView(FlowId flowId, ClientAccountId account, EngagementId enga
         Objects.requireNonNull(account, "client account");
         Objects.requireNonNull(engagement, "engagement");
         Objects.requireNonNull(status, "status");
+        configuration = configuration == null ? Map.of() : configuration;
         phases = List.copyOf(phases);
     }
 
@@ -93,7 +98,8 @@ public record FlowView(FlowId flowId, ClientAccountId account, EngagementId enga
         String user = event.metaDataValue(MetaDataKeys.USER_ID);
         if (event.payload() instanceof FlowCreated created) {
             return Optional.of(new FlowView(created.flowId(), ClientAccountId.of(account), EngagementId.of(engagement),
-                    created.flowType(), created.name(), null, FlowStatus.CREATED, null, null, created.autoAdvance(),
+                    created.flowType(), created.name(), null, created.configuration(), FlowStatus.CREATED, null, null,
+                    created.autoAdvance(),
                     event.timestamp(), user, event.timestamp(), user, event.sequence(), pending(created.phases(), event.sequence()))
                     .withCurrentPhase());
         }
@@ -102,8 +108,8 @@ public record FlowView(FlowId flowId, ClientAccountId account, EngagementId enga
             Instant createdAt = imported.legacyCreatedAt() != null ? Precision.of(imported.legacyCreatedAt()) : event.timestamp();
             FlowStatus status = imported.status() == null ? FlowStatus.CREATED : imported.status();
             return Optional.of(new FlowView(imported.flowId(), ClientAccountId.of(account), EngagementId.of(engagement),
-                    imported.flowType(), imported.name() == null ? "" : imported.name(), imported.legacyFlowId(), status, null,
-                    null, false,
+                    imported.flowType(), imported.name() == null ? "" : imported.name(), imported.legacyFlowId(),
+                    imported.configuration(), status, null, null, false,
                     createdAt, user, event.timestamp(), user, event.sequence(), pending(imported.phases(), event.sequence()))
                     .withCurrentPhase());
         }
@@ -143,16 +149,24 @@ public record FlowView(FlowId flowId, ClientAccountId account, EngagementId enga
         }
         if (payload instanceof FlowPaused) {
             return status == FlowStatus.PAUSED ? this
-                    : new FlowView(flowId, account, engagement, flowType, name, legacyFlowId, FlowStatus.PAUSED, status, currentPhase,
+                    : new FlowView(flowId, account, engagement, flowType, name, legacyFlowId, configuration, FlowStatus.PAUSED, status, currentPhase,
                     autoAdvance, createdAt, createdBy, updatedAt, lastUser, version, phases);
         }
         if (payload instanceof FlowResumed) {
             return status != FlowStatus.PAUSED ? this
-                    : new FlowView(flowId, account, engagement, flowType, name, legacyFlowId, resumedStatus(), null, currentPhase,
+                    : new FlowView(flowId, account, engagement, flowType, name, legacyFlowId, configuration, resumedStatus(), null, currentPhase,
                     autoAdvance, createdAt, createdBy, updatedAt, lastUser, version, phases);
         }
+        if (payload instanceof FlowRewound rewound) {
+            boolean firstPhase = !phases.isEmpty() && phases.get(0).name().equals(rewound.toPhase().value());
+            return rewoundTo(rewound.toPhase().value(), event.sequence()).settle(firstPhase ? FlowStatus.CREATED : FlowStatus.WAITING);
+        }
+        if (payload instanceof FlowConfigurationChanged changed) {
+            return new FlowView(flowId, account, engagement, flowType, name, legacyFlowId, changed.configuration(), status,
+                    statusBeforePause, currentPhase, autoAdvance, createdAt, createdBy, updatedAt, lastUser, version, phases);
+        }
         if (payload instanceof FlowDeleted) {
-            return new FlowView(flowId, account, engagement, flowType, name, legacyFlowId, FlowStatus.DELETED, null, currentPhase,
+            return new FlowView(flowId, account, engagement, flowType, name, legacyFlowId, configuration, FlowStatus.DELETED, null, currentPhase,
                     autoAdvance, createdAt, createdBy, updatedAt, lastUser, version, cancelled(event.sequence(), at));
         }
         // assets, a repeated creation, events newer than this side: the flow moved on to a new version all the same
@@ -162,7 +176,7 @@ public record FlowView(FlowId flowId, ClientAccountId account, EngagementId enga
     /** A status the flow reaches by itself: held back while paused, it becomes the status a resume returns to. */
     private FlowView settle(FlowStatus reached) {
         if (status == FlowStatus.PAUSED) {
-            return new FlowView(flowId, account, engagement, flowType, name, legacyFlowId, status, reached, currentPhase, autoAdvance,
+            return new FlowView(flowId, account, engagement, flowType, name, legacyFlowId, configuration, status, reached, currentPhase, autoAdvance,
                     createdAt, createdBy, updatedAt, lastUser, version, phases);
         }
         return withStatus(reached);
@@ -180,8 +194,22 @@ public record FlowView(FlowId flowId, ClientAccountId account, EngagementId enga
     }
 
     private FlowView withStatus(FlowStatus next) {
-        return new FlowView(flowId, account, engagement, flowType, name, legacyFlowId, next, null, currentPhase, autoAdvance,
+        return new FlowView(flowId, account, engagement, flowType, name, legacyFlowId, configuration, next, null, currentPhase, autoAdvance,
                 createdAt, createdBy, updatedAt, lastUser, version, phases);
+    }
+
+    /** The phase named and every later one pending again, with their history of attempts kept. */
+    private FlowView rewoundTo(String phase, long sequence) {
+        List<PhaseView> rewound = new ArrayList<>(phases);
+        boolean reached = false;
+        for (int i = 0; i < rewound.size(); i++) {
+            reached = reached || rewound.get(i).name().equals(phase);
+            if (reached) {
+                rewound.set(i, rewound.get(i).rewound().changedIn(sequence));
+            }
+        }
+        return new FlowView(flowId, account, engagement, flowType, name, legacyFlowId, configuration, status, statusBeforePause,
+                currentPhase, autoAdvance, createdAt, createdBy, updatedAt, lastUser, version, rewound);
     }
 
     private List<PhaseView> cancelled(long sequence, Instant at) {
@@ -196,7 +224,7 @@ public record FlowView(FlowId flowId, ClientAccountId account, EngagementId enga
         for (int i = 0; i < changed.size(); i++) {
             if (changed.get(i).name().equals(phaseName.value())) {
                 changed.set(i, change.apply(changed.get(i)).changedIn(sequence));
-                return new FlowView(flowId, account, engagement, flowType, name, legacyFlowId, status, statusBeforePause, currentPhase,
+                return new FlowView(flowId, account, engagement, flowType, name, legacyFlowId, configuration, status, statusBeforePause, currentPhase,
                         autoAdvance, createdAt, createdBy, updatedAt, lastUser, version, changed);
             }
         }
@@ -212,13 +240,13 @@ public record FlowView(FlowId flowId, ClientAccountId account, EngagementId enga
         if (Objects.equals(current, currentPhase)) {
             return this;
         }
-        return new FlowView(flowId, account, engagement, flowType, name, legacyFlowId, status, statusBeforePause, current, autoAdvance,
+        return new FlowView(flowId, account, engagement, flowType, name, legacyFlowId, configuration, status, statusBeforePause, current, autoAdvance,
                 createdAt, createdBy, updatedAt, lastUser, version, phases);
     }
 
     private FlowView touched(FlowEvent event) {
         String user = event.metaDataValue(MetaDataKeys.USER_ID);
-        return new FlowView(flowId, account, engagement, flowType, name, legacyFlowId, status, statusBeforePause, currentPhase, autoAdvance,
+        return new FlowView(flowId, account, engagement, flowType, name, legacyFlowId, configuration, status, statusBeforePause, currentPhase, autoAdvance,
                 createdAt, createdBy, event.timestamp(), user == null ? lastUser : user, event.sequence(), phases);
     }
 

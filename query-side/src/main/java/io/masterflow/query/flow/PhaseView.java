@@ -46,6 +46,11 @@ public record PhaseView(int position, String name, boolean required, PhaseState 
                 retryAt == null ? at : null, ran, error, Precision.of(retryAt), changedIn);
     }
 
+    /** Pending again after a rewind: its run's times and error go, its attempts (numbered on from here) stay counted. */
+    PhaseView rewound() {
+        return new PhaseView(position, name, required, PhaseState.PENDING, attempts, null, null, null, null, null, null, changedIn);
+    }
+
     /** The flow was deleted under it: an attempt in progress or a retry to come ends there; a phase at rest stays as it is. */
     PhaseView cancelled(Instant at) {
         if (state == PhaseState.RUNNING) {

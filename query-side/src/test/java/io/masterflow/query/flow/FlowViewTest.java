@@ -2,12 +2,14 @@ package io.masterflow.query.flow;
 
 import io.masterflow.events.AssetsDiscovered;
 import io.masterflow.events.FlowCompleted;
+import io.masterflow.events.FlowConfigurationChanged;
 import io.masterflow.events.FlowCreated;
 import io.masterflow.events.FlowDeleted;
 import io.masterflow.events.FlowFailed;
 import io.masterflow.events.FlowId;
 import io.masterflow.events.FlowPaused;
 import io.masterflow.events.FlowResumed;
+import io.masterflow.events.FlowRewound;
 import io.masterflow.events.FlowStatus;
 import io.masterflow.events.FlowTypeRef;
 import io.masterflow.events.LegacyFlowImported;
@@ -142,6 +144,47 @@ class FlowViewTest {
         assertThat(cancelled.nextAttemptAt()).isNull();
         assertThat(cancelled.finishedAt()).isEqualTo(T0.plusSeconds(3));
         assertThat(cancelled.lastError()).isEqualTo("boom");
+    }
+
+    @Test
+    void a_rewound_flow_shows_the_phase_and_every_later_one_pending_again_with_their_attempts_counted() {
+        FlowView view = given(created(), new PhaseStarted(flowId, WAVES, 1, Map.of()),
+                new PhaseCompleted(flowId, WAVES, 1, Map.of(), Duration.ofSeconds(5)), new PhaseStarted(flowId, TIMELINE, 1, Map.of()),
+                new PhaseFailed(flowId, TIMELINE, 1, "boom", false, null), new FlowFailed(flowId, TIMELINE, "boom"),
+                new FlowRewound(flowId, WAVES, "wrong input", null, null));
+
+        assertThat(view.status()).isEqualTo(FlowStatus.CREATED);
+        assertThat(view.currentPhase()).isEqualTo("wave_planning");
+        assertThat(view.phases()).extracting(PhaseView::state).containsOnly(PhaseState.PENDING);
+        PhaseView timeline = view.phases().get(1);
+        assertThat(timeline.attempts()).isEqualTo(1);
+        assertThat(timeline.lastError()).isNull();
+        assertThat(timeline.finishedAt()).isNull();
+        assertThat(timeline.changedIn()).isEqualTo(6);
+
+        PhaseView again = then(new PhaseStarted(flowId, WAVES, 2, Map.of())).phases().get(0);
+        assertThat(again.state()).isEqualTo(PhaseState.RUNNING);
+        assertThat(again.attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void a_flow_rewound_to_a_later_phase_waits_for_it_and_a_paused_one_stays_paused() {
+        FlowView rewound = given(created(), new PhaseStarted(flowId, WAVES, 1, Map.of()),
+                new PhaseCompleted(flowId, WAVES, 1, Map.of(), Duration.ofSeconds(5)), new PhaseStarted(flowId, TIMELINE, 1, Map.of()),
+                new FlowPaused(flowId, "review"), new FlowRewound(flowId, TIMELINE, null, TIMELINE, 1));
+
+        assertThat(rewound.status()).isEqualTo(FlowStatus.PAUSED);
+        assertThat(rewound.phases().get(0).state()).isEqualTo(PhaseState.COMPLETED);
+        assertThat(rewound.phases().get(1).state()).isEqualTo(PhaseState.PENDING);
+        assertThat(then(new FlowResumed(flowId, null)).status()).isEqualTo(FlowStatus.WAITING);
+    }
+
+    @Test
+    void a_configuration_change_shows_the_configuration_after_it() {
+        FlowView view = given(created(), new FlowConfigurationChanged(flowId, Map.of("wave_size", 20), Map.of("wave_size", 20)));
+
+        assertThat(view.configuration()).isEqualTo(Map.of("wave_size", 20));
+        assertThat(view.version()).isEqualTo(1);
     }
 
     @Test

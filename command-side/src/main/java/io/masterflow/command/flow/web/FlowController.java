@@ -1,6 +1,7 @@
 package io.masterflow.command.flow.web;
 
 import io.masterflow.command.flow.AttemptStarted;
+import io.masterflow.command.flow.ChangeConfiguration;
 import io.masterflow.command.flow.CompletePhase;
 import io.masterflow.command.flow.DeleteFlow;
 import io.masterflow.command.flow.FailPhase;
@@ -8,6 +9,7 @@ import io.masterflow.command.flow.FlowCommands;
 import io.masterflow.command.flow.FlowRejected;
 import io.masterflow.command.flow.PauseFlow;
 import io.masterflow.command.flow.ResumeFlow;
+import io.masterflow.command.flow.RewindFlow;
 import io.masterflow.command.flow.SkipPhase;
 import io.masterflow.command.flow.StartPhase;
 import io.masterflow.command.flow.web.FlowRequests.CompletePhaseRequest;
@@ -15,6 +17,7 @@ import io.masterflow.command.flow.web.FlowRequests.CreateFlowRequest;
 import io.masterflow.command.flow.web.FlowRequests.ExecutePhaseRequest;
 import io.masterflow.command.flow.web.FlowRequests.FailPhaseRequest;
 import io.masterflow.command.flow.web.FlowRequests.ReasonRequest;
+import io.masterflow.command.flow.web.FlowRequests.RewindRequest;
 import io.masterflow.command.flow.web.FlowResponses.FlowAccepted;
 import io.masterflow.command.flow.web.FlowResponses.PhaseExecution;
 import io.masterflow.openapi.ProblemAnswer;
@@ -35,6 +38,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -163,6 +167,36 @@ public class FlowController {
         return accepted(id, commands.send(new ResumeFlow(id, body.reason(), body.expectedVersion()), caller, correlationId));
     }
 
+    @Operation(operationId = "rewindFlow", summary = "Take the flow back to a phase it has reached: that phase and every later one run again",
+            description = "A running attempt is cancelled (its report is refused), its timeout and retries dropped; the "
+                    + "rewound phases keep their history and go on numbering their attempts, each with its full retry budget. "
+                    + "The flow is CREATED (first phase) or WAITING and waits for execute.")
+    @ProblemAnswer(status = 409, description = "The flow has not reached that phase, or expectedVersion is stale")
+    @ProblemAnswer(status = 410, description = ProblemAnswer.GONE)
+    @ProblemAnswer(status = 503, description = ProblemAnswer.UNAVAILABLE)
+    @PostMapping("/{flowId}/rewind")
+    public FlowAccepted rewind(@PathVariable String flowId, @Valid @RequestBody RewindRequest request,
+                               @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId, Caller caller) {
+        FlowId id = flowId(flowId);
+        return accepted(id, commands.send(new RewindFlow(id, phase(request.toPhase(), "toPhase"), request.reason(),
+                request.expectedVersion()), caller, correlationId));
+    }
+
+    @Operation(operationId = "changeFlowConfiguration", summary = "Change the flow's configuration with a JSON merge patch (RFC 7396)",
+            description = "A key set to null is removed, an object merges into an object. Refused once the flow is completed "
+                    + "or deleted. A patch that changes nothing records nothing and answers the current version.")
+    @ProblemAnswer(status = 409, description = "The flow is completed, or expectedVersion is stale")
+    @ProblemAnswer(status = 410, description = ProblemAnswer.GONE)
+    @ProblemAnswer(status = 503, description = ProblemAnswer.UNAVAILABLE)
+    @PatchMapping(path = "/{flowId}/configuration", consumes = {"application/merge-patch+json", "application/json"})
+    public FlowAccepted changeConfiguration(@PathVariable String flowId, @RequestBody Map<String, Object> patch,
+                                            @RequestParam(required = false) Long expectedVersion,
+                                            @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId,
+                                            Caller caller) {
+        FlowId id = flowId(flowId);
+        return accepted(id, commands.send(new ChangeConfiguration(id, patch, expectedVersion), caller, correlationId));
+    }
+
     @Operation(operationId = "deleteFlow", summary = "Soft-delete the flow: its history stays, it takes no further commands")
     @ProblemAnswer(status = 409, description = "expectedVersion is stale")
     @ProblemAnswer(status = 410, description = ProblemAnswer.GONE)
@@ -190,10 +224,14 @@ public class FlowController {
     }
 
     private static PhaseName phase(String value) {
+        return phase(value, "phase");
+    }
+
+    private static PhaseName phase(String value, String field) {
         try {
             return PhaseName.of(value);
         } catch (IllegalArgumentException malformed) {
-            throw new InvalidRequest("phase", malformed.getMessage());
+            throw new InvalidRequest(field, malformed.getMessage());
         }
     }
 

@@ -29,6 +29,9 @@ final class FlowRequests {
                             @NotNull Boolean retryable, Long expectedVersion) {
     }
 
+    record RewindRequest(@NotBlank @Size(max = 64) String toPhase, @Size(max = 1000) String reason, Long expectedVersion) {
+    }
+
     /** Skip, pause and resume take an optional reason and the version the caller saw. */
     record ReasonRequest(@Size(max = 1000) String reason, Long expectedVersion) {
 

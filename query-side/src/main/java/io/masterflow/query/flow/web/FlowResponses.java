@@ -10,6 +10,7 @@ import org.springframework.lang.Nullable;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** The JSON shapes of the flow query API. */
 public final class FlowResponses {
@@ -34,14 +35,15 @@ public final class FlowResponses {
 
     /** @param legacyFlowId the id the legacy platform knew the flow by, for a migrated flow; else null */
     public record FlowDetails(String flowId, String clientAccountId, String engagementId, String flowType,
-                              int flowTypeVersion, String name, @Nullable String legacyFlowId,
+                              int flowTypeVersion, String name, @Nullable String legacyFlowId, Map<String, Object> configuration,
                               @Schema(implementation = FlowStatus.class) String status, @Nullable String currentPhase,
                               boolean autoAdvance, Instant createdAt, @Nullable String createdBy, Instant updatedAt,
                               @Nullable String lastUser, long version, boolean deleted, List<PhaseDetails> phases) {
 
         public static FlowDetails of(FlowView flow) {
             return new FlowDetails(flow.flowId().toString(), flow.account().toString(), flow.engagement().toString(),
-                    flow.flowType().type(), flow.flowType().version(), flow.name(), flow.legacyFlowId(), flow.status().name(),
+                    flow.flowType().type(), flow.flowType().version(), flow.name(), flow.legacyFlowId(), flow.configuration(),
+                    flow.status().name(),
                     flow.currentPhase(), flow.autoAdvance(), flow.createdAt(), flow.createdBy(), flow.updatedAt(),
                     flow.lastUser(), flow.version(), flow.deleted(), flow.phases().stream().map(PhaseDetails::of).toList());
         }
