@@ -179,6 +179,30 @@ export class FlowService {
     return data;
   }
 
+  /**
+   * Takes the flow back to a phase it has reached: that phase and every later one run again (each with its full retry
+   * budget); a running attempt is cancelled. The flow then waits for `execute`.
+   */
+  async rewind(flowId: string, toPhase: string, options: CommandOptions & { reason?: string } = {}): Promise<FlowAccepted> {
+    const { data } = await this.transport.send(() => this.transport.api.POST('/api/v1/flows/{flowId}/rewind', {
+      params: { path: { flowId }, header: correlation(options.correlationId) },
+      body: { toPhase, reason: options.reason, expectedVersion: options.expectedVersion },
+      signal: options.signal,
+    }), { repeatable: false, signal: options.signal });
+    return data;
+  }
+
+  /** Changes the flow's configuration with a JSON merge patch (RFC 7396): a key set to null is removed. */
+  async changeConfiguration(flowId: string, patch: JsonObject, options: CommandOptions = {}): Promise<FlowAccepted> {
+    const { data } = await this.transport.send(() => this.transport.api.PATCH('/api/v1/flows/{flowId}/configuration', {
+      params: { path: { flowId }, query: { expectedVersion: options.expectedVersion }, header: correlation(options.correlationId) },
+      body: patch,
+      headers: { 'Content-Type': 'application/merge-patch+json' },
+      signal: options.signal,
+    }), { repeatable: false, signal: options.signal });
+    return data;
+  }
+
   /** Soft delete: the history stays, and every later command answers 410. */
   async delete(flowId: string, options: CommandOptions & { reason?: string } = {}): Promise<FlowAccepted> {
     const { data } = await this.transport.send(() => this.transport.api.DELETE('/api/v1/flows/{flowId}', {
@@ -328,6 +352,14 @@ export class FlowHandle {
 
   resume(options?: CommandOptions & { reason?: string }): Promise<FlowAccepted> {
     return this.flows.resume(this.flowId, options);
+  }
+
+  rewind(toPhase: string, options?: CommandOptions & { reason?: string }): Promise<FlowAccepted> {
+    return this.flows.rewind(this.flowId, toPhase, options);
+  }
+
+  changeConfiguration(patch: JsonObject, options?: CommandOptions): Promise<FlowAccepted> {
+    return this.flows.changeConfiguration(this.flowId, patch, options);
   }
 
   delete(options?: CommandOptions & { reason?: string }): Promise<FlowAccepted> {

@@ -35,6 +35,22 @@ describe('a flow from creation to completion', () => {
     expect(completed.phases[0]!.durationMs).toBeGreaterThanOrEqual(0);
   });
 
+  it('rewinds to a phase it has reached, and changes its configuration with a merge patch', async () => {
+    const { flowId } = await flows.create({ flowType: 'planning', name: 'Rewound', engagementId: engagement,
+      configuration: { wave_size: 20, freeze_window: 'august' } });
+    const flow = flows.flow(flowId);
+    await flow.execute();
+    const completed = await flow.complete('wave_planning', { attempt: 1 });
+    const rewound = await flow.rewind('wave_planning', { reason: 'the wave sizes changed', expectedVersion: completed.version });
+    const changed = await flow.changeConfiguration({ wave_size: 25, freeze_window: null }, { expectedVersion: rewound.version });
+
+    const read = await flow.get({ minVersion: changed.version });
+    expect(read.configuration).toEqual({ wave_size: 25 });
+    expect(read.status).toBe('CREATED');
+    expect(read.phases[0]).toMatchObject({ state: 'pending', attempts: 1 });
+    expect((await flow.execute()).attempt).toBe(2);
+  });
+
   it('pauses and resumes, and a deleted flow is listed only when asked for', async () => {
     const { flowId, version } = await flows.create({ flowType: 'assessment', name: 'Paused one', engagementId: engagement });
     const pausedAt = await flows.pause(flowId, { reason: 'client review', expectedVersion: version });
