@@ -30,8 +30,20 @@ export function actionsFor(flow, definitions) {
       ? { id: 'resume', label: 'Resume', needs: 'reason' }
       : { id: 'pause', label: 'Pause', needs: 'reason' });
   }
+  const reached = rewindTargets(flow);
+  if (reached.length) {
+    actions.push({ id: 'rewind', label: 'Rewind', needs: 'rewind', phases: reached });
+  }
   actions.push({ id: 'delete', label: 'Delete', needs: 'reason', danger: true });
   return actions;
+}
+
+/** The phases a rewind may go back to: every phase the flow has reached, its current one once it has begun. */
+function rewindTargets(flow) {
+  const current = flow.phases.findIndex((phase) => phase.name === flow.currentPhase);
+  const reachedUpTo = current < 0 ? flow.phases.length : current;
+  return flow.phases.filter((phase, index) => index < reachedUpTo || (index === reachedUpTo && phase.state !== 'pending'))
+    .map((phase) => phase.name);
 }
 
 /** The request of an action: {method, path, body}. `input` holds the form's fields (reason, error, ...). */
@@ -51,6 +63,8 @@ export function requestOf(action, flow, input = {}) {
       };
     case 'skip':
       return { method: 'POST', path: `${base}/phases/${action.phase.name}/skip`, body: { reason, expectedVersion } };
+    case 'rewind':
+      return { method: 'POST', path: `${base}/rewind`, body: { toPhase: input.toPhase, reason, expectedVersion } };
     case 'pause':
     case 'resume':
       return { method: 'POST', path: `${base}/${action.id}`, body: { reason, expectedVersion } };

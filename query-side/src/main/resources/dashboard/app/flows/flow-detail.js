@@ -18,6 +18,7 @@ import './flow-assets.js';
 
 const NEEDS = {
   reason: { label: 'Reason', required: false },
+  rewind: { label: 'Reason', required: false, field: 'reason' },
   comment: { label: 'Comment', required: false },
   notes: { label: 'Notes', required: false },
   error: { label: 'Error', required: true },
@@ -132,7 +133,7 @@ class FlowDetail extends View {
     this.outcome = null;
     if (action.needs) {
       this.action = action;
-      this.updateComplete.then(() => this.querySelector('#action-input')?.focus());
+      this.updateComplete.then(() => this.querySelector('#rewind-phase, #action-input')?.focus());
     } else {
       this.perform(action, {});
     }
@@ -226,9 +227,15 @@ class FlowDetail extends View {
 
   actionForm() {
     const need = NEEDS[this.action.needs];
-    const fieldName = this.action.needs;
+    const fieldName = need.field || this.action.needs;
     const invalid = this.outcome && !this.outcome.ok && this.outcome.error.field;
     return html`<form class="inline-form" @submit=${this.submitAction} aria-label=${this.action.label}>
+      ${this.action.id === 'rewind' ? html`<div class="field">
+        <label for="rewind-phase">Back to phase</label>
+        <select id="rewind-phase" name="toPhase" required>
+          ${this.action.phases.map((phase) => html`<option value=${phase}>${phase}</option>`)}
+        </select>
+      </div>` : nothing}
       <div class="field">
         <label for="action-input">${need.label}${need.required ? '' : ' (optional)'}</label>
         <input id="action-input" name=${fieldName} ?required=${need.required} maxlength="1000"
