@@ -2,6 +2,7 @@
 // the version the page shows as expectedVersion, so that acting on a flow someone changed meanwhile is refused (409)
 // rather than applied to a state the user did not see. Sign-off (approve / reject) takes no version: the API
 // decides on the waiting attempt itself.
+import { ApiError } from '../common/api.js';
 
 /** The actions offered for a flow: [{id, label, needs?, danger?}], in the order they are shown. */
 export function actionsFor(flow, definitions) {
@@ -29,6 +30,7 @@ export function actionsFor(flow, definitions) {
     actions.push(flow.status === 'PAUSED'
       ? { id: 'resume', label: 'Resume', needs: 'reason' }
       : { id: 'pause', label: 'Pause', needs: 'reason' });
+    actions.push({ id: 'configure', label: 'Change configuration', needs: 'patch' });
   }
   const reached = rewindTargets(flow);
   if (reached.length) {
@@ -47,6 +49,20 @@ function rewindTargets(flow) {
 }
 
 /** The request of an action: {method, path, body}. `input` holds the form's fields (reason, error, ...). */
+/** The form's text as a JSON merge patch: an object, or a refusal shown beside the field as the API's would be. */
+function mergePatch(text) {
+  let patch;
+  try {
+    patch = JSON.parse(text);
+  } catch (parse) {
+    throw new ApiError(400, { detail: `The merge patch is not valid JSON: ${parse.message}`, field: 'patch' });
+  }
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) {
+    throw new ApiError(400, { detail: 'The merge patch must be a JSON object, such as {"wave_size": 25}.', field: 'patch' });
+  }
+  return patch;
+}
+
 export function requestOf(action, flow, input = {}) {
   const base = `/api/v1/flows/${encodeURIComponent(flow.flowId)}`;
   const expectedVersion = flow.version;
@@ -63,6 +79,10 @@ export function requestOf(action, flow, input = {}) {
       };
     case 'skip':
       return { method: 'POST', path: `${base}/phases/${action.phase.name}/skip`, body: { reason, expectedVersion } };
+    case 'configure':
+      return {
+        method: 'PATCH', path: `${base}/configuration?expectedVersion=${expectedVersion}`, body: mergePatch(input.patch),
+      };
     case 'rewind':
       return { method: 'POST', path: `${base}/rewind`, body: { toPhase: input.toPhase, reason, expectedVersion } };
     case 'pause':
