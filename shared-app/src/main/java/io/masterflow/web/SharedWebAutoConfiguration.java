@@ -1,6 +1,7 @@
 package io.masterflow.web;
 
 import io.masterflow.security.CallerArgumentResolver;
+import io.masterflow.security.PlatformApiAuthorizations;
 import io.masterflow.security.SecurityConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
@@ -11,7 +12,7 @@ import org.springframework.context.annotation.Import;
 // before Web MVC, whose own problem-details handler backs off only when it finds ours already defined, and before
 // validation, whose method-validation post-processor backs off for ours
 @AutoConfiguration(before = {WebMvcAutoConfiguration.class, ValidationAutoConfiguration.class})
-@Import({SecurityConfiguration.class, CallerArgumentResolver.class, WebConfiguration.class, ProblemResponses.class,
+@Import({SecurityConfiguration.class, PlatformApiAuthorizations.class, CallerArgumentResolver.class, WebConfiguration.class, ProblemResponses.class,
         ApiExceptionHandler.class, OpenApiConfiguration.class, MethodValidationConfiguration.class, CompletedFutureAnswers.class})
 public class SharedWebAutoConfiguration {
 }

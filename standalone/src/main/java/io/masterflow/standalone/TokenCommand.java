@@ -60,8 +60,9 @@ final class TokenCommand {
                 source = "the secret in " + SECRET_VARIABLE;
                 secret = environment.get(SECRET_VARIABLE);
             }
-            out.println(new TokenIssuer(secret).issue(request.user(), request.account(), request.engagements(),
-                    request.roles(), request.validity()));
+            TokenIssuer issuer = new TokenIssuer(secret);
+            out.println(request.platformOperator() ? issuer.issuePlatformOperator(request.user(), request.validity())
+                    : issuer.issue(request.user(), request.account(), request.engagements(), request.roles(), request.validity()));
             return OK;
         } catch (NoSuchFileException e) {
             err.println("error: cannot sign a token with " + source + ": there is no such file");

@@ -19,12 +19,15 @@ record TokenRequest(String user, UUID account, List<String> engagements, List<St
                     DataDirectory dataDirectory, Path secretFile) {
 
     static final String ALL_ENGAGEMENTS = "*";
-    static final Set<String> KNOWN_ROLES = Set.of(Roles.FLOW_OPERATOR, Roles.FLOW_VIEWER, Roles.AUDITOR, Roles.WORKER, Roles.ADMIN);
+    static final Set<String> KNOWN_ROLES = Set.of(Roles.FLOW_OPERATOR, Roles.FLOW_VIEWER, Roles.AUDITOR, Roles.WORKER, Roles.ADMIN,
+            Roles.PLATFORM_OPERATOR);
     static final Duration DEFAULT_VALIDITY = Duration.ofHours(24);
 
     static final String USAGE = """
             usage: java -jar masterflow.jar token --account UUID --engagement UUID|'*' [--engagement ...]
                                                   --role ROLE [--role ...] --user NAME [--valid DURATION]
+                                                  [--data-dir DIR | --secret-file FILE]
+                   java -jar masterflow.jar token --role platform-operator --user NAME [--valid DURATION]
                                                   [--data-dir DIR | --secret-file FILE]
 
             Prints a bearer token signed with the secret the server verifies tokens with: the one in --secret-file,
@@ -32,7 +35,10 @@ record TokenRequest(String user, UUID account, List<String> engagements, List<St
             data directory. It never makes up a secret: a token no server can verify is no use.
               --account      the client account (tenant) the token is for
               --engagement   an engagement of that account; repeat for several, or '*' for all of them
-              --role         one of flow-operator, flow-viewer, auditor, worker, admin; repeat for several
+              --role         one of flow-operator, flow-viewer, auditor, worker, admin; repeat for several. Or
+                             platform-operator alone, without --account and --engagement: it runs the platform for
+                             every account (projections, rebuilds, dead letters of no account, metrics, health details)
+                             and reads no account's flows
               --user         the user id the server records as the author of every change made with the token
               --valid        how long the token is valid: 24h, 30m, 7d or ISO-8601 like PT24H (default 24h)
               --data-dir     the quickstart's data directory, holding the signing secret (default: $MASTERFLOW_DATA_DIR or ./data)
@@ -72,8 +78,9 @@ record TokenRequest(String user, UUID account, List<String> engagements, List<St
             }
         }
         // checked in the order of the usage line, so the first complaint is about the first thing to fix
-        UUID accountId = account(account);
-        List<String> engagementIds = engagements(engagements);
+        boolean platformOperator = roles.contains(Roles.PLATFORM_OPERATOR);
+        UUID accountId = platformOperator ? noAccount(account, engagements, roles) : account(account);
+        List<String> engagementIds = platformOperator ? List.of() : engagements(engagements);
         List<String> roleNames = roles(roles);
         String userId = user(user);
         if (dataDirectory != null && secretFile != null) {
@@ -96,6 +103,22 @@ record TokenRequest(String user, UUID account, List<String> engagements, List<St
             throw new UsageException("--user is required");
         }
         return user.trim();
+    }
+
+    /** A platform operator's token is tied to no account: the server refuses one that names an account or its roles. */
+    private static UUID noAccount(String account, Set<String> engagements, Set<String> roles) {
+        if (account != null || !engagements.isEmpty()) {
+            throw new UsageException("a platform-operator token is tied to no account: give no --account and no --engagement");
+        }
+        if (roles.size() > 1) {
+            throw new UsageException("--role platform-operator goes alone: an account's roles need a token of that account");
+        }
+        return null;
+    }
+
+    /** True for a platform operator's token, which names no account. */
+    boolean platformOperator() {
+        return account == null;
     }
 
     private static UUID account(String account) {

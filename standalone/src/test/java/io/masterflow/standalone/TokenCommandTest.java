@@ -101,6 +101,17 @@ class TokenCommandTest {
         assertThat(Jwts.verifiedClaims(tokens.get(1), secret).getSubject()).isEqualTo("w2");
     }
 
+    @Test
+    void mints_a_platform_operators_token_tied_to_no_account() throws Exception {
+        int exit = run("--role", "platform-operator", "--user", "ops", "--data-dir", dataDir.toString());
+
+        assertThat(exit).as(stderr()).isZero();
+        JWTClaimsSet claims = Jwts.verifiedClaims(stdout().trim(), quickstartSecret);
+        assertThat(claims.getSubject()).isEqualTo("ops");
+        assertThat(claims.getStringListClaim(TokenClaims.ROLES)).containsExactly("platform-operator");
+        assertThat(claims.getClaims()).doesNotContainKeys(TokenClaims.CLIENT_ACCOUNT_ID, TokenClaims.ENGAGEMENT_IDS);
+    }
+
     static Stream<Arguments> bad_arguments() {
         return Stream.of(
                 Arguments.of(List.of("--engagement", "*", "--role", "worker", "--user", "u"), "--account is required"),
@@ -118,7 +129,10 @@ class TokenCommandTest {
                 Arguments.of(List.of("--account", ACCOUNT, "--engagement", "*", "--role", "worker", "--user"), "--user needs a value"),
                 Arguments.of(List.of("--user", "u", "--user", "v", "--account", ACCOUNT, "--engagement", "*", "--role", "worker"), "--user is given twice"),
                 Arguments.of(List.of("--account", ACCOUNT, "--engagement", "*", "--role", "worker", "--user", "u", "--data-dir", "d", "--secret-file", "f"),
-                        "--data-dir and --secret-file both name where the secret is"));
+                        "--data-dir and --secret-file both name where the secret is"),
+                Arguments.of(List.of("--account", ACCOUNT, "--role", "platform-operator", "--user", "u"), "a platform-operator token is tied to no account"),
+                Arguments.of(List.of("--engagement", "*", "--role", "platform-operator", "--user", "u"), "a platform-operator token is tied to no account"),
+                Arguments.of(List.of("--role", "platform-operator", "--role", "admin", "--user", "u"), "--role platform-operator goes alone"));
     }
 
     @ParameterizedTest

@@ -6,6 +6,7 @@ import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.EventProcessorProperties;
@@ -93,13 +94,19 @@ public class ProjectionRebuilds {
     }
 
     public List<ProjectionStatus> statuses() {
-        OptionalLong head = eventStore.createHeadToken().position();
+        OptionalLong head = head();
         return projections.keySet().stream().map(name -> status(name, head)).toList();
     }
 
     public ProjectionStatus status(String name) {
         projection(name);
-        return status(name, eventStore.createHeadToken().position());
+        return status(name, head());
+    }
+
+    /** An event store without any event has no head token yet. */
+    private OptionalLong head() {
+        TrackingToken head = eventStore.createHeadToken();
+        return head == null ? OptionalLong.empty() : head.position();
     }
 
     /**
