@@ -10,17 +10,20 @@ import io.masterflow.query.support.FlowStory;
 import io.masterflow.query.support.IntegrationTest;
 import io.masterflow.query.support.Tenant;
 import io.masterflow.query.support.Tokens;
+import io.masterflow.query.web.CursorSeal;
 import io.masterflow.security.EngagementScope;
 import io.masterflow.security.Roles;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,6 +46,9 @@ class LiveStreamIntegrationTest extends IntegrationTest {
 
     @Autowired
     private FlowChangeLog changeLog;
+
+    @Autowired
+    private CursorSeal seal;
 
     private final Tenant tenant = Tenant.fresh();
 
@@ -79,6 +85,23 @@ class LiveStreamIntegrationTest extends IntegrationTest {
 
             assertThat(theirs.until(event -> event.data().contains(strangers.idText()))).hasSize(1);
             assertThat(theirs.poll(Duration.ofMillis(300))).isNull();
+        }
+    }
+
+    @Test
+    void event_ids_seal_the_change_log_position_so_that_they_count_no_other_tenants_changes() {
+        try (EventStream mine = stream(Tokens.viewer(tenant), "").awaitOpen()) {
+            FlowStory flow = story(tenant, T0).created("planning", "opaque");
+            awaitProjected(tenant, flow);
+
+            EventStream.Event change = mine.until(event -> event.data().contains(flow.idText())).get(0);
+            Long serial = jdbc.queryForObject("SELECT max(serial) FROM flow_change WHERE flow_id = ?::uuid", Long.class, flow.idText());
+            assertThat(change.id()).doesNotMatch("[0-9]+-[0-9]+");
+            assertThat(new String(Base64.getUrlDecoder().decode(change.id()), StandardCharsets.ISO_8859_1))
+                    .doesNotContain("-" + serial);
+            try (EventStream stolen = stream(Tokens.viewer(Tenant.fresh()), "", change.id())) {
+                assertThat(stolen.status()).as("another account cannot resume from it").isEqualTo(400);
+            }
         }
     }
 
@@ -177,7 +200,7 @@ class LiveStreamIntegrationTest extends IntegrationTest {
         try (EventStream resumed = stream(Tokens.viewer(tenant), "", old)) {
             EventStream.Event reset = resumed.until(event -> true).get(0);
             assertThat(reset.name()).isEqualTo("reset");
-            assertThat(reset.id()).isEqualTo(changeLog.head().toString());
+            assertThat(seal.open("stream1", new ClientAccountId(tenant.account()), reset.id())).contains(changeLog.head().toString());
             FlowStory after = story(tenant, T0).created("planning", "after the reset");
             awaitProjected(tenant, after);
             assertThat(resumed.until(event -> true)).extracting(LiveStreamIntegrationTest::flowId).containsExactly(after.idText());

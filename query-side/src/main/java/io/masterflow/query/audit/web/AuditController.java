@@ -37,10 +37,12 @@ public class AuditController {
     static final int MAX_LIMIT = 500;
 
     private final AuditTrail trail;
+    private final AuditCursor cursors;
     private final ObjectMapper json;
 
-    public AuditController(AuditTrail trail, ObjectMapper json) {
+    public AuditController(AuditTrail trail, AuditCursor cursors, ObjectMapper json) {
         this.trail = trail;
+        this.cursors = cursors;
         this.json = json;
     }
 
@@ -56,10 +58,10 @@ public class AuditController {
                           @RequestParam(required = false) String limit, Caller caller) {
         Long pageSize = QueryParameters.whole("limit", limit, 1, MAX_LIMIT);
         int size = pageSize == null ? DEFAULT_LIMIT : pageSize.intValue();
-        AuditQuery query = query(flowId, userId, eventType, from, to, AuditCursor.decode(QueryParameters.text(cursor)), caller);
+        AuditQuery query = query(flowId, userId, eventType, from, to, cursors.decode(caller.account(), QueryParameters.text(cursor)), caller);
         List<AuditEntry> entries = trail.page(query, size);
         List<AuditEntry> page = entries.size() > size ? entries.subList(0, size) : entries;
-        String next = entries.size() > size ? AuditCursor.encode(page.get(page.size() - 1).globalSequence()) : null;
+        String next = entries.size() > size ? cursors.encode(caller.account(), page.get(page.size() - 1).globalSequence()) : null;
         return new AuditPage(page.stream().map(AuditItem::of).toList(), next);
     }
 

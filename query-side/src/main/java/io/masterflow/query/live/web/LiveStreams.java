@@ -6,6 +6,7 @@ import io.masterflow.query.live.ChangePosition;
 import io.masterflow.query.live.FlowChange;
 import io.masterflow.query.live.FlowChangeLog;
 import io.masterflow.query.live.LiveProperties;
+import io.masterflow.query.web.CursorSeal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -38,16 +39,20 @@ public class LiveStreams implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(LiveStreams.class);
     /** Changes read per query while a stream catches up. */
     private static final int PAGE = 200;
+    /** What a stream's event ids are positions in, for the seal. */
+    static final String EVENT_IDS = "stream1";
 
     private final FlowChangeLog changes;
     private final LiveProperties properties;
+    private final CursorSeal seal;
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private volatile ScheduledExecutorService feeder;
 
-    public LiveStreams(FlowChangeLog changes, LiveProperties properties, ReadModelProgress progress) {
+    public LiveStreams(FlowChangeLog changes, LiveProperties properties, ReadModelProgress progress, CursorSeal seal) {
         this.changes = changes;
         this.properties = properties;
+        this.seal = seal;
         progress.afterEachBatch(this::wake);
     }
 
@@ -82,11 +87,11 @@ public class LiveStreams implements SmartLifecycle {
         ChangePosition head = changes.head();
         if (lastSeen == null) {
             stream.position = head;
-            stream.send(SseEmitter.event().id(head.toString()).comment("connected"));
+            stream.send(SseEmitter.event().id(stream.idOf(head)).comment("connected"));
         } else if (lastSeen.compareTo(changes.horizon()) < 0) {
             stream.position = head;
-            stream.send(SseEmitter.event().id(head.toString()).name("reset").data(Map.of("reason",
-                    "changes after " + lastSeen + " are no longer kept; reload the flows, then follow this stream"),
+            stream.send(SseEmitter.event().id(stream.idOf(head)).name("reset").data(Map.of("reason",
+                    "changes after the Last-Event-ID are no longer kept; reload the flows, then follow this stream"),
                     MediaType.APPLICATION_JSON));
         } else {
             stream.position = lastSeen;
@@ -130,7 +135,7 @@ public class LiveStreams implements SmartLifecycle {
         do {
             page = changes.after(stream.filter, stream.position, PAGE);
             for (FlowChange change : page) {
-                if (!stream.send(SseEmitter.event().id(change.position().toString()).name("flow")
+                if (!stream.send(SseEmitter.event().id(stream.idOf(change.position())).name("flow")
                         .data(FlowChangeItem.of(change), MediaType.APPLICATION_JSON))) {
                     return;
                 }
@@ -142,7 +147,7 @@ public class LiveStreams implements SmartLifecycle {
 
     /** A comment keeps the connection open; its id moves the client's Last-Event-ID to where the stream stands. */
     private void heartbeat() {
-        streams.forEach(stream -> stream.send(SseEmitter.event().id(stream.position.toString()).comment("heartbeat")));
+        streams.forEach(stream -> stream.send(SseEmitter.event().id(stream.idOf(stream.position)).comment("heartbeat")));
     }
 
     private void sweep() {
@@ -200,6 +205,11 @@ public class LiveStreams implements SmartLifecycle {
         Stream(ChangeFilter filter, SseEmitter emitter) {
             this.filter = filter;
             this.emitter = emitter;
+        }
+
+        /** A position in the change log counts every tenant's changes: the client gets it sealed. */
+        String idOf(ChangePosition position) {
+            return seal.seal(EVENT_IDS, filter.account(), position.toString());
         }
 
         /** @return false when the stream has ended: the client has gone, or the send failed */
