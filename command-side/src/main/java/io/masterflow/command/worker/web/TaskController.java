@@ -9,6 +9,7 @@ import io.masterflow.command.worker.PhaseTasks;
 import io.masterflow.command.worker.TaskClaims;
 import io.masterflow.command.worker.TaskFilter;
 import io.masterflow.command.worker.TaskRecord;
+import io.masterflow.command.worker.WorkerIdentity;
 import io.masterflow.command.worker.WorkerProperties;
 import io.masterflow.command.worker.Workers;
 import io.masterflow.command.worker.web.TaskRequests.ClaimRequest;
@@ -44,7 +45,7 @@ import java.util.regex.Pattern;
 /**
  * The worker API: external workers (the old platform's agents) lease tasks, keep them with heartbeats and report
  * their outcome. A worker is the token's user, plus the optional {@code X-Worker-Id} header when one user runs
- * several workers; it registers by claiming.
+ * several workers ({@link WorkerIdentity}); it registers by claiming.
  */
 @RestController
 @RequestMapping("/api/v1/tasks")
@@ -211,11 +212,11 @@ public class TaskController {
 
     private static String workerId(Caller caller, String header) {
         if (header == null || header.isBlank()) {
-            return caller.userId();
+            return WorkerIdentity.of(caller, null);
         }
         if (!WORKER_ID.matcher(header).matches()) {
             throw new InvalidRequest(WORKER_HEADER, "header '" + WORKER_HEADER + "' must be 1 to 100 letters, digits or . _ : @ -");
         }
-        return caller.userId() + "/" + header;
+        return WorkerIdentity.of(caller, header);
     }
 }
