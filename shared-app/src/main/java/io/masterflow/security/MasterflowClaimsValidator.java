@@ -1,5 +1,6 @@
 package io.masterflow.security;
 
+import io.masterflow.web.ControlCharacters;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -20,6 +21,10 @@ class MasterflowClaimsValidator implements OAuth2TokenValidator<Jwt> {
     public OAuth2TokenValidatorResult validate(Jwt jwt) {
         if (jwt.getSubject() == null || jwt.getSubject().isBlank()) {
             return invalid("the token has no 'sub' (user id)");
+        }
+        if (ControlCharacters.firstRefused(jwt.getSubject(), false) >= 0) {
+            // the user id is stamped on every event the token causes, and shown in every audit entry
+            return invalid("the token's 'sub' (user id) holds a control character");
         }
         List<String> roles = claimAsList(jwt, TokenClaims.ROLES);
         if (roles == null) {

@@ -13,6 +13,6 @@ import org.springframework.context.annotation.Import;
 // validation, whose method-validation post-processor backs off for ours
 @AutoConfiguration(before = {WebMvcAutoConfiguration.class, ValidationAutoConfiguration.class})
 @Import({SecurityConfiguration.class, PlatformApiAuthorizations.class, CallerArgumentResolver.class, WebConfiguration.class, ProblemResponses.class,
-        ApiExceptionHandler.class, OpenApiConfiguration.class, MethodValidationConfiguration.class, CompletedFutureAnswers.class})
+        ApiExceptionHandler.class, RequestTextInspection.class, OpenApiConfiguration.class, MethodValidationConfiguration.class, CompletedFutureAnswers.class})
 public class SharedWebAutoConfiguration {
 }

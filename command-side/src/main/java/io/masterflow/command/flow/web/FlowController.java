@@ -55,8 +55,6 @@ public class FlowController {
 
     private static final String CORRELATION_HEADER = "X-Correlation-Id";
     private static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
-    /** Keys name flows through a hash, so any length would do; the bound keeps a request from sending megabytes. */
-    private static final int MAX_IDEMPOTENCY_KEY = 255;
 
     private final FlowCommands commands;
 
@@ -71,9 +69,6 @@ public class FlowController {
                                                @RequestHeader(name = IDEMPOTENCY_HEADER, required = false) String idempotencyKey,
                                                @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId,
                                                @Valid @RequestBody CreateFlowRequest request, Caller caller) {
-        if (idempotencyKey != null && idempotencyKey.length() > MAX_IDEMPOTENCY_KEY) {
-            throw new InvalidRequest(IDEMPOTENCY_HEADER, "header '" + IDEMPOTENCY_HEADER + "' must be at most " + MAX_IDEMPOTENCY_KEY + " characters");
-        }
         EngagementId engagement = engagement(engagementHeader);
         if (!caller.engagements().includes(engagement)) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "the token does not grant engagement " + engagement);
