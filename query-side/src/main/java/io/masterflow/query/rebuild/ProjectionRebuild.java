@@ -3,6 +3,8 @@ package io.masterflow.query.rebuild;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.masterflow.query.axon.PromptCoordinatorExecutor;
+import io.masterflow.query.axon.ProcessorFailures;
+import io.masterflow.query.axon.ProjectionWrites;
 import io.masterflow.query.axon.QueryProcessors;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -49,7 +51,8 @@ final class ProjectionRebuild {
 
     /** What the rebuild works with on this node; the same for every rebuild. */
     record Context(DataSource liveDataSource, RebuildTables tables, StreamableMessageSource<TrackedEventMessage<?>> events,
-                   Serializer serializer, Duration claimTimeout, String node, Duration switchWait, Clock clock) {
+                   Serializer serializer, Duration claimTimeout, String node, Duration switchWait, Clock clock,
+                   ProcessorFailures failures) {
     }
 
     /** The live processor's settings the rebuild copies, so that it batches the work the same way. */
@@ -246,7 +249,9 @@ final class ProjectionRebuild {
                 .nodeId(context.node())
                 .claimTimeout(context.claimTimeout())
                 .build();
-        Object handler = projection.handler().apply(ReadModelStore.of(dataSource, transactions));
+        // an event whose rows the copies refuse is left out, as the live processor leaves it in its dead-letter queue
+        ProjectionWrites writes = new ProjectionWrites(live -> context.failures().refusedDataRecently(name), transactions);
+        Object handler = projection.handler().apply(ReadModelStore.of(dataSource, transactions, writes));
         coordinator = new PromptCoordinatorExecutor(new AxonThreadFactory("Coordinator[" + name + "]"));
         workers = Executors.newScheduledThreadPool(settings.threads(), new AxonThreadFactory("WorkPackage[" + name + "]"));
         return PooledStreamingEventProcessor.builder()
@@ -255,6 +260,7 @@ final class ProjectionRebuild {
                 .messageSource(context.events())
                 .tokenStore(tokenStore)
                 .transactionManager(new SpringTransactionManager(transactions))
+                .errorHandler(context.failures().recordingErrorHandler())
                 .coordinatorExecutor(coordinator)
                 .workerExecutor(workers)
                 .claimExtensionThreshold(QueryProcessors.claimExtensionThreshold(context.claimTimeout()))

@@ -1,5 +1,6 @@
 package io.masterflow.query.rebuild;
 
+import io.masterflow.query.axon.ProcessorFailures;
 import io.masterflow.query.axon.QueryNode;
 import io.masterflow.query.axon.QueryProcessors;
 import jakarta.annotation.PreDestroy;
@@ -51,7 +52,7 @@ public class ProjectionRebuilds {
     public ProjectionRebuilds(List<RebuildableProjection> projections, EventProcessingConfiguration processing,
                               EventProcessorProperties processorProperties, EventStore eventStore, DataSource dataSource,
                               PlatformTransactionManager transactions, Serializer serializer,
-                              TokenStoreProperties tokenStoreProperties, QueryNode node,
+                              TokenStoreProperties tokenStoreProperties, QueryNode node, ProcessorFailures failures,
                               @Value("${masterflow.query.rebuild.switch-wait:10s}") Duration switchWait) {
         this.projections = projections.stream().collect(Collectors.toMap(RebuildableProjection::processor,
                 Function.identity(), (a, b) -> {
@@ -62,7 +63,7 @@ public class ProjectionRebuilds {
         this.eventStore = eventStore;
         this.jdbc = new JdbcTemplate(dataSource);
         this.context = new ProjectionRebuild.Context(dataSource, new RebuildTables(jdbc, new TransactionTemplate(transactions)),
-                eventStore, serializer, tokenStoreProperties.getClaimTimeout(), node.id(), switchWait, Clock.systemUTC());
+                eventStore, serializer, tokenStoreProperties.getClaimTimeout(), node.id(), switchWait, Clock.systemUTC(), failures);
     }
 
     /** The registered projections, by name. */
