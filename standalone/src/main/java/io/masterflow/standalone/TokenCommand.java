@@ -1,11 +1,14 @@
 package io.masterflow.standalone;
 
+import io.masterflow.security.JwtProperties;
 import io.masterflow.security.TokenIssuer;
+import org.springframework.boot.convert.DurationStyle;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -33,7 +36,7 @@ final class TokenCommand {
         }
         TokenRequest request;
         try {
-            request = TokenRequest.parse(args);
+            request = TokenRequest.parse(args, maxLifetime(environment));
         } catch (TokenRequest.UsageException e) {
             err.println("error: " + e.getMessage());
             err.println();
@@ -70,6 +73,20 @@ final class TokenCommand {
         } catch (IOException | RuntimeException e) {
             err.println("error: cannot sign a token with " + source + ": " + e.getMessage());
             return FAILED;
+        }
+    }
+
+    /** As the servers read it, from the same variable; a value they could not read would not start them either. */
+    private static Duration maxLifetime(Map<String, String> environment) {
+        String configured = environment.get(JwtProperties.MAX_LIFETIME_VARIABLE);
+        if (configured == null || configured.isBlank()) {
+            return JwtProperties.DEFAULT_MAX_LIFETIME;
+        }
+        try {
+            return DurationStyle.detectAndParse(configured.trim());
+        } catch (IllegalArgumentException e) {
+            throw new TokenRequest.UsageException("$" + JwtProperties.MAX_LIFETIME_VARIABLE + " must be a duration like 30d, got '"
+                    + configured + "'");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.masterflow.standalone;
 
+import io.masterflow.security.JwtProperties;
 import io.masterflow.security.Roles;
 import org.springframework.boot.convert.DurationStyle;
 
@@ -40,12 +41,14 @@ record TokenRequest(String user, UUID account, List<String> engagements, List<St
                              every account (projections, rebuilds, dead letters of no account, metrics, health details)
                              and reads no account's flows
               --user         the user id the server records as the author of every change made with the token
-              --valid        how long the token is valid: 24h, 30m, 7d or ISO-8601 like PT24H (default 24h)
+              --valid        how long the token is valid: 24h, 30m, 7d or ISO-8601 like PT24H (default 24h), at most what
+                             the servers accept: $MASTERFLOW_SECURITY_JWT_MAX_LIFETIME, as they read it (default 30d)
               --data-dir     the quickstart's data directory, holding the signing secret (default: $MASTERFLOW_DATA_DIR or ./data)
               --secret-file  a file holding the server's secret (the value of MASTERFLOW_JWT_SECRET), e.g. a deployment's
             """;
 
-    static TokenRequest parse(String[] args) {
+    /** @param maxValidity the longest lifetime the servers accept (masterflow.security.jwt.max-lifetime) */
+    static TokenRequest parse(String[] args, Duration maxValidity) {
         String user = null;
         String account = null;
         String validity = null;
@@ -86,7 +89,7 @@ record TokenRequest(String user, UUID account, List<String> engagements, List<St
         if (dataDirectory != null && secretFile != null) {
             throw new UsageException("--data-dir and --secret-file both name where the secret is: give one");
         }
-        return new TokenRequest(userId, accountId, engagementIds, roleNames, validity(validity),
+        return new TokenRequest(userId, accountId, engagementIds, roleNames, validity(validity, maxValidity),
                 dataDirectory == null ? DataDirectory.fromSystem() : DataDirectory.of(dataDirectory),
                 secretFile == null ? null : Path.of(secretFile));
     }
@@ -157,9 +160,9 @@ record TokenRequest(String user, UUID account, List<String> engagements, List<St
         return List.copyOf(roles);
     }
 
-    private static Duration validity(String validity) {
+    private static Duration validity(String validity, Duration maxValidity) {
         if (validity == null) {
-            return DEFAULT_VALIDITY;
+            return DEFAULT_VALIDITY.compareTo(maxValidity) <= 0 ? DEFAULT_VALIDITY : maxValidity;
         }
         Duration duration;
         try {
@@ -169,6 +172,11 @@ record TokenRequest(String user, UUID account, List<String> engagements, List<St
         }
         if (duration.isNegative() || duration.isZero()) {
             throw new UsageException("--valid must be positive, got '" + validity + "'");
+        }
+        if (duration.compareTo(maxValidity) > 0) {
+            // the servers would refuse the token; a shorter one, renewed, is what the limit asks for
+            throw new UsageException("--valid may be at most " + maxValidity + " (the servers' masterflow.security.jwt.max-lifetime, "
+                    + "$" + JwtProperties.MAX_LIFETIME_VARIABLE + "), got '" + validity + "'");
         }
         return duration;
     }

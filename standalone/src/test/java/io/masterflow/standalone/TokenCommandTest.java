@@ -112,6 +112,20 @@ class TokenCommandTest {
         assertThat(claims.getClaims()).doesNotContainKeys(TokenClaims.CLIENT_ACCOUNT_ID, TokenClaims.ENGAGEMENT_IDS);
     }
 
+    @Test
+    void the_longest_validity_is_the_one_the_servers_read_from_the_environment() throws Exception {
+        Map<String, String> environment = Map.of("MASTERFLOW_SECURITY_JWT_MAX_LIFETIME", "8h");
+
+        int tooLong = run(environment, "--account", ACCOUNT, "--engagement", "*", "--role", "worker", "--user", "u", "--valid", "9h",
+                "--data-dir", dataDir.toString());
+        int withinIt = run(environment, "--account", ACCOUNT, "--engagement", "*", "--role", "worker", "--user", "u", "--valid", "8h",
+                "--data-dir", dataDir.toString());
+
+        assertThat(tooLong).isEqualTo(2);
+        assertThat(stderr()).contains("--valid may be at most PT8H");
+        assertThat(withinIt).isZero();
+    }
+
     static Stream<Arguments> bad_arguments() {
         return Stream.of(
                 Arguments.of(List.of("--engagement", "*", "--role", "worker", "--user", "u"), "--account is required"),
@@ -132,7 +146,9 @@ class TokenCommandTest {
                         "--data-dir and --secret-file both name where the secret is"),
                 Arguments.of(List.of("--account", ACCOUNT, "--role", "platform-operator", "--user", "u"), "a platform-operator token is tied to no account"),
                 Arguments.of(List.of("--engagement", "*", "--role", "platform-operator", "--user", "u"), "a platform-operator token is tied to no account"),
-                Arguments.of(List.of("--role", "platform-operator", "--role", "admin", "--user", "u"), "--role platform-operator goes alone"));
+                Arguments.of(List.of("--role", "platform-operator", "--role", "admin", "--user", "u"), "--role platform-operator goes alone"),
+                Arguments.of(List.of("--account", ACCOUNT, "--engagement", "*", "--role", "worker", "--user", "u", "--valid", "31d"),
+                        "--valid may be at most PT720H"));
     }
 
     @ParameterizedTest
