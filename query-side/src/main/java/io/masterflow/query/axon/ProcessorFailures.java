@@ -56,6 +56,11 @@ public class ProcessorFailures implements ConfigurerModule {
         return recent(processor).filter(Failure::refusedData).isPresent();
     }
 
+    /** The processor no longer fails: what failed its batches has been taken out of them. */
+    public void recovered(String processor) {
+        lastFailures.remove(processor);
+    }
+
     /** The processor's last failed batch, if it was recent enough to mean it is still failing. */
     public Optional<Failure> recent(String processor) {
         return Optional.ofNullable(lastFailures.get(processor))

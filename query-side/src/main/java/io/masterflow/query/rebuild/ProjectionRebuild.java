@@ -250,7 +250,7 @@ final class ProjectionRebuild {
                 .claimTimeout(context.claimTimeout())
                 .build();
         // an event whose rows the copies refuse is left out, as the live processor leaves it in its dead-letter queue
-        ProjectionWrites writes = new ProjectionWrites(live -> context.failures().refusedDataRecently(name), transactions);
+        ProjectionWrites writes = new ProjectionWrites(context.failures(), name, transactions);
         Object handler = projection.handler().apply(ReadModelStore.of(dataSource, transactions, writes));
         coordinator = new PromptCoordinatorExecutor(new AxonThreadFactory("Coordinator[" + name + "]"));
         workers = Executors.newScheduledThreadPool(settings.threads(), new AxonThreadFactory("WorkPackage[" + name + "]"));
