@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import javax.sql.DataSource;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -102,6 +105,38 @@ class LiveStreamIntegrationTest extends IntegrationTest {
             try (EventStream stolen = stream(Tokens.viewer(Tenant.fresh()), "", change.id())) {
                 assertThat(stolen.status()).as("another account cannot resume from it").isEqualTo(400);
             }
+        }
+    }
+
+    @Test
+    void a_client_that_stops_reading_delays_no_other_clients_stream() throws Exception {
+        Tenant stalledTenant = Tenant.fresh();
+        try (Socket stalled = new Socket();
+             EventStream watcher = stream(Tokens.viewer(tenant), "").awaitOpen()) {
+            // a client that opens its stream and never reads from it: once the socket's buffers are full, every write
+            // to it blocks until the connection times out
+            stalled.setReceiveBufferSize(1024);
+            stalled.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            stalled.getOutputStream().write(("GET /api/v1/stream HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n"
+                    + "Authorization: Bearer " + Tokens.viewer(stalledTenant) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            stalled.getOutputStream().flush();
+            Thread.sleep(500);
+            // more than the socket buffers hold (the server's send buffer grows to 4 MB): 8 MB of changes
+            String longName = "a name long enough to fill a socket's buffers soon ".repeat(200);
+            FlowStory last = null;
+            for (int i = 0; i < 800; i++) {
+                last = story(stalledTenant, T0).created("planning", longName + i);
+            }
+            awaitProjected(stalledTenant, last);
+
+            FlowStory marker = story(tenant, T0).created("planning", "after the flood");
+            awaitProjected(tenant, marker);
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            EventStream.Event event;
+            do {
+                event = watcher.poll(Duration.ofNanos(deadline - System.nanoTime()));
+            } while (event != null && !event.data().contains(marker.idText()));
+            assertThat(event).as("the watcher's change arrives while the stalled client holds its own").isNotNull();
         }
     }
 

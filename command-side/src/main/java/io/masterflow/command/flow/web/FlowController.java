@@ -19,6 +19,7 @@ import io.masterflow.command.flow.web.FlowRequests.FailPhaseRequest;
 import io.masterflow.command.flow.web.FlowRequests.ReasonRequest;
 import io.masterflow.command.flow.web.FlowResponses.FlowAccepted;
 import io.masterflow.command.flow.web.FlowResponses.PhaseExecution;
+import io.masterflow.command.web.DocumentLimits;
 import io.masterflow.security.Caller;
 import io.masterflow.web.InvalidRequest;
 import io.masterflow.events.EngagementId;
@@ -57,9 +58,11 @@ public class FlowController {
     private static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
 
     private final FlowCommands commands;
+    private final DocumentLimits documents;
 
-    public FlowController(FlowCommands commands) {
+    public FlowController(FlowCommands commands, DocumentLimits documents) {
         this.commands = commands;
+        this.documents = documents;
     }
 
     @Operation(summary = "Create a flow of the latest version of a flow type",
@@ -70,6 +73,7 @@ public class FlowController {
                                                @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId,
                                                @Valid @RequestBody CreateFlowRequest request, Caller caller) {
         EngagementId engagement = engagement(engagementHeader);
+        documents.check("configuration", request.configuration(), caller);
         if (!caller.engagements().includes(engagement)) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "the token does not grant engagement " + engagement);
         }
@@ -90,6 +94,7 @@ public class FlowController {
         ExecutePhaseRequest body = Objects.requireNonNullElse(request, new ExecutePhaseRequest(null, null, null));
         FlowId id = flowId(flowId);
         PhaseName phase = body.phase() == null ? null : phase(body.phase());
+        documents.checkInput("input", body.input(), caller);
         AttemptStarted started = commands.send(new StartPhase(id, phase, body.input(), body.expectedVersion()), caller, correlationId);
         return new PhaseExecution(id.toString(), started.phase().toString(), started.attempt(), started.version());
     }
@@ -99,6 +104,7 @@ public class FlowController {
     public FlowAccepted complete(@PathVariable String flowId, @PathVariable String phase, @Valid @RequestBody CompletePhaseRequest request,
                                  @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId, Caller caller) {
         FlowId id = flowId(flowId);
+        documents.check("output", request.output(), caller);
         return accepted(id, commands.send(new CompletePhase(id, phase(phase), request.attempt(), request.output(),
                 request.expectedVersion()), caller, correlationId));
     }

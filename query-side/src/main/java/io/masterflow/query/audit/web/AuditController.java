@@ -1,6 +1,8 @@
 package io.masterflow.query.audit.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.masterflow.limits.Concurrency;
+import io.masterflow.limits.ConcurrencyLimits;
 import io.masterflow.query.audit.AuditEntry;
 import io.masterflow.query.audit.AuditQuery;
 import io.masterflow.query.audit.AuditTrail;
@@ -39,11 +41,13 @@ public class AuditController {
     private final AuditTrail trail;
     private final AuditCursor cursors;
     private final ObjectMapper json;
+    private final ConcurrencyLimits concurrency;
 
-    public AuditController(AuditTrail trail, AuditCursor cursors, ObjectMapper json) {
+    public AuditController(AuditTrail trail, AuditCursor cursors, ObjectMapper json, ConcurrencyLimits concurrency) {
         this.trail = trail;
         this.cursors = cursors;
         this.json = json;
+        this.concurrency = concurrency;
     }
 
     public record AuditPage(List<AuditItem> items, String nextCursor) {
@@ -75,11 +79,15 @@ public class AuditController {
                                                         @RequestParam(required = false) String to, Caller caller) {
         AuditExportFormat exportFormat = format(format);
         AuditQuery query = query(flowId, userId, eventType, from, to, null, caller);
+        // an export holds a database connection for as long as it streams: one of its account's places for exports
+        ConcurrencyLimits.Permit exporting = concurrency.acquire(Concurrency.EXPORTS, caller.account());
         StreamingResponseBody body = output -> {
-            Writer out = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 64 * 1024);
-            exportFormat.begin(out);
-            trail.forEach(query, entry -> exportFormat.writeUnchecked(entry, out, json));
-            out.flush();
+            try (exporting) {
+                Writer out = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 64 * 1024);
+                exportFormat.begin(out);
+                trail.forEach(query, entry -> exportFormat.writeUnchecked(entry, out, json));
+                out.flush();
+            }
         };
         String filename = "audit-" + Instant.now().toString().replace(":", "") + "." + exportFormat.extension;
         return ResponseEntity.ok()

@@ -1,5 +1,7 @@
 package io.masterflow.query.live.web;
 
+import io.masterflow.limits.Concurrency;
+import io.masterflow.limits.ConcurrencyLimits;
 import io.masterflow.query.live.ChangeFilter;
 import io.masterflow.query.live.ChangePosition;
 import io.masterflow.query.web.CursorSeal;
@@ -23,10 +25,12 @@ public class LiveStreamController {
 
     private final LiveStreams streams;
     private final CursorSeal seal;
+    private final ConcurrencyLimits concurrency;
 
-    public LiveStreamController(LiveStreams streams, CursorSeal seal) {
+    public LiveStreamController(LiveStreams streams, CursorSeal seal, ConcurrencyLimits concurrency) {
         this.streams = streams;
         this.seal = seal;
+        this.concurrency = concurrency;
     }
 
     @Operation(summary = "Follow the caller's flows: a server-sent event for each change of a flow's status",
@@ -41,7 +45,14 @@ public class LiveStreamController {
                              Caller caller) {
         ChangeFilter filter = new ChangeFilter(caller.account(), caller.engagements(),
                 QueryParameters.engagement(engagement, engagementHeader, caller));
-        return streams.open(filter, lastSeen(lastEventId, caller));
+        ChangePosition lastSeen = lastSeen(lastEventId, caller);
+        ConcurrencyLimits.Permit place = concurrency.acquire(Concurrency.LIVE_STREAMS, caller.account());
+        try {
+            return streams.open(filter, lastSeen, place);
+        } catch (RuntimeException failure) {
+            place.close();
+            throw failure;
+        }
     }
 
     private ChangePosition lastSeen(String lastEventId, Caller caller) {
