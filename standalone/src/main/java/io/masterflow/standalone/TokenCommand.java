@@ -57,7 +57,7 @@ final class TokenCommand {
                             + "with " + SECRET_VARIABLE + " or --secret-file");
                     return FAILED;
                 }
-                secret = SigningSecretFile.read(request.dataDirectory().signingSecret());
+                secret = SigningSecretFile.readDataFolder(request.dataDirectory().signingSecret());
             } else {
                 // as the server does: a secret set by the operator wins over the data directory's
                 source = "the secret in " + SECRET_VARIABLE;
