@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,6 +37,15 @@ public class DocumentLimits {
 
     public void check(String field, Map<String, Object> document, Caller caller) {
         check(field, document, limits.of(caller.account()));
+    }
+
+    /** The assets a worker reports it discovered: an inventory, bounded by its rows. */
+    public void checkDiscoveredAssets(String field, List<?> assets, Caller caller) {
+        AccountLimits account = limits.of(caller.account());
+        if (assets != null && assets.size() > account.inventoryRows()) {
+            throw new ContentTooLarge(field, "the report has " + assets.size() + " assets; this account may report at most "
+                    + account.inventoryRows() + " at once (masterflow.limits.inventory-rows)");
+        }
     }
 
     /** A phase's input: its inventory, if it has one, is counted apart from the rest. */

@@ -91,6 +91,26 @@ class AccountLimitsIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void a_worker_reports_no_more_discovered_assets_at_once_than_an_inventory_may_hold() {
+        Api operator = api.as(Tokens.token(Tokens.SIZE_LIMITED_ACCOUNT, List.of(Tokens.ENGAGEMENT), Roles.FLOW_OPERATOR))
+                .withHeader("X-Engagement-Id", Tokens.ENGAGEMENT);
+        String flow = operator.post("/api/v1/flows", Map.of("flowType", "planning", "name", "discovered by a worker")).text("flowId");
+        operator.post("/api/v1/flows/" + flow + "/execute", Map.of());
+        Api worker = api.as(Tokens.token(Tokens.SIZE_LIMITED_ACCOUNT, List.of(Tokens.ENGAGEMENT), Roles.WORKER));
+        String taskId = worker.post("/api/v1/tasks/claim", Map.of("maxTasks", 100)).body().path("tasks").findValuesAsText("taskId").stream()
+                .findFirst().orElseThrow();
+        List<Map<String, Object>> fourAssets = IntStream.range(0, 4)
+                .mapToObj(i -> Map.<String, Object>of("assetId", "server-" + i, "name", "server " + i)).toList();
+
+        Api.Response refused = worker.post("/api/v1/tasks/" + taskId + "/complete", Map.of("assets", fourAssets));
+        Api.Response accepted = worker.post("/api/v1/tasks/" + taskId + "/complete", Map.of("assets", fourAssets.subList(0, 3)));
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(413);
+        assertThat(refused.text("field")).isEqualTo("assets");
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+    }
+
+    @Test
     void a_tenant_over_its_command_rate_gets_429_while_another_tenants_commands_still_succeed() {
         Api limited = api.as(Tokens.token(Tokens.RATE_LIMITED_ACCOUNT, List.of(Tokens.ENGAGEMENT), Roles.FLOW_OPERATOR));
         Map<String, Object> flow = Map.of("flowType", "planning", "name", "one of many");

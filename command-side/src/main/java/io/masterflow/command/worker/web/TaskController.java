@@ -156,6 +156,7 @@ public class TaskController {
         String workerId = workerId(caller, workerHeader);
         Claim next = nextClaim(request.next(), caller);
         documents.check("output", request.output(), caller);
+        documents.checkDiscoveredAssets("assets", request.assets(), caller);
         TaskRecord task = heldTask(taskId, caller, workerId);
         workers.heardFrom(caller, workerId, false);
         List<DiscoveredAsset> assets = request.assets() == null ? List.of() : request.assets().stream()
