@@ -71,10 +71,12 @@ final class EmbeddedDatabase implements AutoCloseable {
             StalePostmaster.clear(directory.postgres());
             boolean initialised = Files.exists(directory.postgres().resolve("PG_VERSION"));
             boolean withoutPassword = initialised && !Files.exists(directory.databasePassword());
-            String password = OwnerOnlySecret.loadOrCreate(directory.databasePassword());
+            // a password is kept only once the database asks for it: a start that stops halfway is taken up again
+            String password = withoutPassword ? OwnerOnlySecret.newSecret() : OwnerOnlySecret.loadOrCreate(directory.databasePassword());
             postgres = builder(directory, password, withoutPassword).start();
             if (withoutPassword) {
                 securePasswordless(postgres, directory, password);
+                OwnerOnlySecret.store(directory.databasePassword(), password);
             }
             createDatabaseIfMissing(postgres);
             EmbeddedDatabase database = new EmbeddedDatabase(postgres, lock, directory, password);

@@ -36,9 +36,16 @@ final class OwnerOnlySecret {
 
     static String loadOrCreate(Path file) throws IOException {
         if (!Files.exists(file)) {
-            create(file);
+            store(file, newSecret());
         }
         return read(file);
+    }
+
+    /** A new secret, not yet kept anywhere. */
+    static String newSecret() {
+        byte[] random = new byte[RANDOM_BYTES];
+        RANDOM.nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     /** @throws IllegalStateException when others may read or change the file, saying how to make it owner-only */
@@ -55,11 +62,9 @@ final class OwnerOnlySecret {
         return Files.readString(file, StandardCharsets.UTF_8).trim();
     }
 
-    private static void create(Path file) throws IOException {
+    /** Keeps the secret in the file, owner-only; a file another process wrote meanwhile wins. */
+    static void store(Path file, String secret) throws IOException {
         createOwnerOnlyDirectories(file.getParent());
-        byte[] random = new byte[RANDOM_BYTES];
-        RANDOM.nextBytes(random);
-        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         // written aside and moved into place, so nobody ever reads a half-written secret
         Path temporary = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp", ownerOnly("rw-------"));
         try {
