@@ -11,6 +11,7 @@ import io.masterflow.events.FlowId;
 import io.masterflow.events.PhaseName;
 import io.masterflow.security.Caller;
 import io.masterflow.web.InvalidRequest;
+import io.masterflow.web.MultiLine;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
@@ -50,7 +51,7 @@ public class ApprovalController {
         this.jdbc = jdbc;
     }
 
-    record DecisionRequest(@Size(max = 4000) String comment) {
+    record DecisionRequest(@Size(max = 4000) @MultiLine String comment) {
     }
 
     record DecisionResponse(String flowId, String phase, int attempt, long version) {

@@ -7,6 +7,7 @@ import io.masterflow.events.AssetValidated;
 import io.masterflow.events.FlowId;
 import io.masterflow.security.Caller;
 import io.masterflow.web.InvalidRequest;
+import io.masterflow.web.MultiLine;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
@@ -36,7 +37,7 @@ public class AssetController {
         this.commands = commands;
     }
 
-    record ValidateAssetRequest(@NotBlank String verdict, @Size(max = 4000) String notes, Long expectedVersion) {
+    record ValidateAssetRequest(@NotBlank String verdict, @Size(max = 4000) @MultiLine String notes, Long expectedVersion) {
     }
 
     record AssetJudged(String flowId, String assetId, String verdict, long version) {

@@ -4,13 +4,16 @@ import io.masterflow.query.audit.AuditEntry;
 
 import java.time.Instant;
 
-/** An audit entry as the API shows it (and as each line of a JSON-lines export holds it). */
-public record AuditItem(long globalSequence, Instant occurredAt, String userId, String clientAccountId, String engagementId,
+/**
+ * An audit entry as the API shows it (and as each line of a JSON-lines export holds it). Entries come in the order the
+ * event store recorded them, without their global position there: its gaps would count the other accounts' events.
+ */
+public record AuditItem(Instant occurredAt, String userId, String clientAccountId, String engagementId,
                         String flowId, Long flowVersion, String eventType, String summary, String correlationId,
                         String causationId, String eventId, String via) {
 
     static AuditItem of(AuditEntry entry) {
-        return new AuditItem(entry.globalSequence(), entry.occurredAt(), entry.userId(), entry.clientAccountId(),
+        return new AuditItem(entry.occurredAt(), entry.userId(), entry.clientAccountId(),
                 entry.engagementId(), entry.flowId(), entry.flowVersion(), entry.eventType(), entry.summary(),
                 entry.correlationId(), entry.causationId(), entry.eventId(), entry.via());
     }
