@@ -35,7 +35,8 @@ record Options(String url,
             target
               --url URL             the command API (default http://localhost:8080)
               --data-dir DIR        a quickstart data directory: signs a token with DIR/jwt-secret and reaches its
-                                    embedded PostgreSQL through the port in DIR/postgres/postmaster.pid
+                                    embedded PostgreSQL through the port in DIR/postgres/postmaster.pid, with the
+                                    password in DIR/postgres-password
               --token JWT           a bearer token with the flow-operator role, instead of --data-dir
               --engagement-id UUID  engagement for X-Engagement-Id (default: from --data-dir a fresh one; from
                                     --token its first engagement_ids entry)

@@ -46,9 +46,13 @@ record Target(String token, String engagementId, String accountId, String jdbcUr
         Path postmasterPid = dir.resolve("postgres").resolve("postmaster.pid");
         List<String> pidFile = postmasterPid(postmasterPid);
         String jdbcUrl = options.jdbcUrl() != null ? options.jdbcUrl()
-                : "jdbc:postgresql://localhost:" + line(pidFile, 4, postmasterPid, "port") + "/postgres";
+                : "jdbc:postgresql://127.0.0.1:" + line(pidFile, 4, postmasterPid, "port") + "/postgres";
         long postgresPid = options.postgresPid() > 0 ? options.postgresPid() : line(pidFile, 1, postmasterPid, "process id");
-        return new Target(token, engagement, account.toString(), jdbcUrl, options.dbUser(), options.dbPassword(),
+        // the embedded PostgreSQL asks for the password its quickstart keeps beside it
+        Path passwordFile = dir.resolve("postgres-password");
+        String password = options.jdbcUrl() == null && Files.isRegularFile(passwordFile)
+                ? Files.readString(passwordFile, StandardCharsets.UTF_8).trim() : options.dbPassword();
+        return new Target(token, engagement, account.toString(), jdbcUrl, options.dbUser(), password,
                 new CpuUsage.Watched(options.serverPid(), postgresPid));
     }
 

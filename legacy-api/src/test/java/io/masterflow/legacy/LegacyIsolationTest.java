@@ -1,6 +1,6 @@
 package io.masterflow.legacy;
 
-import io.masterflow.legacy.support.Http;
+import io.masterflow.testsupport.Http;
 import io.masterflow.legacy.support.LegacyApplicationTest;
 import io.masterflow.legacy.support.Tenant;
 import org.junit.jupiter.params.ParameterizedTest;

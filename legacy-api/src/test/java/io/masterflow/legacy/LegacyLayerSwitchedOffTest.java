@@ -1,7 +1,7 @@
 package io.masterflow.legacy;
 
 import io.masterflow.command.CommandSideApplication;
-import io.masterflow.legacy.support.Http;
+import io.masterflow.testsupport.Http;
 import io.masterflow.legacy.support.Tenant;
 import io.masterflow.query.QuerySideApplication;
 import io.masterflow.testsupport.TestPostgres;

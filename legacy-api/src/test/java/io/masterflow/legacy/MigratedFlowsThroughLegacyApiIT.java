@@ -2,7 +2,7 @@ package io.masterflow.legacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.masterflow.command.CommandSideApplication;
-import io.masterflow.legacy.support.Http;
+import io.masterflow.testsupport.Http;
 import io.masterflow.legacy.support.Tenant;
 import io.masterflow.query.QuerySideApplication;
 import io.masterflow.testsupport.PackagedJar;

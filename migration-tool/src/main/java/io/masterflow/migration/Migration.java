@@ -117,7 +117,7 @@ public final class Migration {
 
     /** A connection of its own to the target the options name (each writer has one). */
     private MigrationTarget openTarget() {
-        return options.axonServer() != null ? AxonServerTarget.open(options.axonServer())
+        return options.axonServer() != null ? AxonServerTarget.open(options.axonServer(), options.axonServerToken())
                 : EventStoreTarget.open(options.targetUrl(), options.targetUser(), options.targetPassword());
     }
 

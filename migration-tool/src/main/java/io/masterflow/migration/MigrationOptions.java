@@ -14,11 +14,13 @@ import java.util.Set;
  * @param batchSize flows appended per transaction
  * @param writers   connections appending batches side by side
  * @param axonServer Axon Server's HOST:PORT when it is the target instead of the PostgreSQL event store; else null
+ * @param axonServerToken the token Axon Server's access control asks for ({@code AXONSERVER_TOKEN}, as the sides read
+ *                        it); null when it asks for none
  */
 public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, String sourcePassword, String targetUrl,
                                String targetUser, String targetPassword, String readModelUrl, String readModelUser,
                                String readModelPassword, int batchSize, int writers, Path reportFile, Path flowTypesDir,
-                               boolean help, String axonServer) {
+                               boolean help, String axonServer, String axonServerToken) {
 
     /** Options with the PostgreSQL event store as target. */
     public MigrationOptions(Mode mode, String sourceUrl, String sourceUser, String sourcePassword, String targetUrl,
@@ -26,10 +28,12 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
                             String readModelPassword, int batchSize, int writers, Path reportFile, Path flowTypesDir,
                             boolean help) {
         this(mode, sourceUrl, sourceUser, sourcePassword, targetUrl, targetUser, targetPassword, readModelUrl, readModelUser,
-                readModelPassword, batchSize, writers, reportFile, flowTypesDir, help, null);
+                readModelPassword, batchSize, writers, reportFile, flowTypesDir, help, null, null);
     }
 
     public static final int DEFAULT_BATCH_SIZE = 500;
+    /** The variable the sides' axonserver profile reads Axon Server's access token from. */
+    public static final String AXON_SERVER_TOKEN = "AXONSERVER_TOKEN";
     public static final int DEFAULT_WRITERS = 2;
 
     private static final Set<String> VALUE_OPTIONS = Set.of("--source-url", "--source-user", "--source-password",
@@ -61,7 +65,8 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
               --flow-types-dir    a folder of further flow-type definitions (*.yml), as the command side's
                                   masterflow.flow-types.external-dir
               passwords may also come from MASTERFLOW_SOURCE_PASSWORD, MASTERFLOW_TARGET_PASSWORD and
-              MASTERFLOW_READ_MODEL_PASSWORD
+              MASTERFLOW_READ_MODEL_PASSWORD; Axon Server's access token comes from AXONSERVER_TOKEN, as the
+              command and query sides read it
 
             exit codes: 0 done, 1 verification found differences, 2 wrong arguments, 3 source problem,
                         4 target problem, 5 unexpected failure""";
@@ -162,8 +167,10 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
         if (readModelUrl != null && mode != Mode.VERIFY) {
             throw MigrationFailure.usage("--read-model-url is read only with --verify");
         }
+        String axonServerToken = environment.get(AXON_SERVER_TOKEN);
         return new MigrationOptions(mode, sourceUrl, sourceUser, sourcePassword, targetUrl, targetUser, targetPassword,
-                readModelUrl, readModelUser, readModelPassword, batchSize, writers, reportFile, flowTypesDir, false, axonServer);
+                readModelUrl, readModelUser, readModelPassword, batchSize, writers, reportFile, flowTypesDir, false, axonServer,
+                axonServerToken == null || axonServerToken.isBlank() ? null : axonServerToken);
     }
 
     /** The target, as the report and errors name it: the JDBC URL without password, or Axon Server's address. */

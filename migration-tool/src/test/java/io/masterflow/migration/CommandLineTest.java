@@ -112,6 +112,16 @@ class CommandLineTest {
     }
 
     @Test
+    void axon_servers_access_token_comes_from_the_variable_the_sides_read() {
+        MigrationOptions options = MigrationOptions.parse(new String[]{"--source-url", "jdbc:postgresql://x/y",
+                "--axonserver", "axon.example:8124"}, Map.of("AXONSERVER_TOKEN", "a-token-of-the-deployment"));
+
+        assertThat(options.axonServerToken()).isEqualTo("a-token-of-the-deployment");
+        assertThat(MigrationOptions.parse(new String[]{"--source-url", "jdbc:postgresql://x/y", "--axonserver", "axon.example:8124"},
+                Map.of()).axonServerToken()).isNull();
+    }
+
+    @Test
     void an_unreachable_axon_server_stops_the_run_quickly_with_one_line_and_exit_code_4() throws IOException {
         String source = TestPostgres.legacyDatabase("/legacy/legacy-sample.sql");
         int closedPort;

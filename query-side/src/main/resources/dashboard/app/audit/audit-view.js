@@ -105,7 +105,7 @@ class AuditView extends View {
     return html`<div class="table-wrap"><table class="responsive audit">
       <thead><tr><th scope="col">Time</th><th scope="col">User</th><th scope="col">Event</th><th scope="col">Flow</th>
         <th scope="col" class="num">Version</th><th scope="col">Summary</th><th scope="col">Correlation id</th></tr></thead>
-      <tbody>${this.page.items.map((entry) => html`<tr data-sequence=${entry.globalSequence}>
+      <tbody>${this.page.items.map((entry) => html`<tr data-event=${entry.eventId}>
         <td data-label="Time">${time(entry.occurredAt)}</td>
         <td data-label="User">${entry.userId || '—'}</td>
         <td data-label="Event">${entry.eventType}</td>

@@ -2,6 +2,7 @@
 // the version the page shows as expectedVersion, so that acting on a flow someone changed meanwhile is refused (409)
 // rather than applied to a state the user did not see. Sign-off (approve / reject) takes no version: the API
 // decides on the waiting attempt itself.
+import { ApiError } from '../common/api.js';
 
 /** The actions offered for a flow: [{id, label, needs?, danger?}], in the order they are shown. */
 export function actionsFor(flow, definitions) {
@@ -29,12 +30,39 @@ export function actionsFor(flow, definitions) {
     actions.push(flow.status === 'PAUSED'
       ? { id: 'resume', label: 'Resume', needs: 'reason' }
       : { id: 'pause', label: 'Pause', needs: 'reason' });
+    actions.push({ id: 'configure', label: 'Change configuration', needs: 'patch' });
+  }
+  const reached = rewindTargets(flow);
+  if (reached.length) {
+    actions.push({ id: 'rewind', label: 'Rewind', needs: 'rewind', phases: reached });
   }
   actions.push({ id: 'delete', label: 'Delete', needs: 'reason', danger: true });
   return actions;
 }
 
+/** The phases a rewind may go back to: every phase the flow has reached, its current one once it has begun. */
+function rewindTargets(flow) {
+  const current = flow.phases.findIndex((phase) => phase.name === flow.currentPhase);
+  const reachedUpTo = current < 0 ? flow.phases.length : current;
+  return flow.phases.filter((phase, index) => index < reachedUpTo || (index === reachedUpTo && phase.state !== 'pending'))
+    .map((phase) => phase.name);
+}
+
 /** The request of an action: {method, path, body}. `input` holds the form's fields (reason, error, ...). */
+/** The form's text as a JSON merge patch: an object, or a refusal shown beside the field as the API's would be. */
+function mergePatch(text) {
+  let patch;
+  try {
+    patch = JSON.parse(text);
+  } catch (parse) {
+    throw new ApiError(400, { detail: `The merge patch is not valid JSON: ${parse.message}`, field: 'patch' });
+  }
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) {
+    throw new ApiError(400, { detail: 'The merge patch must be a JSON object, such as {"wave_size": 25}.', field: 'patch' });
+  }
+  return patch;
+}
+
 export function requestOf(action, flow, input = {}) {
   const base = `/api/v1/flows/${encodeURIComponent(flow.flowId)}`;
   const expectedVersion = flow.version;
@@ -51,6 +79,12 @@ export function requestOf(action, flow, input = {}) {
       };
     case 'skip':
       return { method: 'POST', path: `${base}/phases/${action.phase.name}/skip`, body: { reason, expectedVersion } };
+    case 'configure':
+      return {
+        method: 'PATCH', path: `${base}/configuration?expectedVersion=${expectedVersion}`, body: mergePatch(input.patch),
+      };
+    case 'rewind':
+      return { method: 'POST', path: `${base}/rewind`, body: { toPhase: input.toPhase, reason, expectedVersion } };
     case 'pause':
     case 'resume':
       return { method: 'POST', path: `${base}/${action.id}`, body: { reason, expectedVersion } };

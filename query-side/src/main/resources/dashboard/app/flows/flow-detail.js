@@ -18,6 +18,8 @@ import './flow-assets.js';
 
 const NEEDS = {
   reason: { label: 'Reason', required: false },
+  rewind: { label: 'Reason', required: false, field: 'reason' },
+  patch: { label: 'Merge patch (JSON: a key set to null is removed)', required: true, multiline: true },
   comment: { label: 'Comment', required: false },
   notes: { label: 'Notes', required: false },
   error: { label: 'Error', required: true },
@@ -132,7 +134,7 @@ class FlowDetail extends View {
     this.outcome = null;
     if (action.needs) {
       this.action = action;
-      this.updateComplete.then(() => this.querySelector('#action-input')?.focus());
+      this.updateComplete.then(() => this.querySelector('#rewind-phase, #action-input')?.focus());
     } else {
       this.perform(action, {});
     }
@@ -140,8 +142,8 @@ class FlowDetail extends View {
 
   async perform(action, input) {
     this.busy = true;
-    const request = requestOf(action, this.flow, input);
     try {
+      const request = requestOf(action, this.flow, input);
       const response = await call(request.path, { method: request.method, body: request.body });
       const accepted = await response.json();
       this.action = null;
@@ -193,6 +195,8 @@ class FlowDetail extends View {
         ${hasRole('auditor') ? html`<div><dt>History</dt><dd><a href=${`/flows/${flow.flowId}/history`}>Events and time travel</a></dd></div>` : nothing}
       </dl>
       ${this.actionsPanel(flow)}
+      <h2>Configuration</h2>
+      <pre class="json panel" data-testid="configuration">${JSON.stringify(flow.configuration ?? {}, null, 2)}</pre>
       <h2>Phases</h2>
       ${this.timeline(flow)}
       <h2>Assets</h2>
@@ -226,13 +230,22 @@ class FlowDetail extends View {
 
   actionForm() {
     const need = NEEDS[this.action.needs];
-    const fieldName = this.action.needs;
+    const fieldName = need.field || this.action.needs;
     const invalid = this.outcome && !this.outcome.ok && this.outcome.error.field;
     return html`<form class="inline-form" @submit=${this.submitAction} aria-label=${this.action.label}>
+      ${this.action.id === 'rewind' ? html`<div class="field">
+        <label for="rewind-phase">Back to phase</label>
+        <select id="rewind-phase" name="toPhase" required>
+          ${this.action.phases.map((phase) => html`<option value=${phase}>${phase}</option>`)}
+        </select>
+      </div>` : nothing}
       <div class="field">
         <label for="action-input">${need.label}${need.required ? '' : ' (optional)'}</label>
-        <input id="action-input" name=${fieldName} ?required=${need.required} maxlength="1000"
-               aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${invalid ? 'action-input-error' : nothing}>
+        ${need.multiline
+          ? html`<textarea id="action-input" name=${fieldName} rows="5" ?required=${need.required} spellcheck="false"
+                   aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${invalid ? 'action-input-error' : nothing}></textarea>`
+          : html`<input id="action-input" name=${fieldName} ?required=${need.required} maxlength="1000"
+                   aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${invalid ? 'action-input-error' : nothing}>`}
         ${invalid ? fieldError('action-input-error', this.outcome.error.detail) : nothing}
       </div>
       ${this.action.id === 'fail' ? html`<label class="check"><input type="checkbox" name="retryable" value="true">Retryable</label>` : nothing}

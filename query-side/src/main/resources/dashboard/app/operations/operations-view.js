@@ -1,10 +1,12 @@
-// For admins: each projection's processor (running, lag, segments) with its latest rebuild and its progress (start /
-// stop a rebuild), and the dead letters of the account (retry / evict), with the unowned ones counted.
+// What each operator runs. The platform operator (projections are every tenant's): each projection's processor (running,
+// lag, segments) with its latest rebuild and its progress (start / stop a rebuild), and the dead letters of no readable
+// account. An account's admin: that account's dead letters (retry / evict).
 import { html, nothing } from 'lit';
 import { View } from '../common/view.js';
 import { ApiError, api } from '../common/api.js';
 import { empty, failure, loading } from '../common/states.js';
 import { shortId, time } from '../common/format.js';
+import { hasRole } from '../shell/session.js';
 
 /** While a rebuild runs, its progress is read again this often. */
 const REBUILD_POLL_MS = 1000;
@@ -13,6 +15,7 @@ class OperationsView extends View {
   static properties = {
     projections: { state: true },
     letters: { state: true },
+    unowned: { state: true },
     error: { state: true },
     lettersError: { state: true },
     outcome: { state: true },
@@ -30,7 +33,20 @@ class OperationsView extends View {
 
   async load() {
     clearTimeout(this.timer);
-    await Promise.all([this.loadProjections(), this.loadLetters()]);
+    await Promise.all([
+      hasRole('platform-operator') ? this.loadProjections() : null,
+      hasRole('platform-operator') ? this.loadUnowned() : null,
+      hasRole('admin') ? this.loadLetters() : null,
+    ]);
+  }
+
+  async loadUnowned() {
+    try {
+      this.unowned = Object.entries((await api('/api/v1/admin/dead-letters/unowned')).unownedLetters)
+        .filter(([, count]) => count > 0);
+    } catch (error) {
+      this.lettersError = error;
+    }
   }
 
   async loadProjections() {
@@ -70,10 +86,9 @@ class OperationsView extends View {
     return html`<h1 tabindex="-1">Operations</h1>
       ${this.outcome ? html`<p class=${this.outcome.ok ? 'state notice' : 'state error'} role=${this.outcome.ok ? 'status' : 'alert'}
         data-testid="operation-outcome">${this.outcome.text}</p>` : nothing}
-      <h2>Projections</h2>
-      ${this.projectionsTable()}
-      <h2>Dead letters</h2>
-      ${this.lettersTable()}`;
+      ${hasRole('platform-operator') ? html`<h2>Projections</h2>${this.projectionsTable()}` : nothing}
+      ${hasRole('admin') ? html`<h2>Dead letters</h2>${this.lettersTable()}` : nothing}
+      ${this.unowned?.length ? this.unownedList() : nothing}`;
   }
 
   projectionsTable() {
@@ -107,7 +122,6 @@ class OperationsView extends View {
   lettersTable() {
     if (this.lettersError) return failure(this.lettersError, () => this.load());
     if (!this.letters) return loading('Loading the dead letters');
-    const unowned = Object.entries(this.letters.unownedLetters).filter(([, count]) => count > 0);
     return html`
       ${this.letters.sequences.length ? html`<div class="table-wrap"><table class="responsive letters">
         <thead><tr><th scope="col">Processor</th><th scope="col">Flow</th><th scope="col" class="num">Letters</th>
@@ -125,12 +139,15 @@ class OperationsView extends View {
               <button type="button" class="secondary" @click=${() => this.act('Retry', 'POST', `${path}/retry`)}>Retry</button>
               <button type="button" class="danger" @click=${() => this.act('Evict', 'DELETE', path)}>Evict</button></td>
           </tr>`;
-        })}</tbody></table></div>` : empty('No dead letters in this account: every projection handled every event.')}
-      ${unowned.length ? html`<h3>Letters of no readable account</h3><ul>${unowned.map(([processor, count]) => html`<li>
-        ${processor}: ${count}
-        <button type="button" class="secondary" @click=${() => this.act('Retry', 'POST', `/api/v1/admin/dead-letters/${processor}/unowned/retry`)}>Retry</button>
-        <button type="button" class="danger" @click=${() => this.act('Evict', 'DELETE', `/api/v1/admin/dead-letters/${processor}/unowned`)}>Evict</button>
-      </li>`)}</ul>` : nothing}`;
+        })}</tbody></table></div>` : empty('No dead letters in this account: every projection handled every event.')}`;
+  }
+
+  unownedList() {
+    return html`<h2>Letters of no readable account</h2><ul>${this.unowned.map(([processor, count]) => html`<li>
+      ${processor}: ${count}
+      <button type="button" class="secondary" @click=${() => this.act('Retry', 'POST', `/api/v1/admin/dead-letters/${processor}/unowned/retry`)}>Retry</button>
+      <button type="button" class="danger" @click=${() => this.act('Evict', 'DELETE', `/api/v1/admin/dead-letters/${processor}/unowned`)}>Evict</button>
+    </li>`)}</ul>`;
   }
 }
 

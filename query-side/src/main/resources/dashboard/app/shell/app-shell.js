@@ -70,7 +70,9 @@ class AppShell extends View {
         <div class="who">
           <dl>
             <div><dt>User</dt><dd data-testid="user">${current.user}</dd></div>
-            <div><dt>Account</dt><dd><span class="id" title=${current.account}>${current.account}</span></dd></div>
+            <div><dt>Account</dt><dd>${current.account
+              ? html`<span class="id" title=${current.account}>${current.account}</span>`
+              : html`<span class="muted">none: the platform's operator</span>`}</dd></div>
             <div><dt>Engagements</dt><dd>${current.engagements.includes('*') ? 'all' : current.engagements.map((id) => html`<span class="id" title=${id}>${id.slice(0, 8)}</span> `)}</dd></div>
             <div><dt>Roles</dt><dd>${current.roles.join(', ')}</dd></div>
           </dl>

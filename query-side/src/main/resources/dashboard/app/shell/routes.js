@@ -32,7 +32,7 @@ export const ROUTES = [
     load: () => import('../agents/agents-view.js'), render: () => html`<mf-agents></mf-agents>`,
   },
   {
-    path: /^\/operations$/, nav: 'Operations', href: '/operations', roles: ['admin'],
+    path: /^\/operations$/, nav: 'Operations', href: '/operations', roles: ['admin', 'platform-operator'],
     load: () => import('../operations/operations-view.js'), render: () => html`<mf-operations></mf-operations>`,
   },
 ];

@@ -24,9 +24,9 @@ import java.util.stream.Stream;
 
 /**
  * The error answers of every operation, each an RFC 9457 problem+json body of the one {@value SCHEMA} schema. The
- * answers any call can give follow from its shape: 401 and 403 from the bearer token and its roles, 400 from a body,
- * query parameter or header that can be refused, 404 from a path that names something. The answers only an operation
- * knows of it declares with {@link ProblemAnswer}.
+ * answers any call can give follow from its shape: 401 and 403 from the bearer token and its roles, 429 from its
+ * account's limits, 400 from a body, query parameter or header that can be refused, 413 from a body, 404 from a path
+ * that names something. The answers only an operation knows of it declares with {@link ProblemAnswer}.
  */
 public class ProblemAnswers implements OperationCustomizer, OpenApiCustomizer, Ordered {
 
@@ -40,7 +40,11 @@ public class ProblemAnswers implements OperationCustomizer, OpenApiCustomizer, O
             400, "The request is malformed or invalid: detail says why, field names the part at fault",
             401, "No bearer token, or one that is expired, forged or lacks masterflow's claims",
             403, "The token's roles do not allow this call, or the token does not grant the engagement it names",
-            404, "Nothing the caller may see is at this path: an unknown id, or another tenant's");
+            404, "Nothing the caller may see is at this path: an unknown id, or another tenant's",
+            413, "The body, or a document or inventory in it, is larger than the account may send; field names the part "
+                    + "at fault when one is",
+            429, "The account is over its rate of calls, or holds as many long-lived requests (waiting claims and reads, "
+                    + "exports, live streams) as it may: nothing was done; retry after Retry-After seconds");
 
     @Override
     public Operation customize(Operation operation, HandlerMethod handler) {
@@ -56,6 +60,10 @@ public class ProblemAnswers implements OperationCustomizer, OpenApiCustomizer, O
         if (has(operation, "path")) {
             responses.putIfAbsent("404", problem(404, FROM_THE_SHAPE.get(404)));
         }
+        if (operation.getRequestBody() != null) {
+            responses.putIfAbsent("413", problem(413, FROM_THE_SHAPE.get(413)));
+        }
+        responses.putIfAbsent("429", problem(429, FROM_THE_SHAPE.get(429)));
         ApiResponses inOrder = new ApiResponses();
         responses.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(answer -> inOrder.addApiResponse(answer.getKey(), answer.getValue()));
@@ -80,7 +88,7 @@ public class ProblemAnswers implements OperationCustomizer, OpenApiCustomizer, O
     private static ApiResponse problem(int status, String description) {
         ApiResponse answer = new ApiResponse().description(description).content(new Content().addMediaType(MEDIA_TYPE,
                 new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + SCHEMA))));
-        if (status == 503) {
+        if (status == 503 || status == 429) {
             answer.addHeaderObject(HttpHeaders.RETRY_AFTER, new Header().description("Seconds to wait before retrying")
                     .schema(new Schema<>().types(Set.of("integer"))));
         }

@@ -10,8 +10,8 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 @FunctionalInterface
 public interface ApiAuthorizations {
 
-    /** Roles any authenticated caller of masterflow may hold. */
-    String[] ANY_ROLE = {Roles.FLOW_OPERATOR, Roles.FLOW_VIEWER, Roles.AUDITOR, Roles.WORKER, Roles.ADMIN};
+    /** Roles any caller acting within an account may hold. */
+    String[] ANY_ROLE = Roles.TENANT_ROLES.toArray(String[]::new);
 
     void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests);
 }

@@ -1,8 +1,9 @@
 package io.masterflow.security;
 
 import io.masterflow.web.ProblemResponses;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -11,15 +12,10 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtDecoders;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 
-import javax.crypto.spec.SecretKeySpec;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -30,6 +26,7 @@ import java.util.List;
  * hold no tenant data. One filter chain serves however many sides run in the process.
  */
 @Configuration
+@EnableConfigurationProperties({JwtProperties.class, OAuth2ResourceServerProperties.class})
 public class SecurityConfiguration {
 
     @Bean
@@ -69,26 +66,12 @@ public class SecurityConfiguration {
 
     /**
      * Tokens signed with the shared HS256 secret, or else by the identity provider configured with Spring's
-     * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri}. Either way the
-     * masterflow claims must be present and well-formed, or the token is refused (401).
+     * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri}, checked as
+     * {@link TokenDecoders} says; a token that fails a check is refused (401).
      */
     @Bean
-    public JwtDecoder jwtDecoder(@Value("${masterflow.security.jwt.secret:}") String secret,
-                                 @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuerUri,
-                                 @Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri:}") String jwkSetUri) {
-        NimbusJwtDecoder decoder;
-        if (!secret.isBlank()) {
-            decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(HmacSecret.bytes(secret), "HmacSHA256")).build();
-        } else if (!issuerUri.isBlank()) {
-            decoder = (NimbusJwtDecoder) JwtDecoders.fromIssuerLocation(issuerUri);
-        } else if (!jwkSetUri.isBlank()) {
-            decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build();
-        } else {
-            throw new IllegalStateException("No way to verify bearer tokens: set masterflow.security.jwt.secret (HS256, "
-                    + "at least 32 bytes) or spring.security.oauth2.resourceserver.jwt.issuer-uri / jwk-set-uri");
-        }
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), new MasterflowClaimsValidator()));
-        return new VerifiedTokenCache(decoder, Clock.systemUTC());
+    public JwtDecoder jwtDecoder(JwtProperties jwt, OAuth2ResourceServerProperties resourceServer) {
+        return TokenDecoders.of(jwt, resourceServer.getJwt(), Clock.systemUTC());
     }
 
     private static JwtAuthenticationConverter rolesAsAuthorities() {

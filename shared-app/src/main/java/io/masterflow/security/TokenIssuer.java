@@ -26,17 +26,28 @@ public class TokenIssuer {
     }
 
     public String issue(String userId, UUID clientAccountId, List<String> engagementIds, List<String> roles, Duration validity) {
-        Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .subject(userId)
+        return sign(claims(userId, roles, validity)
                 .claim(TokenClaims.CLIENT_ACCOUNT_ID, clientAccountId.toString())
-                .claim(TokenClaims.ENGAGEMENT_IDS, List.copyOf(engagementIds))
+                .claim(TokenClaims.ENGAGEMENT_IDS, List.copyOf(engagementIds)));
+    }
+
+    /** A platform operator's token: tied to no account, so it names none. */
+    public String issuePlatformOperator(String userId, Duration validity) {
+        return sign(claims(userId, List.of(Roles.PLATFORM_OPERATOR), validity));
+    }
+
+    private static JWTClaimsSet.Builder claims(String userId, List<String> roles, Duration validity) {
+        Instant now = Instant.now();
+        return new JWTClaimsSet.Builder()
+                .subject(userId)
                 .claim(TokenClaims.ROLES, List.copyOf(roles))
                 .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(validity)))
-                .build();
+                .expirationTime(Date.from(now.plus(validity)));
+    }
+
+    private String sign(JWTClaimsSet.Builder claims) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
             jwt.sign(new MACSigner(secret));
             return jwt.serialize();
         } catch (JOSEException e) {

@@ -1,7 +1,11 @@
 package io.masterflow.web;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.masterflow.axon.AxonServerOutage;
+import io.masterflow.limits.BodyTooLarge;
+import io.masterflow.limits.ContentTooLarge;
+import io.masterflow.limits.TooManyRequests;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -46,6 +50,20 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, failure.getMessage());
         problem.setProperty("field", failure.field());
         return answer(problem);
+    }
+
+    @ExceptionHandler(ContentTooLarge.class)
+    ResponseEntity<ProblemDetail> tooLarge(ContentTooLarge failure) {
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.PAYLOAD_TOO_LARGE, failure.getMessage());
+        problem.setProperty("field", failure.field());
+        return answer(problem);
+    }
+
+    @ExceptionHandler(TooManyRequests.class)
+    ResponseEntity<ProblemDetail> tooMany(TooManyRequests failure) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(failure.retryAfter().toSeconds()))
+                .body(ProblemResponses.problem(HttpStatus.TOO_MANY_REQUESTS, failure.getMessage()));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -116,7 +134,16 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException failure,
                                                                   HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem;
-        if (failure.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        Throwable limit = causeOf(failure, BodyTooLarge.class, StreamConstraintsException.class);
+        if (limit instanceof BodyTooLarge) {
+            problem = ProblemResponses.problem(HttpStatus.PAYLOAD_TOO_LARGE, limit.getMessage());
+        } else if (limit instanceof StreamConstraintsException constraint) {
+            // Jackson names the bound it met: a nesting too deep is a malformed body, a string too long a body too large
+            boolean depth = constraint.getOriginalMessage().contains("nesting depth");
+            problem = ProblemResponses.problem(depth ? HttpStatus.BAD_REQUEST : HttpStatus.PAYLOAD_TOO_LARGE,
+                    "the request body is beyond a limit (masterflow.limits.json-depth / json-string-length): "
+                            + constraint.getOriginalMessage().replaceAll(", from `StreamReadConstraints[^`]*`", ""));
+        } else if (failure.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
@@ -126,7 +153,18 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         } else {
             problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "the request body is missing or is not valid JSON");
         }
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    private static Throwable causeOf(Throwable failure, Class<?>... kinds) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            for (Class<?> kind : kinds) {
+                if (kind.isInstance(cause)) {
+                    return cause;
+                }
+            }
+        }
+        return null;
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.masterflow.openapi.JsonAnswers;
 import io.masterflow.openapi.NullableProperties;
 import io.masterflow.openapi.ProblemAnswers;
 import io.masterflow.openapi.RequestExamples;
+import io.masterflow.openapi.SchemaNameClashes;
 import io.masterflow.security.Caller;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
@@ -66,5 +67,10 @@ public class OpenApiConfiguration {
     @Bean
     public AnswerFields answerFields() {
         return new AnswerFields();
+    }
+
+    @Bean
+    public SchemaNameClashes schemaNameClashes() {
+        return new SchemaNameClashes();
     }
 }

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * Builds every error body as RFC 9457 problem+json: the exception handler of the controllers and the security
@@ -48,6 +49,15 @@ public class ProblemResponses {
             throws IOException {
         write(request, response, problem(HttpStatus.FORBIDDEN,
                 "the token's roles do not allow " + request.getMethod() + " " + request.getRequestURI()));
+    }
+
+    /** Answers a request with a problem before any controller runs (a filter's refusal), with Retry-After when given. */
+    public void send(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem, Duration retryAfter)
+            throws IOException {
+        if (retryAfter != null) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter.toSeconds()));
+        }
+        write(request, response, problem);
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem) throws IOException {

@@ -44,6 +44,11 @@ record DataDirectory(Path root) {
         return root.resolve("jwt-secret");
     }
 
+    /** The embedded PostgreSQL's superuser password: only the quickstart's own user may open the database. */
+    Path databasePassword() {
+        return root.resolve("postgres-password");
+    }
+
     /** Held by the running process, so that a second one on the same folder is refused instead of breaking the first. */
     Path lock() {
         return root.resolve("postgres.lock");

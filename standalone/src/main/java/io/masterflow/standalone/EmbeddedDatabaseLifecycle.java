@@ -68,7 +68,7 @@ final class EmbeddedDatabaseLifecycle implements ApplicationListener<SpringAppli
         environment.getPropertySources().addFirst(new MapPropertySource("masterflowEmbeddedDatabase", Map.of(
                 URL_PROPERTY, database.jdbcUrl(),
                 "spring.datasource.username", database.username(),
-                "spring.datasource.password", "")));
+                "spring.datasource.password", database.password())));
     }
 
     private void handOverTo(GenericApplicationContext context) {

@@ -1,11 +1,14 @@
 package io.masterflow.standalone;
 
+import io.masterflow.security.JwtProperties;
 import io.masterflow.security.TokenIssuer;
+import org.springframework.boot.convert.DurationStyle;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -33,7 +36,7 @@ final class TokenCommand {
         }
         TokenRequest request;
         try {
-            request = TokenRequest.parse(args);
+            request = TokenRequest.parse(args, maxLifetime(environment));
         } catch (TokenRequest.UsageException e) {
             err.println("error: " + e.getMessage());
             err.println();
@@ -54,14 +57,15 @@ final class TokenCommand {
                             + "with " + SECRET_VARIABLE + " or --secret-file");
                     return FAILED;
                 }
-                secret = SigningSecretFile.read(request.dataDirectory().signingSecret());
+                secret = SigningSecretFile.readDataFolder(request.dataDirectory().signingSecret());
             } else {
                 // as the server does: a secret set by the operator wins over the data directory's
                 source = "the secret in " + SECRET_VARIABLE;
                 secret = environment.get(SECRET_VARIABLE);
             }
-            out.println(new TokenIssuer(secret).issue(request.user(), request.account(), request.engagements(),
-                    request.roles(), request.validity()));
+            TokenIssuer issuer = new TokenIssuer(secret);
+            out.println(request.platformOperator() ? issuer.issuePlatformOperator(request.user(), request.validity())
+                    : issuer.issue(request.user(), request.account(), request.engagements(), request.roles(), request.validity()));
             return OK;
         } catch (NoSuchFileException e) {
             err.println("error: cannot sign a token with " + source + ": there is no such file");
@@ -69,6 +73,20 @@ final class TokenCommand {
         } catch (IOException | RuntimeException e) {
             err.println("error: cannot sign a token with " + source + ": " + e.getMessage());
             return FAILED;
+        }
+    }
+
+    /** As the servers read it, from the same variable; a value they could not read would not start them either. */
+    private static Duration maxLifetime(Map<String, String> environment) {
+        String configured = environment.get(JwtProperties.MAX_LIFETIME_VARIABLE);
+        if (configured == null || configured.isBlank()) {
+            return JwtProperties.DEFAULT_MAX_LIFETIME;
+        }
+        try {
+            return DurationStyle.detectAndParse(configured.trim());
+        } catch (IllegalArgumentException e) {
+            throw new TokenRequest.UsageException("$" + JwtProperties.MAX_LIFETIME_VARIABLE + " must be a duration like 30d, got '"
+                    + configured + "'");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.masterflow.standalone;
 
+import io.masterflow.security.JwtProperties;
 import io.masterflow.security.Roles;
 import org.springframework.boot.convert.DurationStyle;
 
@@ -19,12 +20,15 @@ record TokenRequest(String user, UUID account, List<String> engagements, List<St
                     DataDirectory dataDirectory, Path secretFile) {
 
     static final String ALL_ENGAGEMENTS = "*";
-    static final Set<String> KNOWN_ROLES = Set.of(Roles.FLOW_OPERATOR, Roles.FLOW_VIEWER, Roles.AUDITOR, Roles.WORKER, Roles.ADMIN);
+    static final Set<String> KNOWN_ROLES = Set.of(Roles.FLOW_OPERATOR, Roles.FLOW_VIEWER, Roles.AUDITOR, Roles.WORKER, Roles.ADMIN,
+            Roles.PLATFORM_OPERATOR);
     static final Duration DEFAULT_VALIDITY = Duration.ofHours(24);
 
     static final String USAGE = """
             usage: java -jar masterflow.jar token --account UUID --engagement UUID|'*' [--engagement ...]
                                                   --role ROLE [--role ...] --user NAME [--valid DURATION]
+                                                  [--data-dir DIR | --secret-file FILE]
+                   java -jar masterflow.jar token --role platform-operator --user NAME [--valid DURATION]
                                                   [--data-dir DIR | --secret-file FILE]
 
             Prints a bearer token signed with the secret the server verifies tokens with: the one in --secret-file,
@@ -32,14 +36,19 @@ record TokenRequest(String user, UUID account, List<String> engagements, List<St
             data directory. It never makes up a secret: a token no server can verify is no use.
               --account      the client account (tenant) the token is for
               --engagement   an engagement of that account; repeat for several, or '*' for all of them
-              --role         one of flow-operator, flow-viewer, auditor, worker, admin; repeat for several
+              --role         one of flow-operator, flow-viewer, auditor, worker, admin; repeat for several. Or
+                             platform-operator alone, without --account and --engagement: it runs the platform for
+                             every account (projections, rebuilds, dead letters of no account, metrics, health details)
+                             and reads no account's flows
               --user         the user id the server records as the author of every change made with the token
-              --valid        how long the token is valid: 24h, 30m, 7d or ISO-8601 like PT24H (default 24h)
+              --valid        how long the token is valid: 24h, 30m, 7d or ISO-8601 like PT24H (default 24h), at most what
+                             the servers accept: $MASTERFLOW_SECURITY_JWT_MAX_LIFETIME, as they read it (default 30d)
               --data-dir     the quickstart's data directory, holding the signing secret (default: $MASTERFLOW_DATA_DIR or ./data)
               --secret-file  a file holding the server's secret (the value of MASTERFLOW_JWT_SECRET), e.g. a deployment's
             """;
 
-    static TokenRequest parse(String[] args) {
+    /** @param maxValidity the longest lifetime the servers accept (masterflow.security.jwt.max-lifetime) */
+    static TokenRequest parse(String[] args, Duration maxValidity) {
         String user = null;
         String account = null;
         String validity = null;
@@ -72,14 +81,15 @@ record TokenRequest(String user, UUID account, List<String> engagements, List<St
             }
         }
         // checked in the order of the usage line, so the first complaint is about the first thing to fix
-        UUID accountId = account(account);
-        List<String> engagementIds = engagements(engagements);
+        boolean platformOperator = roles.contains(Roles.PLATFORM_OPERATOR);
+        UUID accountId = platformOperator ? noAccount(account, engagements, roles) : account(account);
+        List<String> engagementIds = platformOperator ? List.of() : engagements(engagements);
         List<String> roleNames = roles(roles);
         String userId = user(user);
         if (dataDirectory != null && secretFile != null) {
             throw new UsageException("--data-dir and --secret-file both name where the secret is: give one");
         }
-        return new TokenRequest(userId, accountId, engagementIds, roleNames, validity(validity),
+        return new TokenRequest(userId, accountId, engagementIds, roleNames, validity(validity, maxValidity),
                 dataDirectory == null ? DataDirectory.fromSystem() : DataDirectory.of(dataDirectory),
                 secretFile == null ? null : Path.of(secretFile));
     }
@@ -96,6 +106,22 @@ record TokenRequest(String user, UUID account, List<String> engagements, List<St
             throw new UsageException("--user is required");
         }
         return user.trim();
+    }
+
+    /** A platform operator's token is tied to no account: the server refuses one that names an account or its roles. */
+    private static UUID noAccount(String account, Set<String> engagements, Set<String> roles) {
+        if (account != null || !engagements.isEmpty()) {
+            throw new UsageException("a platform-operator token is tied to no account: give no --account and no --engagement");
+        }
+        if (roles.size() > 1) {
+            throw new UsageException("--role platform-operator goes alone: an account's roles need a token of that account");
+        }
+        return null;
+    }
+
+    /** True for a platform operator's token, which names no account. */
+    boolean platformOperator() {
+        return account == null;
     }
 
     private static UUID account(String account) {
@@ -134,9 +160,9 @@ record TokenRequest(String user, UUID account, List<String> engagements, List<St
         return List.copyOf(roles);
     }
 
-    private static Duration validity(String validity) {
+    private static Duration validity(String validity, Duration maxValidity) {
         if (validity == null) {
-            return DEFAULT_VALIDITY;
+            return DEFAULT_VALIDITY.compareTo(maxValidity) <= 0 ? DEFAULT_VALIDITY : maxValidity;
         }
         Duration duration;
         try {
@@ -146,6 +172,11 @@ record TokenRequest(String user, UUID account, List<String> engagements, List<St
         }
         if (duration.isNegative() || duration.isZero()) {
             throw new UsageException("--valid must be positive, got '" + validity + "'");
+        }
+        if (duration.compareTo(maxValidity) > 0) {
+            // the servers would refuse the token; a shorter one, renewed, is what the limit asks for
+            throw new UsageException("--valid may be at most " + maxValidity + " (the servers' masterflow.security.jwt.max-lifetime, "
+                    + "$" + JwtProperties.MAX_LIFETIME_VARIABLE + "), got '" + validity + "'");
         }
         return duration;
     }

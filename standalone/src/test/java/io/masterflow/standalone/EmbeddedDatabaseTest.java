@@ -1,10 +1,16 @@
 package io.masterflow.standalone;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.Socket;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -62,6 +68,40 @@ class EmbeddedDatabaseTest {
                     .hasMessageContaining(dataDir.toString());
 
             assertThat(Sql.single(database, "SELECT 'still up'")).isEqualTo("still up");
+        }
+    }
+
+    @Test
+    void only_the_quickstarts_own_user_gets_in_with_the_password_kept_owner_only_on_loopback() throws Exception {
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(directory())) {
+            assertThatThrownBy(() -> DriverManager.getConnection(database.jdbcUrl(), database.username(), ""))
+                    .as("no password").isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> DriverManager.getConnection(database.jdbcUrl(), database.username(), "postgres"))
+                    .as("a guessed password").isInstanceOf(SQLException.class);
+
+            assertThat(Sql.single(database, "SHOW listen_addresses")).isEqualTo("127.0.0.1");
+            assertThat(Sql.single(database, "SHOW unix_socket_directories")).isEqualTo(directory().postgres().toString());
+            assertThat(Sql.single(database, "SHOW unix_socket_permissions")).isEqualTo("0700");
+            assertThat(Sql.column(database, "SELECT auth_method FROM pg_hba_file_rules")).containsOnly("scram-sha-256");
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory().databasePassword())))
+                        .isEqualTo("rw-------");
+            }
+        }
+    }
+
+    @Test
+    void a_data_directory_initialised_trusting_every_local_user_asks_for_a_password_from_its_next_start(@TempDir Path older)
+            throws Exception {
+        DataDirectory directory = DataDirectory.of(older.toString());
+        // as an earlier quickstart left it: initialised by the library's defaults, which trust every local user
+        EmbeddedPostgres.builder().setDataDirectory(directory.postgres().toFile()).setCleanDataDirectory(false).start().close();
+
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(directory)) {
+            assertThatThrownBy(() -> DriverManager.getConnection(database.jdbcUrl(), database.username(), ""))
+                    .isInstanceOf(SQLException.class);
+            assertThat(Sql.single(database, "SELECT 'with the password'")).isEqualTo("with the password");
+            assertThat(Sql.column(database, "SELECT auth_method FROM pg_hba_file_rules")).containsOnly("scram-sha-256");
         }
     }
 }

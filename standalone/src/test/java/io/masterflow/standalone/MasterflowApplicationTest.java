@@ -10,10 +10,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,6 +43,9 @@ class MasterflowApplicationTest {
         try (ConfigurableApplicationContext context = MasterflowApplication.run("--server.port=0", "--masterflow.data-dir=" + dataDir)) {
             String baseUrl = "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
             assertThat(health(baseUrl)).isEqualTo(200);
+            InetAddress bound = (InetAddress) ((TomcatWebServer) ((WebServerApplicationContext) context).getWebServer())
+                    .getTomcat().getConnector().getProperty("address");
+            assertThat(bound).as("the quickstart answers this machine only").isNotNull().matches(InetAddress::isLoopbackAddress);
 
             JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
             assertThat(jdbc.queryForObject("SELECT current_database()", String.class)).isEqualTo("masterflow");
@@ -84,6 +89,7 @@ class MasterflowApplicationTest {
                      "--masterflow.data-dir=" + appDir,
                      "--spring.datasource.url=" + external.jdbcUrl(),
                      "--spring.datasource.username=" + external.username(),
+                     "--spring.datasource.password=" + external.password(),
                      "--masterflow.security.jwt.secret=" + secret)) {
             JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
             assertThat(jdbc.queryForObject("SELECT inet_server_port()", Integer.class)).isEqualTo(external.port());

@@ -58,6 +58,11 @@ public final class Quickstart implements ExtensionContext.Store.CloseableResourc
                 DemoTenant.VALIDITY);
     }
 
+    /** The platform's operator: no account, every tenant's projections. */
+    public String platformOperatorToken() {
+        return issuer.issuePlatformOperator("root", Duration.ofHours(1));
+    }
+
     public String token(String user, UUID account, List<String> engagements, List<String> roles) {
         return issuer.issue(user, account, engagements, roles, Duration.ofHours(1));
     }

@@ -52,18 +52,36 @@ class SigningSecretFileTest {
 
     @Test
     void a_secret_set_by_hand_is_kept() throws Exception {
-        Path file = dataDir.resolve("jwt-secret");
-        Files.writeString(file, "a-secret-chosen-by-the-operator-of-this-server\n");
+        Path file = ownerOnly(dataDir.resolve("jwt-secret"), "a-secret-chosen-by-the-operator-of-this-server\n");
 
         assertThat(SigningSecretFile.loadOrCreate(file)).isEqualTo("a-secret-chosen-by-the-operator-of-this-server");
     }
 
     @Test
     void a_secret_too_short_to_sign_with_is_refused_rather_than_replaced() throws Exception {
-        Path file = dataDir.resolve("jwt-secret");
-        Files.writeString(file, "short");
+        Path file = ownerOnly(dataDir.resolve("jwt-secret"), "short");
 
         assertThatThrownBy(() -> SigningSecretFile.loadOrCreate(file)).hasMessageContaining("at least 32 bytes");
         assertThat(Files.readString(file)).isEqualTo("short");
+    }
+
+    @Test
+    void a_secret_others_may_read_is_refused_saying_how_to_make_it_owner_only() throws Exception {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        Path file = ownerOnly(dataDir.resolve("jwt-secret"), "a-secret-chosen-by-the-operator-of-this-server\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThatThrownBy(() -> SigningSecretFile.loadOrCreate(file))
+                .hasMessageContaining("rw-r--r--")
+                .hasMessageContaining("chmod 600 " + file);
+        assertThat(Files.readString(file)).as("nothing is replaced").startsWith("a-secret-chosen");
+    }
+
+    private static Path ownerOnly(Path file, String content) throws Exception {
+        Files.writeString(file, content);
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+        return file;
     }
 }

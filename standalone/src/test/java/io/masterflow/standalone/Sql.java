@@ -42,6 +42,6 @@ final class Sql {
     }
 
     private static Connection connect(EmbeddedDatabase database) throws SQLException {
-        return DriverManager.getConnection(database.jdbcUrl(), database.username(), "");
+        return DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
     }
 }

@@ -101,6 +101,31 @@ class TokenCommandTest {
         assertThat(Jwts.verifiedClaims(tokens.get(1), secret).getSubject()).isEqualTo("w2");
     }
 
+    @Test
+    void mints_a_platform_operators_token_tied_to_no_account() throws Exception {
+        int exit = run("--role", "platform-operator", "--user", "ops", "--data-dir", dataDir.toString());
+
+        assertThat(exit).as(stderr()).isZero();
+        JWTClaimsSet claims = Jwts.verifiedClaims(stdout().trim(), quickstartSecret);
+        assertThat(claims.getSubject()).isEqualTo("ops");
+        assertThat(claims.getStringListClaim(TokenClaims.ROLES)).containsExactly("platform-operator");
+        assertThat(claims.getClaims()).doesNotContainKeys(TokenClaims.CLIENT_ACCOUNT_ID, TokenClaims.ENGAGEMENT_IDS);
+    }
+
+    @Test
+    void the_longest_validity_is_the_one_the_servers_read_from_the_environment() throws Exception {
+        Map<String, String> environment = Map.of("MASTERFLOW_SECURITY_JWT_MAX_LIFETIME", "8h");
+
+        int tooLong = run(environment, "--account", ACCOUNT, "--engagement", "*", "--role", "worker", "--user", "u", "--valid", "9h",
+                "--data-dir", dataDir.toString());
+        int withinIt = run(environment, "--account", ACCOUNT, "--engagement", "*", "--role", "worker", "--user", "u", "--valid", "8h",
+                "--data-dir", dataDir.toString());
+
+        assertThat(tooLong).isEqualTo(2);
+        assertThat(stderr()).contains("--valid may be at most PT8H");
+        assertThat(withinIt).isZero();
+    }
+
     static Stream<Arguments> bad_arguments() {
         return Stream.of(
                 Arguments.of(List.of("--engagement", "*", "--role", "worker", "--user", "u"), "--account is required"),
@@ -118,7 +143,12 @@ class TokenCommandTest {
                 Arguments.of(List.of("--account", ACCOUNT, "--engagement", "*", "--role", "worker", "--user"), "--user needs a value"),
                 Arguments.of(List.of("--user", "u", "--user", "v", "--account", ACCOUNT, "--engagement", "*", "--role", "worker"), "--user is given twice"),
                 Arguments.of(List.of("--account", ACCOUNT, "--engagement", "*", "--role", "worker", "--user", "u", "--data-dir", "d", "--secret-file", "f"),
-                        "--data-dir and --secret-file both name where the secret is"));
+                        "--data-dir and --secret-file both name where the secret is"),
+                Arguments.of(List.of("--account", ACCOUNT, "--role", "platform-operator", "--user", "u"), "a platform-operator token is tied to no account"),
+                Arguments.of(List.of("--engagement", "*", "--role", "platform-operator", "--user", "u"), "a platform-operator token is tied to no account"),
+                Arguments.of(List.of("--role", "platform-operator", "--role", "admin", "--user", "u"), "--role platform-operator goes alone"),
+                Arguments.of(List.of("--account", ACCOUNT, "--engagement", "*", "--role", "worker", "--user", "u", "--valid", "31d"),
+                        "--valid may be at most PT720H"));
     }
 
     @ParameterizedTest

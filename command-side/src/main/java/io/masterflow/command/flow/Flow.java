@@ -525,6 +525,8 @@ public class Flow {
     @EventSourcingHandler
     void on(PhaseCompleted event) {
         attemptEnded();
+        // only a retry of the attempt needs its input: an imported inventory is not kept in the flow cache and snapshots
+        attemptInput = null;
         lastOutput = event.output();
         advance();
     }

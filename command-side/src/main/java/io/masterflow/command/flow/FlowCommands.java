@@ -59,7 +59,12 @@ public class FlowCommands {
      * the transaction.
      */
     public <R, T> T send(Object command, Caller caller, String correlationId, Function<R, T> andThen) {
-        MetaData metaData = metaData(caller, correlationId);
+        return send(command, caller, correlationId, Map.of(), andThen);
+    }
+
+    /** Both at once: more metadata, and {@code andThen} in the command's transaction. */
+    public <R, T> T send(Object command, Caller caller, String correlationId, Map<String, String> more, Function<R, T> andThen) {
+        MetaData metaData = metaData(caller, correlationId).mergedWith(more);
         return retryingLostRaces(() -> transactions.execute(status -> andThen.apply(dispatch(command, metaData))));
     }
 

@@ -125,10 +125,23 @@ public class Workers implements DisposableBean {
         notes.shutdown();
     }
 
-    /** Workers of the caller's account heard of lately, with the tasks they hold in the caller's engagements. */
+    /**
+     * Workers of the caller's account heard of lately, with the tasks they hold in the caller's engagements. A caller
+     * granted some engagements only sees the workers that have worked in one of them: which workers an account runs
+     * elsewhere is the other engagements' business.
+     */
     public List<Agent> active(Caller caller) {
         Instant since = clock.instant().minus(properties.activeWindow());
-        return agents(caller, "w.last_seen_at >= ?", List.of(Timestamp.from(since)), null);
+        if (caller.engagements().all()) {
+            return agents(caller, "w.last_seen_at >= ?", List.of(Timestamp.from(since)), null);
+        }
+        if (caller.engagements().grantsNone()) {
+            return List.of();
+        }
+        String[] engagements = caller.engagements().engagements().stream().map(Object::toString).toArray(String[]::new);
+        return agents(caller, "w.last_seen_at >= ? and exists (select 1 from phase_task t where t.client_account_id = "
+                + "w.client_account_id and t.worker_id = w.worker_id and t.engagement_id = any(?::uuid[]))",
+                List.of(Timestamp.from(since), engagements), null);
     }
 
     /** Workers that held or hold tasks of the flow, with the tasks of that flow they hold now. */

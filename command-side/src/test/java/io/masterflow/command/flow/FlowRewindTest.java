@@ -1,5 +1,8 @@
 package io.masterflow.command.flow;
 
+import io.masterflow.events.AssetValidated;
+import io.masterflow.events.AssetsDiscovered;
+import io.masterflow.events.DiscoveredAsset;
 import io.masterflow.events.FlowCompleted;
 import io.masterflow.events.FlowConfigurationChanged;
 import io.masterflow.events.FlowDeleted;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static io.masterflow.command.flow.FlowFixtures.*;
@@ -166,6 +170,15 @@ class FlowRewindTest {
                             new PhaseSkipped(FLOW, REVIEW, "not needed"))
                     .when(new RewindFlow(FLOW, REVIEW, "needed after all", null), operator())
                     .expectEvents(new FlowRewound(FLOW, REVIEW, "needed after all", null, null));
+        }
+
+        @Test
+        void assets_the_rewound_phase_discovered_are_kept() {
+            fixture.given(created(false), new PhaseStarted(FLOW, COLLECT, 1, SOURCE),
+                            new AssetsDiscovered(FLOW, COLLECT, List.of(new DiscoveredAsset("web-1", "web-1", "server", Map.of()))),
+                            new PhaseCompleted(FLOW, COLLECT, 1, OUTPUT, Duration.ZERO), new FlowRewound(FLOW, COLLECT, null, null, null))
+                    .when(new ValidateAsset(FLOW, "web-1", AssetValidated.Verdict.VALIDATED, null, null), operator())
+                    .expectEvents(new AssetValidated(FLOW, "web-1", AssetValidated.Verdict.VALIDATED, null));
         }
 
         @Test

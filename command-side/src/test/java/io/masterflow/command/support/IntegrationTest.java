@@ -25,7 +25,11 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=" + CommandSideApplication.CONFIG_NAME, "masterflow.scheduler.poll-interval=50ms",
-        "masterflow.workers.lease-check=100ms", "masterflow.workers.recheck=100ms"})
+        "masterflow.workers.lease-check=100ms", "masterflow.workers.recheck=100ms",
+        "masterflow.limits.accounts.a3000000-0000-0000-0000-000000000000.commands.per-second=1",
+        "masterflow.limits.accounts.a3000000-0000-0000-0000-000000000000.commands.burst=3",
+        "masterflow.limits.accounts.a4000000-0000-0000-0000-000000000000.inventory-rows=3",
+        "masterflow.limits.accounts.a5000000-0000-0000-0000-000000000000.waiting-claims=1"})
 @Import(TestClock.Configuration.class)
 public abstract class IntegrationTest {
 

@@ -15,6 +15,10 @@ public final class Tokens {
     public static final UUID OTHER_ACCOUNT = UUID.fromString("a2000000-0000-0000-0000-000000000000");
     public static final String ENGAGEMENT = "e1000000-0000-0000-0000-000000000000";
     public static final String OTHER_ENGAGEMENT = "e2000000-0000-0000-0000-000000000000";
+    /** Accounts with limits of their own (IntegrationTest sets them), so that a test can go over one quickly. */
+    public static final UUID RATE_LIMITED_ACCOUNT = UUID.fromString("a3000000-0000-0000-0000-000000000000");
+    public static final UUID SIZE_LIMITED_ACCOUNT = UUID.fromString("a4000000-0000-0000-0000-000000000000");
+    public static final UUID CLAIM_LIMITED_ACCOUNT = UUID.fromString("a5000000-0000-0000-0000-000000000000");
 
     private static final TokenIssuer ISSUER = new TokenIssuer(SECRET);
 
@@ -26,6 +30,11 @@ public final class Tokens {
     }
 
     public static String token(UUID account, List<String> engagements, String... roles) {
-        return ISSUER.issue("user-" + String.join("-", roles), account, engagements, List.of(roles), Duration.ofHours(1));
+        return tokenOf("user-" + String.join("-", roles), account, engagements, roles);
+    }
+
+    /** A token of the named user. */
+    public static String tokenOf(String user, UUID account, List<String> engagements, String... roles) {
+        return ISSUER.issue(user, account, engagements, List.of(roles), Duration.ofHours(1));
     }
 }

@@ -363,6 +363,38 @@ class WorkerApiIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void a_user_named_like_another_users_worker_is_not_that_worker() {
+        startedFlow("planning", false);
+        JsonNode task = claimOne(api.as(Tokens.tokenOf("alice", account, List.of(ENGAGEMENT), Roles.WORKER))
+                .withHeader("X-Worker-Id", "x"), 0);
+        Api impostor = api.as(Tokens.tokenOf("alice/x", account, List.of(ENGAGEMENT), Roles.WORKER));
+        String taskId = task.path("taskId").asText();
+
+        Api.Response completed = impostor.post("/api/v1/tasks/" + taskId + "/complete", Map.of("output", Map.of()));
+        Api.Response heartbeat = impostor.post("/api/v1/tasks/" + taskId + "/heartbeat", null);
+
+        assertThat(completed.status()).as(completed.toString()).isEqualTo(409);
+        assertThat(completed.text("detail")).contains("leased to another worker");
+        assertThat(heartbeat.status()).isEqualTo(409);
+    }
+
+    @Test
+    void a_viewer_of_one_engagement_sees_only_the_workers_that_worked_in_it() {
+        startedFlow("planning", false);
+        Api ownAgent = worker.withHeader("X-Worker-Id", "own-agent");
+        claimOne(ownAgent, 0);
+        Api elsewhere = api.as(Tokens.token(account, List.of(Tokens.OTHER_ENGAGEMENT), Roles.WORKER)).withHeader("X-Worker-Id", "elsewhere");
+        assertThat(elsewhere.post("/api/v1/tasks/claim", Map.of("maxTasks", 1)).status()).isEqualTo(200);
+
+        Api.Response engagementViewer = api.as(Tokens.token(account, List.of(ENGAGEMENT), Roles.FLOW_VIEWER)).get("/api/v1/agents");
+        Api.Response accountViewer = api.as(Tokens.token(account, List.of("*"), Roles.FLOW_VIEWER)).get("/api/v1/agents");
+
+        assertThat(engagementViewer.body().path("agents").findValuesAsText("workerId")).containsExactly("user-worker/own-agent");
+        assertThat(accountViewer.body().path("agents").findValuesAsText("workerId"))
+                .containsExactlyInAnyOrder("user-worker/own-agent", "user-worker/elsewhere");
+    }
+
+    @Test
     void a_worker_reports_the_assets_it_discovered_with_its_completion() {
         String flow = startedFlow("planning", false);
         JsonNode task = claimOne(worker, 0);

@@ -7,7 +7,7 @@ import io.masterflow.events.FlowTypeRef;
 import io.masterflow.events.LegacyFlowImported;
 import io.masterflow.events.MetaDataKeys;
 import io.masterflow.flowtype.FlowTypeRegistry;
-import io.masterflow.legacy.support.Http;
+import io.masterflow.testsupport.Http;
 import io.masterflow.legacy.support.LegacyApplicationTest;
 import io.masterflow.legacy.support.Tenant;
 import org.axonframework.eventhandling.GenericDomainEventMessage;

@@ -1,7 +1,7 @@
 package io.masterflow.legacy.orchestration;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.masterflow.legacy.support.Http;
+import io.masterflow.testsupport.Http;
 import io.masterflow.legacy.support.LegacyApplicationTest;
 import io.masterflow.legacy.support.Tenant;
 import org.junit.jupiter.api.Test;

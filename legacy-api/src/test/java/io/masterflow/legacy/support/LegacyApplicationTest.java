@@ -2,6 +2,7 @@ package io.masterflow.legacy.support;
 
 import io.masterflow.command.CommandSideApplication;
 import io.masterflow.query.QuerySideApplication;
+import io.masterflow.testsupport.Http;
 import io.masterflow.testsupport.TestPostgres;
 import io.masterflow.testsupport.TestTokens;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -93,18 +93,12 @@ public final class AxonServerTarget implements MigrationTarget {
      * tool's alone: {@link #close()} ends it.
      *
      * @param hostAndPort Axon Server's gRPC address, as {@code axon.axonserver.servers}
+     * @param token       the token of Axon Server's access control, as {@code axon.axonserver.token}; null for none
      * @throws MigrationFailure of kind TARGET, with a one-line message, when it cannot be reached
      */
-    public static AxonServerTarget open(String hostAndPort) {
+    public static AxonServerTarget open(String hostAndPort, String token) {
         String description = describe(hostAndPort);
-        AxonServerConfiguration configuration = AxonServerConfiguration.builder()
-                .servers(hostAndPort)
-                .context(CONTEXT)
-                .componentName(COMPONENT_NAME)
-                .connectTimeout(CONNECT_TIMEOUT.toMillis())
-                .suppressDownloadMessage()
-                .build();
-        configuration.setCommitTimeout((int) REQUEST_TIMEOUT.toMillis());
+        AxonServerConfiguration configuration = configuration(hostAndPort, token);
         AxonServerConnectionManager connections;
         AxonServerEventStore eventStore;
         try {
@@ -127,6 +121,22 @@ public final class AxonServerTarget implements MigrationTarget {
             connections.shutdown();
             throw MigrationFailure.target("interrupted while connecting to the target " + description, e);
         }
+    }
+
+    /** The client's settings: those of the sides' axonserver profile that matter for appending. */
+    static AxonServerConfiguration configuration(String hostAndPort, String token) {
+        AxonServerConfiguration.Builder builder = AxonServerConfiguration.builder()
+                .servers(hostAndPort)
+                .context(CONTEXT)
+                .componentName(COMPONENT_NAME)
+                .connectTimeout(CONNECT_TIMEOUT.toMillis())
+                .suppressDownloadMessage();
+        if (token != null) {
+            builder.token(token);
+        }
+        AxonServerConfiguration configuration = builder.build();
+        configuration.setCommitTimeout((int) REQUEST_TIMEOUT.toMillis());
+        return configuration;
     }
 
     /** What the report calls an Axon Server target. */

@@ -30,12 +30,19 @@ class AxonServerTargetTest {
     void an_axon_server_that_does_not_answer_is_a_connection_failure_not_a_setup_error() {
         String address = "127.0.0.1:" + PackagedJar.unusedPort();
 
-        assertThatThrownBy(() -> AxonServerTarget.open(address))
+        assertThatThrownBy(() -> AxonServerTarget.open(address, null))
                 .isInstanceOfSatisfying(MigrationFailure.class, failure -> {
                     assertThat(failure.kind()).isEqualTo(MigrationFailure.Kind.TARGET);
                     assertThat(failure.getMessage()).startsWith("cannot connect to the target axonserver://" + address + "/default: ");
                     assertThat(failure).rootCause().isNotInstanceOf(AxonConfigurationException.class);
                 });
+    }
+
+    @Test
+    void the_client_presents_the_token_of_axon_servers_access_control_when_it_has_one() {
+        assertThat(AxonServerTarget.configuration("axon.example:8124", "a-token-of-the-deployment").getToken())
+                .isEqualTo("a-token-of-the-deployment");
+        assertThat(AxonServerTarget.configuration("axon.example:8124", null).getToken()).isNull();
     }
 
     @Test

@@ -14,6 +14,8 @@ import io.masterflow.events.PhaseStarted;
 import io.masterflow.query.analytics.AnalyticsFacts.AttemptFinished;
 import io.masterflow.query.analytics.AnalyticsFacts.FlowOpened;
 import io.masterflow.query.analytics.AnalyticsFacts.OutcomeChanged;
+import io.masterflow.query.axon.PendingWrites;
+import io.masterflow.query.axon.ProjectionWrites;
 import io.masterflow.query.axon.QueryProcessors;
 import io.masterflow.query.flow.FlowStatusProjection;
 import org.axonframework.config.ProcessingGroup;
@@ -40,14 +42,16 @@ public class AnalyticsProjection {
     private static final String BATCH = AnalyticsProjection.class.getName() + ".batch";
 
     private final AnalyticsFacts facts;
+    private final ProjectionWrites writes;
 
-    public AnalyticsProjection(AnalyticsFacts facts) {
+    public AnalyticsProjection(AnalyticsFacts facts, ProjectionWrites writes) {
         this.facts = facts;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(FlowCreated created, DomainEventMessage<?> message) {
-        opened(message, created.flowType().type(), message.getTimestamp(), null);
+        project(() -> opened(message, created.flowType().type(), message.getTimestamp(), null));
     }
 
     @EventHandler
@@ -56,40 +60,44 @@ public class AnalyticsProjection {
         Instant createdAt = imported.legacyCreatedAt() != null ? imported.legacyCreatedAt() : message.getTimestamp();
         Outcome outcome = imported.status() == FlowStatus.COMPLETED ? Outcome.COMPLETED
                 : imported.status() == FlowStatus.FAILED ? Outcome.FAILED : null;
-        opened(message, imported.flowType().type(), createdAt, outcome);
+        project(() -> opened(message, imported.flowType().type(), createdAt, outcome));
     }
 
     @EventHandler
     void on(PhaseStarted started, DomainEventMessage<?> message) {
-        flowIdOf(message).ifPresent(flow -> batch().add(new OutcomeChanged(flow, null, null, message.getSequenceNumber(), false)));
+        project(() -> flowIdOf(message).ifPresent(flow -> batch().add(new OutcomeChanged(flow, null, null, message.getSequenceNumber(), false))));
     }
 
     @EventHandler
     void on(FlowRewound rewound, DomainEventMessage<?> message) {
-        flowIdOf(message).ifPresent(flow -> batch().add(new OutcomeChanged(flow, null, null, message.getSequenceNumber(), true)));
+        project(() -> flowIdOf(message).ifPresent(flow -> batch().add(new OutcomeChanged(flow, null, null, message.getSequenceNumber(), true))));
     }
 
     @EventHandler
     void on(PhaseCompleted completed, DomainEventMessage<?> message) {
-        flowIdOf(message).ifPresent(flow -> batch().add(new AttemptFinished(flow, completed.phase().value(),
+        project(() -> flowIdOf(message).ifPresent(flow -> batch().add(new AttemptFinished(flow, completed.phase().value(),
                 completed.attempt(), Outcome.COMPLETED, message.getTimestamp(),
-                completed.duration() == null ? null : completed.duration().toMillis())));
+                completed.duration() == null ? null : completed.duration().toMillis()))));
     }
 
     @EventHandler
     void on(PhaseFailed failed, DomainEventMessage<?> message) {
-        flowIdOf(message).ifPresent(flow -> batch().add(new AttemptFinished(flow, failed.phase().value(),
-                failed.attempt(), Outcome.FAILED, message.getTimestamp(), null)));
+        project(() -> flowIdOf(message).ifPresent(flow -> batch().add(new AttemptFinished(flow, failed.phase().value(),
+                failed.attempt(), Outcome.FAILED, message.getTimestamp(), null))));
     }
 
     @EventHandler
     void on(FlowCompleted completed, DomainEventMessage<?> message) {
-        ended(message, Outcome.COMPLETED);
+        project(() -> ended(message, Outcome.COMPLETED));
     }
 
     @EventHandler
     void on(FlowFailed failed, DomainEventMessage<?> message) {
-        ended(message, Outcome.FAILED);
+        project(() -> ended(message, Outcome.FAILED));
+    }
+
+    private void project(Runnable handler) {
+        writes.project(QueryProcessors.ANALYTICS, BATCH, handler);
     }
 
     private void opened(DomainEventMessage<?> message, String flowType, Instant createdAt, Outcome outcome) {
@@ -111,11 +119,22 @@ public class AnalyticsProjection {
 
     private AnalyticsFacts.Batch batch() {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        return unitOfWork.getOrComputeResource(BATCH, key -> {
-            AnalyticsFacts.Batch batch = new AnalyticsFacts.Batch();
-            unitOfWork.onPrepareCommit(committing -> facts.save(batch));
-            return batch;
-        });
+        return unitOfWork.<Pending>getOrComputeResource(BATCH, key -> {
+            Pending pending = new Pending();
+            unitOfWork.onPrepareCommit(committing -> pending.write());
+            return pending;
+        }).facts;
+    }
+
+    private final class Pending implements PendingWrites {
+        AnalyticsFacts.Batch facts = new AnalyticsFacts.Batch();
+
+        @Override
+        public void write() {
+            AnalyticsFacts.Batch written = facts;
+            facts = new AnalyticsFacts.Batch();
+            AnalyticsProjection.this.facts.save(written);
+        }
     }
 
     private static Optional<UUID> flowIdOf(DomainEventMessage<?> message) {

@@ -14,6 +14,6 @@ class AnalyticsRebuild {
     @Bean
     RebuildableProjection analyticsRebuildable() {
         return new RebuildableProjection(QueryProcessors.ANALYTICS, List.of("analytics_flow", "analytics_phase_attempt"),
-                store -> new AnalyticsProjection(new AnalyticsFacts(store.jdbc())));
+                store -> new AnalyticsProjection(new AnalyticsFacts(store.jdbc()), store.writes()));
     }
 }

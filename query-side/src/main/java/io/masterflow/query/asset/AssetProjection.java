@@ -6,6 +6,8 @@ import io.masterflow.events.ClientAccountId;
 import io.masterflow.events.EngagementId;
 import io.masterflow.events.FlowId;
 import io.masterflow.events.MetaDataKeys;
+import io.masterflow.query.axon.PendingWrites;
+import io.masterflow.query.axon.ProjectionWrites;
 import io.masterflow.query.axon.QueryProcessors;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -32,13 +34,26 @@ public class AssetProjection {
     private static final String BATCH = AssetProjection.class.getName() + ".batch";
 
     private final AssetRepository repository;
+    private final ProjectionWrites writes;
 
-    public AssetProjection(AssetRepository repository) {
+    public AssetProjection(AssetRepository repository, ProjectionWrites writes) {
         this.repository = repository;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(AssetsDiscovered event, DomainEventMessage<?> message) {
+        writes.project(QueryProcessors.ASSETS, BATCH, () -> discovered(event, message));
+    }
+
+    @EventHandler
+    void on(AssetValidated event, DomainEventMessage<?> message) {
+        writes.project(QueryProcessors.ASSETS, BATCH, () -> batch().validations.add(new AssetRepository.Validation(
+                FlowId.of(message.getAggregateIdentifier()), event.assetId(), ValidationState.of(event.verdict()), event.notes(),
+                message.getTimestamp(), user(message.getMetaData()), message.getSequenceNumber())));
+    }
+
+    private void discovered(AssetsDiscovered event, DomainEventMessage<?> message) {
         MetaData metaData = message.getMetaData();
         Object account = metaData.get(MetaDataKeys.CLIENT_ACCOUNT_ID);
         Object engagement = metaData.get(MetaDataKeys.ENGAGEMENT_ID);
@@ -54,25 +69,27 @@ public class AssetProjection {
                 event.phase().value(), message.getTimestamp(), user(metaData), message.getSequenceNumber())));
     }
 
-    @EventHandler
-    void on(AssetValidated event, DomainEventMessage<?> message) {
-        batch().validations.add(new AssetRepository.Validation(FlowId.of(message.getAggregateIdentifier()), event.assetId(),
-                ValidationState.of(event.verdict()), event.notes(), message.getTimestamp(), user(message.getMetaData()),
-                message.getSequenceNumber()));
-    }
-
     private Batch batch() {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         return unitOfWork.getOrComputeResource(BATCH, key -> {
             Batch batch = new Batch();
-            unitOfWork.onPrepareCommit(committing -> repository.saveAll(batch.discoveries, batch.validations));
+            unitOfWork.onPrepareCommit(committing -> batch.write());
             return batch;
         });
     }
 
-    private static final class Batch {
+    private final class Batch implements PendingWrites {
         final List<AssetRepository.Discovery> discoveries = new ArrayList<>();
         final List<AssetRepository.Validation> validations = new ArrayList<>();
+
+        @Override
+        public void write() {
+            List<AssetRepository.Discovery> discovered = List.copyOf(discoveries);
+            List<AssetRepository.Validation> validated = List.copyOf(validations);
+            discoveries.clear();
+            validations.clear();
+            repository.saveAll(discovered, validated);
+        }
     }
 
     private static String user(MetaData metaData) {

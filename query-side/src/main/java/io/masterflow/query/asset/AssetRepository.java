@@ -7,6 +7,7 @@ import io.masterflow.events.ClientAccountId;
 import io.masterflow.events.DiscoveredAsset;
 import io.masterflow.events.EngagementId;
 import io.masterflow.events.FlowId;
+import io.masterflow.query.axon.StorableText;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -127,15 +128,15 @@ public class AssetRepository {
         try {
             return new MapSqlParameterSource()
                     .addValue("flowId", discovery.flowId().value())
-                    .addValue("assetId", discovery.asset().assetId())
+                    .addValue("assetId", StorableText.of(discovery.asset().assetId()))
                     .addValue("account", discovery.account().value())
                     .addValue("engagement", discovery.engagement().value())
-                    .addValue("name", discovery.asset().name())
-                    .addValue("kind", discovery.asset().kind())
-                    .addValue("attributes", json.writeValueAsString(discovery.asset().attributes()))
+                    .addValue("name", StorableText.of(discovery.asset().name()))
+                    .addValue("kind", StorableText.of(discovery.asset().kind()))
+                    .addValue("attributes", json.writeValueAsString(StorableText.json(discovery.asset().attributes())))
                     .addValue("phase", discovery.phase())
                     .addValue("at", timestamp(discovery.at()))
-                    .addValue("by", discovery.by())
+                    .addValue("by", StorableText.of(discovery.by()))
                     .addValue("version", discovery.version());
         } catch (JsonProcessingException unwritable) {
             throw new IllegalStateException("attributes of asset " + discovery.asset().assetId() + " cannot be written as JSON", unwritable);
@@ -145,11 +146,11 @@ public class AssetRepository {
     private static MapSqlParameterSource parameters(Validation validation) {
         return new MapSqlParameterSource()
                 .addValue("flowId", validation.flowId().value())
-                .addValue("assetId", validation.assetId())
+                .addValue("assetId", StorableText.of(validation.assetId()))
                 .addValue("state", validation.state().name())
-                .addValue("notes", validation.notes())
+                .addValue("notes", StorableText.of(validation.notes()))
                 .addValue("at", timestamp(validation.at()))
-                .addValue("by", validation.by())
+                .addValue("by", StorableText.of(validation.by()))
                 .addValue("version", validation.version());
     }
 

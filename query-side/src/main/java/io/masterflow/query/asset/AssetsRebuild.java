@@ -15,6 +15,6 @@ class AssetsRebuild {
     @Bean
     RebuildableProjection assetsRebuildable(ObjectMapper json) {
         return new RebuildableProjection(QueryProcessors.ASSETS, List.of("flow_asset"),
-                store -> new AssetProjection(new AssetRepository(store.jdbc(), json)));
+                store -> new AssetProjection(new AssetRepository(store.jdbc(), json), store.writes()));
     }
 }

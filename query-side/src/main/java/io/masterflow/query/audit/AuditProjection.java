@@ -1,6 +1,8 @@
 package io.masterflow.query.audit;
 
 import io.masterflow.events.MetaDataKeys;
+import io.masterflow.query.axon.PendingWrites;
+import io.masterflow.query.axon.ProjectionWrites;
 import io.masterflow.query.axon.QueryProcessors;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -27,13 +29,19 @@ public class AuditProjection {
     private static final String BATCH = AuditProjection.class.getName() + ".batch";
 
     private final AuditTrail trail;
+    private final ProjectionWrites writes;
 
-    public AuditProjection(AuditTrail trail) {
+    public AuditProjection(AuditTrail trail, ProjectionWrites writes) {
         this.trail = trail;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(Object payload, EventMessage<?> message, TrackingToken token) {
+        writes.project(QueryProcessors.AUDIT_TRAIL, BATCH, () -> record(payload, message, token));
+    }
+
+    private void record(Object payload, EventMessage<?> message, TrackingToken token) {
         long globalSequence = token.position().orElseThrow(() ->
                 new IllegalStateException("the audit trail needs the event's global index; token " + token + " has none"));
         MetaData metaData = message.getMetaData();
@@ -44,20 +52,31 @@ public class AuditProjection {
             flowId = domainEvent.getAggregateIdentifier();
             flowVersion = domainEvent.getSequenceNumber();
         }
-        batch().add(new AuditEntry(globalSequence, message.getIdentifier(), message.getTimestamp(),
+        batch().entries.add(new AuditEntry(globalSequence, message.getIdentifier(), message.getTimestamp(),
                 text(metaData, MetaDataKeys.USER_ID), text(metaData, MetaDataKeys.CLIENT_ACCOUNT_ID),
                 text(metaData, MetaDataKeys.ENGAGEMENT_ID), flowId, flowVersion, type, AuditSummary.of(payload, type),
                 text(metaData, MetaDataKeys.CORRELATION_ID), text(metaData, MetaDataKeys.CAUSATION_ID),
                 text(metaData, MetaDataKeys.VIA)));
     }
 
-    private List<AuditEntry> batch() {
+    private Batch batch() {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         return unitOfWork.getOrComputeResource(BATCH, key -> {
-            List<AuditEntry> entries = new ArrayList<>();
-            unitOfWork.onPrepareCommit(committing -> trail.saveAll(entries));
-            return entries;
+            Batch batch = new Batch();
+            unitOfWork.onPrepareCommit(committing -> batch.write());
+            return batch;
         });
+    }
+
+    private final class Batch implements PendingWrites {
+        final List<AuditEntry> entries = new ArrayList<>();
+
+        @Override
+        public void write() {
+            List<AuditEntry> pending = List.copyOf(entries);
+            entries.clear();
+            trail.saveAll(pending);
+        }
     }
 
     private static String typeName(Object payload, EventMessage<?> message) {

@@ -1,6 +1,7 @@
 package io.masterflow.query.audit;
 
 import io.masterflow.events.EngagementId;
+import io.masterflow.query.axon.StorableText;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -119,18 +120,18 @@ public class AuditTrail {
     private static MapSqlParameterSource parameters(AuditEntry entry) {
         return new MapSqlParameterSource()
                 .addValue("globalSequence", entry.globalSequence())
-                .addValue("eventId", entry.eventId())
+                .addValue("eventId", StorableText.of(entry.eventId()))
                 .addValue("occurredAt", timestamp(entry.occurredAt()))
-                .addValue("userId", entry.userId())
+                .addValue("userId", StorableText.of(entry.userId()))
                 .addValue("account", uuid(entry.clientAccountId()))
                 .addValue("engagement", uuid(entry.engagementId()))
-                .addValue("flowId", entry.flowId())
+                .addValue("flowId", StorableText.of(entry.flowId()))
                 .addValue("flowVersion", entry.flowVersion())
-                .addValue("eventType", entry.eventType())
-                .addValue("summary", entry.summary())
-                .addValue("correlationId", entry.correlationId())
-                .addValue("causationId", entry.causationId())
-                .addValue("via", entry.via());
+                .addValue("eventType", StorableText.of(entry.eventType()))
+                .addValue("summary", StorableText.of(entry.summary()))
+                .addValue("correlationId", StorableText.of(entry.correlationId()))
+                .addValue("causationId", StorableText.of(entry.causationId()))
+                .addValue("via", StorableText.of(entry.via()));
     }
 
     private static AuditEntry entry(ResultSet row) throws SQLException {

@@ -14,6 +14,6 @@ class AuditTrailRebuild {
     @Bean
     RebuildableProjection auditTrailRebuildable() {
         return new RebuildableProjection(QueryProcessors.AUDIT_TRAIL, List.of("audit_entry"), store ->
-                new AuditProjection(new AuditTrail(store.jdbc(), store.dataSource(), store.transactions())));
+                new AuditProjection(new AuditTrail(store.jdbc(), store.dataSource(), store.transactions()), store.writes()));
     }
 }

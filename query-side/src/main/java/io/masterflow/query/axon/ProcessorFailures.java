@@ -2,6 +2,7 @@ package io.masterflow.query.axon;
 
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.ErrorHandler;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.stereotype.Component;
 
@@ -27,17 +28,37 @@ public class ProcessorFailures implements ConfigurerModule {
     private final Map<String, Failure> lastFailures = new ConcurrentHashMap<>();
     private final Clock clock = Clock.systemUTC();
 
-    /** @param type the exception's class, never its message (which may quote a tenant's data) */
-    public record Failure(Instant at, String type) {
+    /**
+     * @param type        the exception's class, never its message (which may quote a tenant's data)
+     * @param refusedData whether the database refused a value of the batch ({@link DatabaseRefusal}), which a retry of
+     *                    the same batch would repeat
+     */
+    public record Failure(Instant at, String type, boolean refusedData) {
     }
 
     @Override
     public void configureModule(Configurer configurer) {
         configurer.eventProcessing(processing -> QueryProcessors.ALL.forEach(processor ->
-                processing.registerErrorHandler(processor, configuration -> context -> {
-                    lastFailures.put(context.eventProcessor(), new Failure(clock.instant(), context.error().getClass().getName()));
-                    PropagatingErrorHandler.instance().handleError(context);
-                })));
+                processing.registerErrorHandler(processor, configuration -> recordingErrorHandler())));
+    }
+
+    /** Records each failed batch under its processor's name, then lets it fail: it rolls back and is retried. */
+    public ErrorHandler recordingErrorHandler() {
+        return context -> {
+            lastFailures.put(context.eventProcessor(), new Failure(clock.instant(), context.error().getClass().getName(),
+                    DatabaseRefusal.ofData(context.error())));
+            PropagatingErrorHandler.instance().handleError(context);
+        };
+    }
+
+    /** Whether the processor's last failed batch, recent enough to be retried still, was refused for its data. */
+    public boolean refusedDataRecently(String processor) {
+        return recent(processor).filter(Failure::refusedData).isPresent();
+    }
+
+    /** The processor no longer fails: what failed its batches has been taken out of them. */
+    public void recovered(String processor) {
+        lastFailures.remove(processor);
     }
 
     /** The processor's last failed batch, if it was recent enough to mean it is still failing. */

@@ -14,8 +14,9 @@ import java.util.Map;
  * The query processors in {@code /actuator/health} (component {@code queryProcessors}). DOWN when a processor is not
  * running or is in error: its read model stops moving, so this node answers with older and older data. A processor
  * that lags more than {@code masterflow.processors.lag-warning} events, or has dead letters, stays UP with a warning:
- * it still moves, and a restart would not help. Health needs no token, so it shows positions, counts and exception
- * types, never a message or an event (which may carry a tenant's data).
+ * it still moves, and a restart would not help. The details (positions, counts, exception types) add up every
+ * tenant's events, so only a platform operator sees them (management.endpoint.health.roles); anyone else gets the
+ * status alone. Even then no message or event is shown: those may carry a tenant's data.
  */
 @Component("queryProcessorsHealthIndicator")
 public class ProcessorHealthIndicator extends AbstractHealthIndicator {

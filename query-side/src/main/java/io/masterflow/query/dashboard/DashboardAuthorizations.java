@@ -16,6 +16,6 @@ public class DashboardAuthorizations implements ApiAuthorizations {
     @Override
     public void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
         requests.requestMatchers(HttpMethod.GET, DashboardController.VIEWS).permitAll()
-                .requestMatchers(HttpMethod.GET, DashboardResources.PATTERN, "/webjars/**").permitAll();
+                .requestMatchers(HttpMethod.GET, DashboardResources.PATTERN, "/webjars/**", "/favicon.ico").permitAll();
     }
 }

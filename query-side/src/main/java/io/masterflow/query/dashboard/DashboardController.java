@@ -1,11 +1,13 @@
 package io.masterflow.query.dashboard;
 
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -32,5 +34,14 @@ public class DashboardController {
                 .header("Content-Security-Policy", page.contentSecurityPolicy())
                 .header("Referrer-Policy", "no-referrer")
                 .body(page.html());
+    }
+
+    /**
+     * Browsers ask for /favicon.ico of a page that names no icon (an image opened on its own, say): sent to the
+     * dashboard's icon rather than answered 401, which shows as an error in every such page's console.
+     */
+    @GetMapping("/favicon.ico")
+    public ResponseEntity<Void> favicon() {
+        return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY).location(URI.create("/dashboard/favicon.svg")).build();
     }
 }

@@ -6,7 +6,6 @@ import io.masterflow.query.axon.QueryProcessors;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcDeadLetter;
 import org.axonframework.messaging.deadletter.Cause;
 import org.axonframework.messaging.deadletter.DeadLetter;
@@ -32,7 +31,7 @@ import java.util.function.Predicate;
 /**
  * The query processors' dead letters, scoped by account. A sequence belongs to the account in the metadata of its
  * first letter (every event of a flow carries its flow's account); a sequence whose first letter has no readable
- * account is "unowned": counted for every admin, shown to none, and retried or evicted only processor-wide.
+ * account is "unowned": no admin sees it; the platform operator counts, retries and evicts those processor-wide.
  *
  * <p>Methods answer empty for a processor that is not a query processor, and for a sequence that does not exist or
  * belongs to another account: the two look the same from outside.
@@ -55,23 +54,17 @@ public class DeadLetters {
 
     /**
      * A page of the account's sequences, ordered by processor (as in {@link QueryProcessors#ALL}) and then by sequence
-     * identifier, starting after {@code after} (null: from the first); with the count of unowned letters of every
-     * processor asked for. Only the page's letters are read: each processor holds at most
-     * {@code masterflow.dead-letters.max-sequences} sequences, whose first letters decide who owns them.
+     * identifier, starting after {@code after} (null: from the first). Only the page's letters are read: each processor
+     * holds at most {@code masterflow.dead-letters.max-sequences} sequences, whose first letters decide who owns them.
      */
     public DeadLetterReport report(ClientAccountId account, List<String> processors, Position after, int limit) {
         List<Position> owned = new ArrayList<>();
-        Map<String, Long> unowned = new LinkedHashMap<>();
         for (String processor : processors) {
-            long unownedLetters = 0;
             for (SequenceHead head : heads(processor)) {
-                if (head.owner().isEmpty()) {
-                    unownedLetters += head.letters();
-                } else if (head.owner().get().equals(account) && (after == null || head.position().isAfter(after))) {
+                if (head.owner().filter(account::equals).isPresent() && (after == null || head.position().isAfter(after))) {
                     owned.add(head.position());
                 }
             }
-            unowned.put(processor, unownedLetters);
         }
         List<Position> page = owned.stream().sorted().limit(limit).toList();
         // one transaction for the page's reads, which each join it
@@ -81,7 +74,17 @@ public class DeadLetters {
                 .filter(sequence -> !sequence.letters().isEmpty())
                 .toList());
         Position next = owned.size() > limit ? page.get(page.size() - 1) : null;
-        return new DeadLetterReport(sequences, unowned, next);
+        return new DeadLetterReport(sequences, next);
+    }
+
+    /** How many letters of no readable account each query processor holds. */
+    public Map<String, Long> unownedLetters() {
+        Map<String, Long> unowned = new LinkedHashMap<>();
+        for (String processor : QueryProcessors.ALL) {
+            unowned.put(processor, heads(processor).stream().filter(head -> head.owner().isEmpty())
+                    .mapToLong(SequenceHead::letters).sum());
+        }
+        return unowned;
     }
 
     /** Where a sequence stands in the list of every processor's sequences. */
@@ -212,8 +215,6 @@ public class DeadLetters {
 
     private static DeadLetterEntry entry(DeadLetter<? extends EventMessage<?>> letter) {
         EventMessage<?> message = letter.message();
-        Long globalSequence = message instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null
-                ? tracked.trackingToken().position().stream().boxed().findFirst().orElse(null) : null;
         String flowId = null;
         Long flowVersion = null;
         if (message instanceof DomainEventMessage<?> domainEvent) {
@@ -221,7 +222,7 @@ public class DeadLetters {
             flowVersion = domainEvent.getSequenceNumber();
         }
         Optional<Cause> cause = letter.cause();
-        return new DeadLetterEntry(message.getIdentifier(), message.getPayloadType().getSimpleName(), globalSequence,
+        return new DeadLetterEntry(message.getIdentifier(), message.getPayloadType().getSimpleName(),
                 flowId, flowVersion, cause.map(Cause::type).orElse(null), cause.map(Cause::message).orElse(null),
                 letter.enqueuedAt(), letter.lastTouched(), letter.diagnostics());
     }

@@ -1,5 +1,6 @@
 package io.masterflow.query.deadletter;
 
+import io.masterflow.query.axon.StorableText;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.deadletter.DeadLetter;
@@ -30,7 +31,10 @@ final class PoisonPolicy implements EnqueuePolicy<EventMessage<?>> {
                     : new IllegalStateException("the database failed while handling event " + letter.message().getIdentifier(), cause);
         }
         // requeue and enqueue are the same decision to Axon; requeue also serves a letter retried and refused again
-        return Decisions.requeue(ThrowableCause.truncated(cause), failed -> failed.diagnostics()
+        ThrowableCause truncated = ThrowableCause.truncated(cause);
+        // the message may quote the event's own text, which the queue's table must be able to hold
+        ThrowableCause storable = new ThrowableCause(truncated.type(), StorableText.of(truncated.message()));
+        return Decisions.requeue(storable, failed -> failed.diagnostics()
                 .and(FAILURES, failures(failed.diagnostics()) + 1));
     }
 

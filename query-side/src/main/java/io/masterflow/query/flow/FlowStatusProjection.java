@@ -1,6 +1,8 @@
 package io.masterflow.query.flow;
 
 import io.masterflow.events.FlowId;
+import io.masterflow.query.axon.PendingWrites;
+import io.masterflow.query.axon.ProjectionWrites;
 import io.masterflow.query.axon.QueryProcessors;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -10,6 +12,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +34,20 @@ public class FlowStatusProjection {
 
     private final FlowStatusRepository repository;
     private final ReadModelProgress progress;
+    private final ProjectionWrites writes;
 
-    public FlowStatusProjection(FlowStatusRepository repository, ReadModelProgress progress) {
+    public FlowStatusProjection(FlowStatusRepository repository, ReadModelProgress progress, ProjectionWrites writes) {
         this.repository = repository;
         this.progress = progress;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(Object payload, DomainEventMessage<?> message) {
+        writes.project(QueryProcessors.FLOW_STATUS, BATCH, () -> project(payload, message));
+    }
+
+    private void project(Object payload, DomainEventMessage<?> message) {
         Optional<FlowId> flow = flowIdOf(message.getAggregateIdentifier());
         if (flow.isEmpty()) {
             return;
@@ -91,29 +100,40 @@ public class FlowStatusProjection {
                     batch.views.clear();
                 }
             }
-            root.onPrepareCommit(committing -> {
-                batch.written = batch.changes();
-                repository.saveAll(batch.written);
-            });
+            root.onPrepareCommit(committing -> batch.write());
             root.afterCommit(committed -> progress.committed(batch.written.stream().map(FlowStatusRepository.Change::now).toList()));
             return batch;
         });
     }
 
-    private static final class Batch {
+    private final class Batch implements PendingWrites {
         final Map<FlowId, Slot> views = new LinkedHashMap<>();
-        List<FlowStatusRepository.Change> written = List.of();
+        final List<FlowStatusRepository.Change> written = new ArrayList<>();
 
-        List<FlowStatusRepository.Change> changes() {
-            return views.values().stream()
+        @Override
+        public void write() {
+            List<FlowStatusRepository.Change> changes = views.values().stream()
                     .filter(slot -> slot.now != null && slot.now != slot.before)
                     .map(slot -> new FlowStatusRepository.Change(slot.before, slot.now))
                     .toList();
+            if (changes.isEmpty()) {
+                return;
+            }
+            try {
+                repository.saveAll(changes);
+            } catch (RuntimeException refused) {
+                // the event that brought the unwritten change goes to the dead-letter queue: its flow stays as written
+                views.values().forEach(slot -> slot.now = slot.before);
+                throw refused;
+            }
+            views.values().forEach(slot -> slot.before = slot.now);
+            written.addAll(changes);
         }
     }
 
     private static final class Slot {
-        final FlowView before;
+        /** The view as the read model holds it (as loaded, or as this batch last wrote it). */
+        FlowView before;
         FlowView now;
 
         Slot(FlowView before, FlowView now) {

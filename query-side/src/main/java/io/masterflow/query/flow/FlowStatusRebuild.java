@@ -16,7 +16,7 @@ class FlowStatusRebuild {
         return new RebuildableProjection(QueryProcessors.FLOW_STATUS, List.of("flow_status", "flow_phase_status"), store -> {
             FlowStatusRepository repository = new FlowStatusRepository(store.jdbc());
             // nobody waits on the copies: read-your-writes follows the live tables
-            return new FlowStatusProjection(repository, new ReadModelProgress(repository));
+            return new FlowStatusProjection(repository, new ReadModelProgress(repository), store.writes());
         });
     }
 }

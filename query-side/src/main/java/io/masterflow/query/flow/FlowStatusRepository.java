@@ -9,6 +9,7 @@ import io.masterflow.events.EventSerialization;
 import io.masterflow.events.FlowId;
 import io.masterflow.events.FlowStatus;
 import io.masterflow.events.FlowTypeRef;
+import io.masterflow.query.axon.StorableText;
 import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -209,16 +210,17 @@ public class FlowStatusRepository {
     /** A flow row in the columns' order ({@link #FLOW_COLUMNS}). */
     private static Object[] flowRow(FlowView view) {
         return new Object[] {view.flowId().value(), view.account().value(), view.engagement().value(), view.flowType().type(),
-                view.flowType().version(), view.name(), view.status().name(),
+                view.flowType().version(), StorableText.of(view.name()), view.status().name(),
                 view.statusBeforePause() == null ? null : view.statusBeforePause().name(), view.currentPhase(),
-                view.autoAdvance(), text(view.createdAt()), view.createdBy(), text(view.updatedAt()), view.lastUser(),
-                view.version(), view.deleted(), view.legacyFlowId(), json(view.configuration())};
+                view.autoAdvance(), text(view.createdAt()), StorableText.of(view.createdBy()), text(view.updatedAt()),
+                StorableText.of(view.lastUser()), view.version(), view.deleted(), StorableText.of(view.legacyFlowId()),
+                json(view.configuration())};
     }
 
     private static Object[] phaseRow(FlowView view, PhaseView phase) {
         return new Object[] {view.flowId().value(), phase.position(), phase.name(), phase.required(), phase.state().name(),
                 phase.attempts(), text(phase.startedAt()), text(phase.lastAttemptStartedAt()), text(phase.finishedAt()),
-                phase.duration() == null ? null : phase.duration().toMillis(), phase.lastError(), text(phase.nextAttemptAt()),
+                phase.duration() == null ? null : phase.duration().toMillis(), StorableText.of(phase.lastError()), text(phase.nextAttemptAt()),
                 phase.changedIn()};
     }
 

@@ -34,17 +34,23 @@ public class FlowHistory {
 
     /**
      * Every event of the caller's flow, in order; empty for a flow that does not exist or that the caller may not
-     * see. Snapshots are skipped: they are a cache of the command side, not history.
+     * see. The owner is read from the first event before any other is read, so another tenant's flow costs what a
+     * missing one does, whatever its length. Snapshots are skipped: they are a cache of the command side, not history.
      */
     public Optional<List<StoredEvent>> events(FlowId flowId, Caller caller) {
-        List<StoredEvent> events = new ArrayList<>();
-        // from sequence 0, which reads the events themselves and never a snapshot
+        // from sequence 0, which reads the events themselves and never a snapshot; each is deserialized when reached
         DomainEventStream stream = eventStore.readEvents(flowId.toString(), 0);
+        if (!stream.hasNext()) {
+            return Optional.empty();
+        }
+        StoredEvent first = stored(stream.next());
+        if (!ownedBy(first, caller)) {
+            return Optional.empty();
+        }
+        List<StoredEvent> events = new ArrayList<>();
+        events.add(first);
         while (stream.hasNext()) {
             events.add(stored(stream.next()));
-        }
-        if (events.isEmpty() || !ownedBy(events.get(0), caller)) {
-            return Optional.empty();
         }
         return Optional.of(events);
     }

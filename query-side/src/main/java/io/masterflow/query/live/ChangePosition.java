@@ -4,7 +4,7 @@ import java.util.Comparator;
 
 /**
  * A place in the flow change log: the writing transaction's id and the change's serial within the log. Changes are
- * read in this order (see V6__flow_change_log.sql); a stream's event id is its text form, {@code xid-serial}.
+ * read in this order (see V6__flow_change_log.sql); a stream's event id seals its text form, {@code xid-serial}.
  */
 public record ChangePosition(long xid, long serial) implements Comparable<ChangePosition> {
 

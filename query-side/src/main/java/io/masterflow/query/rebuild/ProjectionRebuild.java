@@ -3,6 +3,8 @@ package io.masterflow.query.rebuild;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.masterflow.query.axon.PromptCoordinatorExecutor;
+import io.masterflow.query.axon.ProcessorFailures;
+import io.masterflow.query.axon.ProjectionWrites;
 import io.masterflow.query.axon.QueryProcessors;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -12,6 +14,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -49,7 +52,8 @@ final class ProjectionRebuild {
 
     /** What the rebuild works with on this node; the same for every rebuild. */
     record Context(DataSource liveDataSource, RebuildTables tables, StreamableMessageSource<TrackedEventMessage<?>> events,
-                   Serializer serializer, Duration claimTimeout, String node, Duration switchWait, Clock clock) {
+                   Serializer serializer, Duration claimTimeout, String node, Duration switchWait, Clock clock,
+                   ProcessorFailures failures) {
     }
 
     /** The live processor's settings the rebuild copies, so that it batches the work the same way. */
@@ -99,7 +103,7 @@ final class ProjectionRebuild {
         this.schema = "rebuild_" + projection.processor().replaceAll("[^A-Za-z0-9]", "_");
         this.liveSchema = context.tables().liveSchema();
         this.startedAt = context.clock().instant();
-        this.target = position(context.events().createHeadToken().position());
+        this.target = head(context.events());
     }
 
     /** Copies the tables and starts the replay; fails (leaving nothing behind) when the tables cannot be copied. */
@@ -162,7 +166,7 @@ final class ProjectionRebuild {
         state = RebuildProgress.State.SWITCHING;
         live.shutdownAsync().get(context.switchWait().toMillis(), TimeUnit.MILLISECONDS);
         try {
-            Long head = position(context.events().createHeadToken().position());
+            Long head = head(context.events());
             if (!awaitReplay(status -> head == null || position(status.getCurrentPosition()) != null
                     && position(status.getCurrentPosition()) >= head, context.switchWait())) {
                 log.info("Rebuild of {} did not pass position {} within {}; will try the switch again",
@@ -246,7 +250,9 @@ final class ProjectionRebuild {
                 .nodeId(context.node())
                 .claimTimeout(context.claimTimeout())
                 .build();
-        Object handler = projection.handler().apply(ReadModelStore.of(dataSource, transactions));
+        // an event whose rows the copies refuse is left out, as the live processor leaves it in its dead-letter queue
+        ProjectionWrites writes = new ProjectionWrites(context.failures(), name, transactions);
+        Object handler = projection.handler().apply(ReadModelStore.of(dataSource, transactions, writes));
         coordinator = new PromptCoordinatorExecutor(new AxonThreadFactory("Coordinator[" + name + "]"));
         workers = Executors.newScheduledThreadPool(settings.threads(), new AxonThreadFactory("WorkPackage[" + name + "]"));
         return PooledStreamingEventProcessor.builder()
@@ -255,6 +261,7 @@ final class ProjectionRebuild {
                 .messageSource(context.events())
                 .tokenStore(tokenStore)
                 .transactionManager(new SpringTransactionManager(transactions))
+                .errorHandler(context.failures().recordingErrorHandler())
                 .coordinatorExecutor(coordinator)
                 .workerExecutor(workers)
                 .claimExtensionThreshold(QueryProcessors.claimExtensionThreshold(context.claimTimeout()))
@@ -286,6 +293,12 @@ final class ProjectionRebuild {
         if (pool != null) {
             pool.close();
         }
+    }
+
+    /** The last event's position in the store; null while the store holds none (Axon's head token is null then). */
+    private static Long head(StreamableMessageSource<?> events) {
+        TrackingToken head = events.createHeadToken();
+        return head == null ? null : position(head.position());
     }
 
     static Long position(OptionalLong position) {

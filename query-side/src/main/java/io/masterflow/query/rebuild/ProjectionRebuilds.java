@@ -1,11 +1,13 @@
 package io.masterflow.query.rebuild;
 
+import io.masterflow.query.axon.ProcessorFailures;
 import io.masterflow.query.axon.QueryNode;
 import io.masterflow.query.axon.QueryProcessors;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.EventProcessorProperties;
@@ -50,7 +52,7 @@ public class ProjectionRebuilds {
     public ProjectionRebuilds(List<RebuildableProjection> projections, EventProcessingConfiguration processing,
                               EventProcessorProperties processorProperties, EventStore eventStore, DataSource dataSource,
                               PlatformTransactionManager transactions, Serializer serializer,
-                              TokenStoreProperties tokenStoreProperties, QueryNode node,
+                              TokenStoreProperties tokenStoreProperties, QueryNode node, ProcessorFailures failures,
                               @Value("${masterflow.query.rebuild.switch-wait:10s}") Duration switchWait) {
         this.projections = projections.stream().collect(Collectors.toMap(RebuildableProjection::processor,
                 Function.identity(), (a, b) -> {
@@ -61,7 +63,7 @@ public class ProjectionRebuilds {
         this.eventStore = eventStore;
         this.jdbc = new JdbcTemplate(dataSource);
         this.context = new ProjectionRebuild.Context(dataSource, new RebuildTables(jdbc, new TransactionTemplate(transactions)),
-                eventStore, serializer, tokenStoreProperties.getClaimTimeout(), node.id(), switchWait, Clock.systemUTC());
+                eventStore, serializer, tokenStoreProperties.getClaimTimeout(), node.id(), switchWait, Clock.systemUTC(), failures);
     }
 
     /** The registered projections, by name. */
@@ -93,13 +95,19 @@ public class ProjectionRebuilds {
     }
 
     public List<ProjectionStatus> statuses() {
-        OptionalLong head = eventStore.createHeadToken().position();
+        OptionalLong head = head();
         return projections.keySet().stream().map(name -> status(name, head)).toList();
     }
 
     public ProjectionStatus status(String name) {
         projection(name);
-        return status(name, eventStore.createHeadToken().position());
+        return status(name, head());
+    }
+
+    /** An event store without any event has no head token yet. */
+    private OptionalLong head() {
+        TrackingToken head = eventStore.createHeadToken();
+        return head == null ? OptionalLong.empty() : head.position();
     }
 
     /**

@@ -9,15 +9,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reading flows, their assets, the analytics and the live stream needs flow-viewer (an auditor reads them too); a
- * flow's raw history, its past states and the audit trail need auditor; operating the projections (dead letters,
- * rebuilds) and reading the metrics needs admin. The narrower rules come first: the first matching rule decides.
+ * flow's raw history, its past states and the audit trail need auditor; an account's own dead letters need admin.
+ * What every tenant shares (the projections and their rebuilds, the dead letters of no account) is the platform
+ * operator's. The narrower rules come first: the first matching rule decides.
  */
 @Component
 public class QueryApiAuthorizations implements ApiAuthorizations {
 
     @Override
     public void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
-        requests.requestMatchers("/api/v1/admin/**", "/actuator/metrics", "/actuator/metrics/**").hasAuthority(Roles.ADMIN)
+        requests.requestMatchers("/api/v1/admin/projections", "/api/v1/admin/projections/**",
+                        "/api/v1/admin/dead-letters/unowned", "/api/v1/admin/dead-letters/*/unowned",
+                        "/api/v1/admin/dead-letters/*/unowned/**").hasAuthority(Roles.PLATFORM_OPERATOR)
+                .requestMatchers("/api/v1/admin/dead-letters", "/api/v1/admin/dead-letters/**").hasAuthority(Roles.ADMIN)
                 .requestMatchers(HttpMethod.GET, "/api/v1/flows/*/history", "/api/v1/flows/*/state").hasAuthority(Roles.AUDITOR)
                 .requestMatchers(HttpMethod.GET, "/api/v1/audit", "/api/v1/audit/**").hasAuthority(Roles.AUDITOR)
                 .requestMatchers(HttpMethod.GET, "/api/v1/flows", "/api/v1/flows/**", "/api/v1/analytics", "/api/v1/stream")

@@ -42,7 +42,8 @@ class PackagedAxonServerProfileIT {
                     .as(querySide.output()).isTrue();
             assertThat(querySide.output()).contains("Connecting to AxonServer node [" + axonServer + "] failed");
 
-            Api.Response health = new Api(port, null).get("/actuator/health");
+            assertThat(new Api(port, null).get("/actuator/health").text()).isEqualTo("{\"status\":\"DOWN\"}");
+            Api.Response health = new Api(port, Tokens.platformOperator()).get("/actuator/health");
             assertThat(health.status()).isEqualTo(503);
             assertThat(health.text()).contains("\"queryProcessors\":{\"status\":\"DOWN\"");
 

@@ -9,13 +9,14 @@ import io.masterflow.query.support.Tokens;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ProcessorHealthIntegrationTest extends IntegrationTest {
 
     @Test
-    void health_shows_each_query_processor_running_and_caught_up_without_any_tenant_data() {
+    void health_shows_the_platform_operator_each_query_processor_running_and_caught_up_without_any_tenant_data() {
         Tenant tenant = Tenant.fresh();
         FlowStory flow = story(tenant, Instant.parse("2025-06-02T10:00:00Z")).created("planning", "health check");
         awaitProjected(tenant, flow);
@@ -23,7 +24,7 @@ class ProcessorHealthIntegrationTest extends IntegrationTest {
 
         eventually(() -> QueryProcessors.ALL.stream().allMatch(processor -> processors().path(processor).path("lag").asLong(-1) == 0),
                 "every query processor caught up");
-        Api.Response health = api(null).get("/actuator/health");
+        Api.Response health = api(Tokens.platformOperator()).get("/actuator/health");
         assertThat(health.status()).isEqualTo(200);
         JsonNode component = health.body().path("components").path("queryProcessors");
         assertThat(component.path("status").asText()).isEqualTo("UP");
@@ -39,12 +40,21 @@ class ProcessorHealthIntegrationTest extends IntegrationTest {
     }
 
     @Test
-    void metrics_show_lag_and_dead_letters_per_processor_to_admins() {
+    void anyone_else_gets_the_status_alone_without_positions_counts_or_errors() {
+        for (String token : new String[] {null, Tokens.viewer(Tenant.fresh()), Tokens.admin(Tenant.fresh())}) {
+            Api.Response health = api(token).get("/actuator/health");
+            assertThat(health.status()).isEqualTo(200);
+            assertThat(health.body().properties()).as(health.text()).extracting(Map.Entry::getKey).containsOnly("status");
+        }
+    }
+
+    @Test
+    void metrics_show_lag_and_dead_letters_per_processor_to_the_platform_operator() {
         Tenant tenant = Tenant.fresh();
         FlowStory flow = story(tenant, Instant.parse("2025-06-02T11:00:00Z")).created("planning", "measured");
         awaitProjected(tenant, flow);
         awaitAudited(flow);
-        Api admin = api(Tokens.admin(tenant));
+        Api admin = api(Tokens.platformOperator());
         for (String processor : QueryProcessors.ALL) {
             String lag = "/actuator/metrics/masterflow.processor.lag?tag=processor:" + processor;
             eventually(() -> admin.get(lag).body().path("measurements").path(0).path("value").asDouble(-1) == 0,
@@ -58,10 +68,11 @@ class ProcessorHealthIntegrationTest extends IntegrationTest {
                 .contains("\"masterflow.processor.lag\"", "\"masterflow.processor.dead.letters\"")
                 .doesNotContain("\"eventProcessor.");
         assertThat(api(Tokens.viewer(Tenant.fresh())).get("/actuator/metrics").status()).isEqualTo(403);
+        assertThat(api(Tokens.admin(Tenant.fresh())).get("/actuator/metrics").status()).isEqualTo(403);
         assertThat(api(null).get("/actuator/metrics/masterflow.processor.lag").status()).isEqualTo(401);
     }
 
     private JsonNode processors() {
-        return api(null).get("/actuator/health").body().path("components").path("queryProcessors").path("details");
+        return api(Tokens.platformOperator()).get("/actuator/health").body().path("components").path("queryProcessors").path("details");
     }
 }

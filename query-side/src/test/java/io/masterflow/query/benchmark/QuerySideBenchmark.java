@@ -109,7 +109,7 @@ public final class QuerySideBenchmark {
                 Cpu cpu = new Cpu(jdbc.queryForObject("SELECT pg_backend_pid()", Long.class));
                 replay(app, head, starting, cpu);
                 int port = ((ServletWebServerApplicationContext) app).getWebServer().getPort();
-                Api admin = new Api(port, Tokens.admin(tenant));
+                Api admin = new Api(port, Tokens.platformOperator());
                 for (String projection : rebuilds) {
                     rebuild(admin, projection.strip(), head, cpu, url);
                 }
@@ -277,7 +277,7 @@ public final class QuerySideBenchmark {
             }
         }
         double seconds = seconds(began);
-        report("rebuild of %s alone (admin endpoint, from the request until switched): %.1f s, %,.0f events/s%n",
+        report("rebuild of %s alone (platform endpoint, from the request until switched): %.1f s, %,.0f events/s%n",
                 projection, seconds, head / seconds);
         profile.stop(projection);
         report("  replay until the head %.1f s, copies logged and indexed %.1f s, switch %.1f s (polled every 100 ms)%n",

@@ -46,6 +46,9 @@ class DashboardIntegrationTest extends IntegrationTest {
         assertThat(anonymous.get("/dashboard/dashboard.css").status()).isEqualTo(200);
         Api.Response lit = anonymous.get("/webjars/lit/index.js");
         assertThat(lit.status()).isEqualTo(200);
+        Api.Response favicon = anonymous.get("/favicon.ico");
+        assertThat(favicon.status()).as("a browser's own request for the icon is no error").isEqualTo(301);
+        assertThat(favicon.header("Location")).isEqualTo("/dashboard/favicon.svg");
         assertThat(lit.contentType()).contains("javascript");
         assertThat(anonymous.get("/webjars/chart.js/dist/chart.js").status()).isEqualTo(200);
 

@@ -142,6 +142,8 @@ class FlowListIntegrationTest extends IntegrationTest {
         assertBadParameter("?includeDeleted=maybe", "includeDeleted");
         assertBadParameter("?engagement=e1", "engagement");
         assertBadParameter("?cursor=not-a-cursor", "cursor");
+        assertBadParameter("?q=a%00b", "q");
+        assertBadParameter("?flowType=plan%0Aning", "flowType");
         String nameCursor = api.get("/api/v1/flows?sort=name&limit=1").text("nextCursor");
         assertBadParameter("?cursor=" + nameCursor, "cursor");
     }

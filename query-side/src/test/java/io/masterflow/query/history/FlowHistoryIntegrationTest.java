@@ -17,11 +17,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -181,5 +183,26 @@ class FlowHistoryIntegrationTest extends IntegrationTest {
 
     private static JsonNode phase(JsonNode flow, int position) {
         return flow.path("phases").get(position);
+    }
+
+    @Test
+    void another_tenants_flow_is_answered_as_a_missing_one_before_any_later_event_of_it_is_read() {
+        Tenant owner = Tenant.fresh();
+        FlowStory foreign = story(owner, T0).created("planning", "someone else's");
+        // a later event nobody can read: reading the flow's events before asking whose it is would fail on it
+        jdbc.update("""
+                INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata, payload,
+                                              payloadtype, timestamp)
+                VALUES (?, 1, 'Flow', ?, ?, ?, ?, ?)""", foreign.idText(), UUID.randomUUID().toString(),
+                ("{\"clientAccountId\":\"" + owner.account() + "\",\"engagementId\":\"" + owner.engagement() + "\"}")
+                        .getBytes(StandardCharsets.UTF_8),
+                "not json".getBytes(StandardCharsets.UTF_8), PhaseStarted.class.getName(), T0.plusSeconds(1).toString());
+        String missing = UUID.randomUUID().toString();
+
+        Api.Response foreignAnswer = auditor.get("/api/v1/flows/" + foreign.id() + "/history");
+        Api.Response missingAnswer = auditor.get("/api/v1/flows/" + missing + "/history");
+
+        assertThat(foreignAnswer.status()).as(foreignAnswer.text()).isEqualTo(404);
+        assertThat(foreignAnswer.text("detail")).isEqualTo(missingAnswer.text("detail").replace(missing, foreign.idText()));
     }
 }

@@ -10,17 +10,23 @@ import io.masterflow.query.support.FlowStory;
 import io.masterflow.query.support.IntegrationTest;
 import io.masterflow.query.support.Tenant;
 import io.masterflow.query.support.Tokens;
+import io.masterflow.query.web.CursorSeal;
 import io.masterflow.security.EngagementScope;
 import io.masterflow.security.Roles;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import javax.sql.DataSource;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,6 +49,9 @@ class LiveStreamIntegrationTest extends IntegrationTest {
 
     @Autowired
     private FlowChangeLog changeLog;
+
+    @Autowired
+    private CursorSeal seal;
 
     private final Tenant tenant = Tenant.fresh();
 
@@ -79,6 +88,55 @@ class LiveStreamIntegrationTest extends IntegrationTest {
 
             assertThat(theirs.until(event -> event.data().contains(strangers.idText()))).hasSize(1);
             assertThat(theirs.poll(Duration.ofMillis(300))).isNull();
+        }
+    }
+
+    @Test
+    void event_ids_seal_the_change_log_position_so_that_they_count_no_other_tenants_changes() {
+        try (EventStream mine = stream(Tokens.viewer(tenant), "").awaitOpen()) {
+            FlowStory flow = story(tenant, T0).created("planning", "opaque");
+            awaitProjected(tenant, flow);
+
+            EventStream.Event change = mine.until(event -> event.data().contains(flow.idText())).get(0);
+            Long serial = jdbc.queryForObject("SELECT max(serial) FROM flow_change WHERE flow_id = ?::uuid", Long.class, flow.idText());
+            assertThat(change.id()).doesNotMatch("[0-9]+-[0-9]+");
+            assertThat(new String(Base64.getUrlDecoder().decode(change.id()), StandardCharsets.ISO_8859_1))
+                    .doesNotContain("-" + serial);
+            try (EventStream stolen = stream(Tokens.viewer(Tenant.fresh()), "", change.id())) {
+                assertThat(stolen.status()).as("another account cannot resume from it").isEqualTo(400);
+            }
+        }
+    }
+
+    @Test
+    void a_client_that_stops_reading_delays_no_other_clients_stream() throws Exception {
+        Tenant stalledTenant = Tenant.fresh();
+        try (Socket stalled = new Socket();
+             EventStream watcher = stream(Tokens.viewer(tenant), "").awaitOpen()) {
+            // a client that opens its stream and never reads from it: once the socket's buffers are full, every write
+            // to it blocks until the connection times out
+            stalled.setReceiveBufferSize(1024);
+            stalled.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            stalled.getOutputStream().write(("GET /api/v1/stream HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n"
+                    + "Authorization: Bearer " + Tokens.viewer(stalledTenant) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            stalled.getOutputStream().flush();
+            Thread.sleep(500);
+            // more than the socket buffers hold (the server's send buffer grows to 4 MB): 8 MB of changes
+            String longName = "a name long enough to fill a socket's buffers soon ".repeat(200);
+            FlowStory last = null;
+            for (int i = 0; i < 800; i++) {
+                last = story(stalledTenant, T0).created("planning", longName + i);
+            }
+            awaitProjected(stalledTenant, last);
+
+            FlowStory marker = story(tenant, T0).created("planning", "after the flood");
+            awaitProjected(tenant, marker);
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            EventStream.Event event;
+            do {
+                event = watcher.poll(Duration.ofNanos(deadline - System.nanoTime()));
+            } while (event != null && !event.data().contains(marker.idText()));
+            assertThat(event).as("the watcher's change arrives while the stalled client holds its own").isNotNull();
         }
     }
 
@@ -177,7 +235,7 @@ class LiveStreamIntegrationTest extends IntegrationTest {
         try (EventStream resumed = stream(Tokens.viewer(tenant), "", old)) {
             EventStream.Event reset = resumed.until(event -> true).get(0);
             assertThat(reset.name()).isEqualTo("reset");
-            assertThat(reset.id()).isEqualTo(changeLog.head().toString());
+            assertThat(seal.open("stream1", new ClientAccountId(tenant.account()), reset.id())).contains(changeLog.head().toString());
             FlowStory after = story(tenant, T0).created("planning", "after the reset");
             awaitProjected(tenant, after);
             assertThat(resumed.until(event -> true)).extracting(LiveStreamIntegrationTest::flowId).containsExactly(after.idText());

@@ -14,7 +14,6 @@ import io.masterflow.query.support.FlowStory;
 import io.masterflow.query.support.IntegrationTest;
 import io.masterflow.query.support.Tenant;
 import io.masterflow.query.support.Tokens;
-import io.masterflow.security.Roles;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -129,9 +128,10 @@ class ProjectionRebuildIntegrationTest extends IntegrationTest {
     }
 
     @Test
-    void a_second_rebuild_of_a_projection_waits_for_the_first_and_only_an_admin_may_start_one() {
+    void a_second_rebuild_of_a_projection_waits_for_the_first_and_only_the_platform_operator_may_start_one() {
         assertThat(api(Tokens.viewer(tenant)).post("/api/v1/admin/projections/flow-status/rebuild").status()).isEqualTo(403);
         assertThat(api(Tokens.viewer(tenant)).get("/api/v1/admin/projections").status()).isEqualTo(403);
+        assertThat(api(Tokens.admin(tenant)).post("/api/v1/admin/projections/flow-status/rebuild").status()).isEqualTo(403);
 
         Api.Response unknown = admin().post("/api/v1/admin/projections/no-such-projection/rebuild");
         assertThat(unknown.status()).isEqualTo(404);
@@ -147,6 +147,9 @@ class ProjectionRebuildIntegrationTest extends IntegrationTest {
     @Test
     void the_projections_list_shows_each_processors_segments_and_lag() {
         settled(story(tenant, start).created("planning", "counted"));
+        // a processor just handed a rebuild's tokens (another test's) has no position until its segments run again
+        eventually(() -> admin().get("/api/v1/admin/projections").body().path("items").findValues("lag").stream()
+                .allMatch(lag -> lag.isNumber()), "every processor knows its lag");
 
         Api.Response list = admin().get("/api/v1/admin/projections");
 
@@ -166,7 +169,7 @@ class ProjectionRebuildIntegrationTest extends IntegrationTest {
     }
 
     private Api admin() {
-        return api(Tokens.token(tenant.account(), List.of("*"), Roles.ADMIN));
+        return api(Tokens.platformOperator());
     }
 
     private void awaitRebuilt(String projection) {

@@ -21,7 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * context and one database, so each test works in a tenant of its own.
  */
 @SpringBootTest(classes = QuerySideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + QuerySideApplication.CONFIG_NAME)
+        properties = {"spring.config.name=" + QuerySideApplication.CONFIG_NAME,
+                "masterflow.limits.accounts." + Tenant.STREAM_LIMITED + ".live-streams=1",
+                "masterflow.limits.accounts." + Tenant.WAIT_LIMITED + ".waiting-reads=1",
+                "masterflow.limits.accounts." + Tenant.EXPORT_LIMITED + ".exports=0",
+                "masterflow.limits.accounts." + Tenant.READ_LIMITED + ".reads.per-second=1",
+                "masterflow.limits.accounts." + Tenant.READ_LIMITED + ".reads.burst=2"})
 public abstract class IntegrationTest {
 
     @LocalServerPort

@@ -30,6 +30,11 @@ public final class Tokens {
         return token(tenant.account(), List.of("*"), Roles.ADMIN);
     }
 
+    /** The platform's operator: tied to no account. */
+    public static String platformOperator() {
+        return ISSUER.issuePlatformOperator("platform-ops", Duration.ofHours(1));
+    }
+
     public static String token(UUID account, List<String> engagements, String... roles) {
         return ISSUER.issue("user-" + String.join("-", roles), account, engagements, List.of(roles), Duration.ofHours(1));
     }

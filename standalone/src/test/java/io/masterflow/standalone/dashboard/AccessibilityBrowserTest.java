@@ -36,7 +36,7 @@ class AccessibilityBrowserTest {
         views.put("/analytics", "mf-chart canvas");
         views.put("/audit", "table.audit");
         views.put("/agents", "main h1");
-        views.put("/operations", "table.projections");
+        views.put("/operations", "main h2");
 
         browser.signedIn(everything, "/");
         for (int width : new int[]{Browser.DESKTOP, Browser.PHONE}) {

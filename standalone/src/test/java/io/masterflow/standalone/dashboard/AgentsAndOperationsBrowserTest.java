@@ -34,7 +34,8 @@ class AgentsAndOperationsBrowserTest {
     }
 
     @Test
-    void operations_are_offered_to_an_admin_only_and_a_rebuild_runs_from_the_page(Quickstart app, Browser browser) {
+    void operations_are_offered_to_admins_and_the_platform_operator_only_and_a_rebuild_runs_from_the_page(Quickstart app,
+                                                                                                      Browser browser) {
         Tenants tenant = Tenants.fresh(app);
         browser.signedIn(tenant.viewer(), "/");
         browser.waitForText("main h1", "Flows");
@@ -45,8 +46,12 @@ class AgentsAndOperationsBrowserTest {
 
         browser.signedIn(tenant.admin(), "/");
         browser.click("header nav a[href='/operations']");
+        browser.waitForText("main", "No dead letters in this account");
+        assertThat(browser.all("table.projections")).as("the projections are every tenant's: not an account admin's").isEmpty();
+
+        browser.signedIn(app.platformOperatorToken(), "/operations");
         browser.waitForText("table.projections", "flow-status");
-        assertThat(browser.find("main").getText()).contains("No dead letters in this account");
+        assertThat(browser.find("header").getText()).contains("none: the platform's operator");
         browser.click("tr[data-projection=assets] button");
         browser.waitForText("[data-testid=operation-outcome]", "Rebuild assets");
         browser.waitForText("tr[data-projection=assets]", "completed");

@@ -42,6 +42,51 @@ class FlowDetailBrowserTest {
     }
 
     @Test
+    void an_operator_rewinds_a_flow_to_a_phase_it_reached_and_the_timeline_shows_it_pending_again(
+            Quickstart app, Browser browser, QuickstartApi api) {
+        Tenants tenant = Tenants.fresh(app);
+        String flow = api.createFlow(tenant.everyday(), tenant.engagement(), "planning", "Rewound from the page");
+        api.runNextPhase(tenant.everyday(), flow);
+        api.awaitVersion(tenant.everyday(), flow, 2);
+        browser.signedIn(tenant.everyday(), "/flows/" + flow);
+        browser.waitForText("tr[data-phase=wave_planning]", "completed");
+
+        browser.click("[data-action=rewind]");
+        assertThat(browser.all("#rewind-phase option")).extracting(option -> option.getText()).containsExactly("wave_planning");
+        browser.type("#action-input", "the waves were wrong");
+        browser.click("form.inline-form button[type=submit]");
+
+        browser.waitForText("[data-testid=status]", "CREATED");
+        browser.waitForText("tr[data-phase=wave_planning]", "pending");
+        assertThat(api.get("/api/v1/flows/" + flow, tenant.everyday()).body().path("phases").path(0).path("state").asText())
+                .isEqualTo("pending");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void an_operator_changes_the_configuration_with_a_merge_patch_and_a_patch_that_is_no_json_is_refused_beside_the_field(
+            Quickstart app, Browser browser, QuickstartApi api) {
+        Tenants tenant = Tenants.fresh(app);
+        String flow = api.createFlow(tenant.everyday(), tenant.engagement(), "planning", "Configured from the page");
+        api.awaitVersion(tenant.everyday(), flow, 0);
+        browser.signedIn(tenant.everyday(), "/flows/" + flow);
+        browser.waitForText("[data-testid=configuration]", "{}");
+
+        browser.click("[data-action=configure]");
+        browser.type("#action-input", "{\"wave_size\": ");
+        browser.click("form.inline-form button[type=submit]");
+        browser.waitForText("#action-input-error", "not valid JSON");
+
+        browser.find("#action-input").clear();
+        browser.type("#action-input", "{\"wave_size\": 25}");
+        browser.click("form.inline-form button[type=submit]");
+        browser.waitForText("[data-testid=configuration]", "\"wave_size\": 25");
+        assertThat(api.get("/api/v1/flows/" + flow, tenant.everyday()).body().path("configuration").path("wave_size").asInt())
+                .isEqualTo(25);
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
     void pausing_with_a_stale_version_shows_the_conflict_and_the_page_catches_up(Quickstart app, Browser browser, QuickstartApi api) {
         Tenants tenant = Tenants.fresh(app);
         String flow = api.createFlow(tenant.everyday(), tenant.engagement(), "planning", "Moved on meanwhile");

@@ -12,6 +12,7 @@ import io.masterflow.events.PhaseName;
 import io.masterflow.openapi.ProblemAnswer;
 import io.masterflow.security.Caller;
 import io.masterflow.web.InvalidRequest;
+import io.masterflow.web.MultiLine;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -53,7 +54,7 @@ public class ApprovalController {
         this.jdbc = jdbc;
     }
 
-    record DecisionRequest(@Size(max = 4000) String comment) {
+    record DecisionRequest(@Size(max = 4000) @MultiLine String comment) {
     }
 
     record DecisionResponse(String flowId, String phase, int attempt, long version) {

@@ -8,6 +8,7 @@ import io.masterflow.events.FlowId;
 import io.masterflow.openapi.ProblemAnswer;
 import io.masterflow.security.Caller;
 import io.masterflow.web.InvalidRequest;
+import io.masterflow.web.MultiLine;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -39,7 +40,7 @@ public class AssetController {
         this.commands = commands;
     }
 
-    record ValidateAssetRequest(@NotBlank String verdict, @Size(max = 4000) String notes, Long expectedVersion) {
+    record ValidateAssetRequest(@NotBlank String verdict, @Size(max = 4000) @MultiLine String notes, Long expectedVersion) {
     }
 
     record AssetJudged(String flowId, String assetId, String verdict, long version) {

@@ -20,6 +20,7 @@ import io.masterflow.command.flow.web.FlowRequests.ReasonRequest;
 import io.masterflow.command.flow.web.FlowRequests.RewindRequest;
 import io.masterflow.command.flow.web.FlowResponses.FlowAccepted;
 import io.masterflow.command.flow.web.FlowResponses.PhaseExecution;
+import io.masterflow.command.web.DocumentLimits;
 import io.masterflow.openapi.ProblemAnswer;
 import io.masterflow.security.Caller;
 import io.masterflow.web.InvalidRequest;
@@ -67,10 +68,12 @@ public class FlowController {
 
     private final FlowCommands commands;
     private final FlowCreation creation;
+    private final DocumentLimits documents;
 
-    public FlowController(FlowCommands commands, FlowCreation creation) {
+    public FlowController(FlowCommands commands, FlowCreation creation, DocumentLimits documents) {
         this.commands = commands;
         this.creation = creation;
+        this.documents = documents;
     }
 
     @Operation(operationId = "createFlow", summary = "Create a flow of the latest version of a flow type",
@@ -102,6 +105,7 @@ public class FlowController {
         ExecutePhaseRequest body = Objects.requireNonNullElse(request, new ExecutePhaseRequest(null, null, null));
         FlowId id = flowId(flowId);
         PhaseName phase = body.phase() == null ? null : phase(body.phase());
+        documents.checkInput("input", body.input(), caller);
         AttemptStarted started = commands.send(new StartPhase(id, phase, body.input(), body.expectedVersion()), caller, correlationId);
         return new PhaseExecution(id.toString(), started.phase().toString(), started.attempt(), started.version());
     }
@@ -114,6 +118,7 @@ public class FlowController {
     public FlowAccepted complete(@PathVariable String flowId, @PathVariable String phase, @Valid @RequestBody CompletePhaseRequest request,
                                  @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId, Caller caller) {
         FlowId id = flowId(flowId);
+        documents.check("output", request.output(), caller);
         return accepted(id, commands.send(new CompletePhase(id, phase(phase), request.attempt(), request.output(),
                 request.expectedVersion()), caller, correlationId));
     }
@@ -194,6 +199,7 @@ public class FlowController {
                                             @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId,
                                             Caller caller) {
         FlowId id = flowId(flowId);
+        documents.check("configuration", patch, caller);
         return accepted(id, commands.send(new ChangeConfiguration(id, patch, expectedVersion), caller, correlationId));
     }
 

@@ -3,10 +3,10 @@ package io.masterflow.command.flow.web;
 import io.masterflow.command.flow.CreateFlow;
 import io.masterflow.command.flow.CreateNewFlow;
 import io.masterflow.command.flow.FlowCommands;
+import io.masterflow.command.web.DocumentLimits;
 import io.masterflow.events.EngagementId;
 import io.masterflow.events.FlowId;
 import io.masterflow.security.Caller;
-import io.masterflow.web.InvalidRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -21,13 +21,13 @@ import java.util.Map;
 public class FlowCreation {
 
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
-    /** Keys name flows through a hash, so any length would do; the bound keeps a request from sending megabytes. */
-    private static final int MAX_IDEMPOTENCY_KEY = 255;
 
     private final FlowCommands commands;
+    private final DocumentLimits documents;
 
-    public FlowCreation(FlowCommands commands) {
+    public FlowCreation(FlowCommands commands, DocumentLimits documents) {
         this.commands = commands;
+        this.documents = documents;
     }
 
     /** What was created: the flow and its version. */
@@ -37,9 +37,7 @@ public class FlowCreation {
     /** @param via metadata stamped on the command and its events (the API it came through); empty for the current API */
     public Created create(Caller caller, EngagementId engagement, String idempotencyKey, String flowType, String name,
                           Map<String, Object> configuration, boolean autoAdvance, String correlationId, Map<String, String> via) {
-        if (idempotencyKey != null && idempotencyKey.length() > MAX_IDEMPOTENCY_KEY) {
-            throw new InvalidRequest(IDEMPOTENCY_HEADER, "header '" + IDEMPOTENCY_HEADER + "' must be at most " + MAX_IDEMPOTENCY_KEY + " characters");
-        }
+        documents.check("configuration", configuration, caller);
         if (!caller.engagements().includes(engagement)) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "the token does not grant engagement " + engagement);
         }

@@ -1,5 +1,6 @@
 package io.masterflow.command.flow.web;
 
+import io.masterflow.web.MultiLine;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -25,7 +26,7 @@ final class FlowRequests {
     record CompletePhaseRequest(@NotNull @Positive Integer attempt, Map<String, Object> output, Long expectedVersion) {
     }
 
-    record FailPhaseRequest(@NotNull @Positive Integer attempt, @NotBlank @Size(max = 4000) String error,
+    record FailPhaseRequest(@NotNull @Positive Integer attempt, @NotBlank @Size(max = 4000) @MultiLine String error,
                             @NotNull Boolean retryable, Long expectedVersion) {
     }
 
@@ -33,7 +34,7 @@ final class FlowRequests {
     }
 
     /** Skip, pause and resume take an optional reason and the version the caller saw. */
-    record ReasonRequest(@Size(max = 1000) String reason, Long expectedVersion) {
+    record ReasonRequest(@Size(max = 1000) @MultiLine String reason, Long expectedVersion) {
 
         static final ReasonRequest NONE = new ReasonRequest(null, null);
     }

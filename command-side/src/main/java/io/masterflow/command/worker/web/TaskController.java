@@ -9,15 +9,19 @@ import io.masterflow.command.worker.PhaseTasks;
 import io.masterflow.command.worker.TaskClaims;
 import io.masterflow.command.worker.TaskFilter;
 import io.masterflow.command.worker.TaskRecord;
+import io.masterflow.command.worker.WorkerIdentity;
 import io.masterflow.command.worker.WorkerProperties;
 import io.masterflow.command.worker.Workers;
 import io.masterflow.command.worker.web.TaskRequests.ClaimRequest;
 import io.masterflow.command.worker.web.TaskRequests.CompleteTaskRequest;
 import io.masterflow.command.worker.web.TaskRequests.FailTaskRequest;
+import io.masterflow.command.web.DocumentLimits;
 import io.masterflow.events.DiscoveredAsset;
 import io.masterflow.events.FlowId;
 import io.masterflow.events.PhaseDefinition;
 import io.masterflow.events.PhaseName;
+import io.masterflow.limits.Concurrency;
+import io.masterflow.limits.ConcurrencyLimits;
 import io.masterflow.openapi.ProblemAnswer;
 import io.masterflow.security.Caller;
 import io.masterflow.web.InvalidRequest;
@@ -47,7 +51,7 @@ import java.util.regex.Pattern;
 /**
  * The worker API: external workers (the old platform's agents) lease tasks, keep them with heartbeats and report
  * their outcome. A worker is the token's user, plus the optional {@code X-Worker-Id} header when one user runs
- * several workers; it registers by claiming.
+ * several workers ({@link WorkerIdentity}); it registers by claiming.
  */
 @RestController
 @RequestMapping("/api/v1/tasks")
@@ -64,13 +68,18 @@ public class TaskController {
     private final Workers workers;
     private final FlowCommands commands;
     private final WorkerProperties properties;
+    private final DocumentLimits documents;
+    private final ConcurrencyLimits concurrency;
 
-    public TaskController(TaskClaims claims, PhaseTasks tasks, Workers workers, FlowCommands commands, WorkerProperties properties) {
+    public TaskController(TaskClaims claims, PhaseTasks tasks, Workers workers, FlowCommands commands, WorkerProperties properties,
+                          DocumentLimits documents, ConcurrencyLimits concurrency) {
         this.claims = claims;
         this.tasks = tasks;
         this.workers = workers;
         this.commands = commands;
         this.properties = properties;
+        this.documents = documents;
+        this.concurrency = concurrency;
     }
 
     record ClaimResponse(String workerId, List<ClaimedTask> tasks) {
@@ -90,7 +99,8 @@ public class TaskController {
                                                   Caller caller) {
         String workerId = workerId(caller, workerHeader);
         workers.heardFrom(caller, workerId, false);
-        return lease(claimOf(Objects.requireNonNullElse(request, new ClaimRequest(null, null, null, null)), "waitSeconds", caller), workerId);
+        return lease(claimOf(Objects.requireNonNullElse(request, new ClaimRequest(null, null, null, null)), "waitSeconds", caller),
+                workerId, caller);
     }
 
     /** A claim request checked: what to lease, how many, and how long to wait for them. */
@@ -111,8 +121,23 @@ public class TaskController {
         return next == null ? null : claimOf(next, "next.waitSeconds", caller);
     }
 
-    private CompletableFuture<ClaimResponse> lease(Claim claim, String workerId) {
-        return claims.claim(claim.filter(), workerId, claim.maxTasks(), claim.waitUpTo()).thenApply(claimed -> new ClaimResponse(workerId, claimed));
+    /** A claim that may wait holds one of its account's places for waiting claims until it is answered. */
+    private CompletableFuture<ClaimResponse> lease(Claim claim, String workerId, Caller caller) {
+        ConcurrencyLimits.Permit waiting = claim.waitUpTo().isZero() ? null : concurrency.acquire(Concurrency.WAITING_CLAIMS, caller.account());
+        CompletableFuture<List<ClaimedTask>> claimed;
+        try {
+            claimed = claims.claim(claim.filter(), workerId, claim.maxTasks(), claim.waitUpTo());
+        } catch (RuntimeException failure) {
+            release(waiting);
+            throw failure;
+        }
+        return claimed.whenComplete((tasks, failure) -> release(waiting)).thenApply(tasks -> new ClaimResponse(workerId, tasks));
+    }
+
+    private static void release(ConcurrencyLimits.Permit permit) {
+        if (permit != null) {
+            permit.close();
+        }
     }
 
     @Operation(operationId = "heartbeatTask", summary = "Extend the lease on a task the worker holds")
@@ -138,6 +163,8 @@ public class TaskController {
                                                       @RequestHeader(name = WORKER_HEADER, required = false) String workerHeader, Caller caller) {
         String workerId = workerId(caller, workerHeader);
         Claim next = nextClaim(request.next(), caller);
+        documents.check("output", request.output(), caller);
+        documents.checkDiscoveredAssets("assets", request.assets(), caller);
         TaskRecord task = heldTask(taskId, caller, workerId);
         workers.heardFrom(caller, workerId, false);
         List<DiscoveredAsset> assets = request.assets() == null ? List.of() : request.assets().stream()
@@ -185,7 +212,7 @@ public class TaskController {
         }
         // a claim looks once more before it waits: a task made between the report's commit and the wait would
         // otherwise be signalled before there was a waiter to hear it
-        return lease(next, workerId).thenApply(claimed -> new ReportResponse(task.taskId(), task.flowId(), reported.version(), claimed));
+        return lease(next, workerId, caller).thenApply(claimed -> new ReportResponse(task.taskId(), task.flowId(), reported.version(), claimed));
     }
 
     /** The task, if the worker holds its lease; otherwise 404 (no such task for this caller) or 409 (why not). */
@@ -222,11 +249,11 @@ public class TaskController {
 
     private static String workerId(Caller caller, String header) {
         if (header == null || header.isBlank()) {
-            return caller.userId();
+            return WorkerIdentity.of(caller, null);
         }
         if (!WORKER_ID.matcher(header).matches()) {
             throw new InvalidRequest(WORKER_HEADER, "header '" + WORKER_HEADER + "' must be 1 to 100 letters, digits or . _ : @ -");
         }
-        return caller.userId() + "/" + header;
+        return WorkerIdentity.of(caller, header);
     }
 }

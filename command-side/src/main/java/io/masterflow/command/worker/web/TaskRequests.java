@@ -1,5 +1,6 @@
 package io.masterflow.command.worker.web;
 
+import io.masterflow.web.MultiLine;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -34,6 +35,6 @@ final class TaskRequests {
     }
 
     /** @param next as for a completion */
-    record FailTaskRequest(@NotBlank @Size(max = 4000) String error, @NotNull Boolean retryable, @Valid ClaimRequest next) {
+    record FailTaskRequest(@NotBlank @Size(max = 4000) @MultiLine String error, @NotNull Boolean retryable, @Valid ClaimRequest next) {
     }
 }

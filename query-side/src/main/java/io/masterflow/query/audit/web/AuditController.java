@@ -1,6 +1,8 @@
 package io.masterflow.query.audit.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.masterflow.limits.Concurrency;
+import io.masterflow.limits.ConcurrencyLimits;
 import io.masterflow.query.audit.AuditEntry;
 import io.masterflow.query.audit.AuditQuery;
 import io.masterflow.query.audit.AuditTrail;
@@ -44,11 +46,15 @@ public class AuditController {
     static final int MAX_LIMIT = 500;
 
     private final AuditTrail trail;
+    private final AuditCursor cursors;
     private final ObjectMapper json;
+    private final ConcurrencyLimits concurrency;
 
-    public AuditController(AuditTrail trail, ObjectMapper json) {
+    public AuditController(AuditTrail trail, AuditCursor cursors, ObjectMapper json, ConcurrencyLimits concurrency) {
         this.trail = trail;
+        this.cursors = cursors;
         this.json = json;
+        this.concurrency = concurrency;
     }
 
     public record AuditPage(List<AuditItem> items, @Nullable String nextCursor) {
@@ -66,10 +72,10 @@ public class AuditController {
                           @RequestParam(required = false) String limit, Caller caller) {
         Long pageSize = QueryParameters.whole("limit", limit, 1, MAX_LIMIT);
         int size = pageSize == null ? DEFAULT_LIMIT : pageSize.intValue();
-        AuditQuery query = query(flowId, userId, eventType, from, to, AuditCursor.decode(QueryParameters.text(cursor)), caller);
+        AuditQuery query = query(flowId, userId, eventType, from, to, cursors.decode(caller.account(), QueryParameters.text(cursor)), caller);
         List<AuditEntry> entries = trail.page(query, size);
         List<AuditEntry> page = entries.size() > size ? entries.subList(0, size) : entries;
-        String next = entries.size() > size ? AuditCursor.encode(page.get(page.size() - 1).globalSequence()) : null;
+        String next = entries.size() > size ? cursors.encode(caller.account(), page.get(page.size() - 1).globalSequence()) : null;
         return new AuditPage(page.stream().map(AuditItem::of).toList(), next);
     }
 
@@ -91,11 +97,15 @@ public class AuditController {
                                                         @RequestParam(required = false) String to, Caller caller) {
         AuditExportFormat exportFormat = format(format);
         AuditQuery query = query(flowId, userId, eventType, from, to, null, caller);
+        // an export holds a database connection for as long as it streams: one of its account's places for exports
+        ConcurrencyLimits.Permit exporting = concurrency.acquire(Concurrency.EXPORTS, caller.account());
         StreamingResponseBody body = output -> {
-            Writer out = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 64 * 1024);
-            exportFormat.begin(out);
-            trail.forEach(query, entry -> exportFormat.writeUnchecked(entry, out, json));
-            out.flush();
+            try (exporting) {
+                Writer out = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 64 * 1024);
+                exportFormat.begin(out);
+                trail.forEach(query, entry -> exportFormat.writeUnchecked(entry, out, json));
+                out.flush();
+            }
         };
         String filename = "audit-" + Instant.now().toString().replace(":", "") + "." + exportFormat.extension;
         return ResponseEntity.ok()

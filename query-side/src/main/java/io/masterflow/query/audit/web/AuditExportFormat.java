@@ -20,7 +20,7 @@ enum AuditExportFormat {
 
         @Override
         void write(AuditEntry entry, Writer out, ObjectMapper json) throws IOException {
-            List<Object> values = List.of(entry.globalSequence(), entry.occurredAt(), nullable(entry.userId()),
+            List<Object> values = List.of(entry.occurredAt(), nullable(entry.userId()),
                     nullable(entry.clientAccountId()), nullable(entry.engagementId()), nullable(entry.flowId()),
                     nullable(entry.flowVersion()), entry.eventType(), entry.summary(), nullable(entry.correlationId()),
                     nullable(entry.causationId()), entry.eventId(), nullable(entry.via()));
@@ -46,7 +46,7 @@ enum AuditExportFormat {
         }
     };
 
-    static final List<String> COLUMNS = List.of("globalSequence", "occurredAt", "userId", "clientAccountId", "engagementId",
+    static final List<String> COLUMNS = List.of("occurredAt", "userId", "clientAccountId", "engagementId",
             "flowId", "flowVersion", "eventType", "summary", "correlationId", "causationId", "eventId", "via");
 
     final String mediaType;

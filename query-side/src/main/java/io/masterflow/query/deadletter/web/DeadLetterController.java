@@ -30,8 +30,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Dead letters of the query processors, for admins (the role rule is in QueryApiAuthorizations). An admin sees,
- * retries and evicts the sequences of its own account; letters of no readable account are counted for everyone and
+ * Dead letters of the query processors (the role rules are in QueryApiAuthorizations). An admin sees, retries and
+ * evicts the sequences of its own account; letters of no readable account are the platform operator's, counted and
  * handled processor-wide through {@code /unowned}.
  */
 @RestController
@@ -50,7 +50,7 @@ public class DeadLetterController {
         this.deadLetters = deadLetters;
     }
 
-    @Operation(summary = "The dead letters of the caller's account, per processor and flow, and the count of unowned ones",
+    @Operation(summary = "The dead letters of the caller's account, per processor and flow",
             description = "Pages of sequences ordered by processor, then flow; pass nextCursor as cursor, with the same "
                     + "processor, for the next page (null on the last). Each sequence comes whole: at most "
                     + "masterflow.dead-letters.max-sequence-size letters.",
@@ -70,11 +70,21 @@ public class DeadLetterController {
                 position(OpaqueCursor.decode(CURSOR_PREFIX, QueryParameters.text(cursor))),
                 pageSize == null ? DEFAULT_LIMIT : pageSize.intValue());
         DeadLetters.Position next = report.next();
-        return new DeadLetterList(report.sequences(), report.unownedLetters(),
+        return new DeadLetterList(report.sequences(),
                 next == null ? null : OpaqueCursor.encode(CURSOR_PREFIX, next.processor() + "/" + next.sequenceIdentifier()));
     }
 
-    public record DeadLetterList(List<DeadLetterSequence> sequences, Map<String, Long> unownedLetters, @Nullable String nextCursor) {
+    public record DeadLetterList(List<DeadLetterSequence> sequences, @Nullable String nextCursor) {
+    }
+
+    @Operation(operationId = "countUnownedDeadLetters",
+            summary = "Per query processor, the number of letters that belong to no readable account (platform operator)")
+    @GetMapping("/unowned")
+    public UnownedLetters unowned() {
+        return new UnownedLetters(deadLetters.unownedLetters());
+    }
+
+    public record UnownedLetters(Map<String, Long> unownedLetters) {
     }
 
     /** A cursor carries the processor and the sequence identifier the previous page ended with. */

@@ -2,6 +2,8 @@ package io.masterflow.query.flow.web;
 
 import io.masterflow.events.FlowId;
 import io.masterflow.events.FlowStatus;
+import io.masterflow.limits.Concurrency;
+import io.masterflow.limits.ConcurrencyLimits;
 import io.masterflow.query.flow.FlowList;
 import io.masterflow.query.flow.FlowListQuery;
 import io.masterflow.query.flow.FlowPage;
@@ -56,11 +58,14 @@ public class FlowQueryController {
     private final FlowList flows;
     private final FlowStatusRepository repository;
     private final ReadModelProgress progress;
+    private final ConcurrencyLimits concurrency;
 
-    public FlowQueryController(FlowList flows, FlowStatusRepository repository, ReadModelProgress progress) {
+    public FlowQueryController(FlowList flows, FlowStatusRepository repository, ReadModelProgress progress,
+                               ConcurrencyLimits concurrency) {
         this.flows = flows;
         this.repository = repository;
         this.progress = progress;
+        this.concurrency = concurrency;
     }
 
     @Operation(operationId = "listFlows", summary = "List the caller's flows, newest first unless sorted otherwise",
@@ -126,8 +131,7 @@ public class FlowQueryController {
         Long wanted = QueryParameters.whole("minVersion", minVersion, 0, Long.MAX_VALUE);
         Long wait = QueryParameters.whole("waitMs", waitMs, 0, MAX_WAIT_MS);
         FlowId id = flowIdOrNotFound(flowId);
-        Optional<FlowView> awaited = wanted == null ? Optional.empty()
-                : progress.awaitVersion(id, wanted, caller, Duration.ofMillis(wait == null ? 0 : wait));
+        Optional<FlowView> awaited = wanted == null ? Optional.empty() : awaitVersion(id, wanted, wait, caller);
         FlowView flow = awaited.or(() -> repository.find(id))
                 .filter(view -> caller.mayAccess(view.account(), view.engagement()))
                 .orElseThrow(() -> notFound(flowId));
@@ -136,6 +140,16 @@ public class FlowQueryController {
             answer.header(STALE_HEADER, "true");
         }
         return answer.body(FlowDetails.of(flow));
+    }
+
+    /** A read that may wait holds a request thread meanwhile: one of its account's places for waiting reads. */
+    private Optional<FlowView> awaitVersion(FlowId id, long wanted, Long waitMs, Caller caller) throws InterruptedException {
+        if (waitMs == null || waitMs == 0) {
+            return progress.awaitVersion(id, wanted, caller, Duration.ZERO);
+        }
+        try (ConcurrencyLimits.Permit waiting = concurrency.acquire(Concurrency.WAITING_READS, caller.account())) {
+            return progress.awaitVersion(id, wanted, caller, Duration.ofMillis(waitMs));
+        }
     }
 
     /** A flow id that is not a UUID names no flow: 404, like any unknown id (as on the command side). */

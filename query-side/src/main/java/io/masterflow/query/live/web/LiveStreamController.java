@@ -1,7 +1,10 @@
 package io.masterflow.query.live.web;
 
+import io.masterflow.limits.Concurrency;
+import io.masterflow.limits.ConcurrencyLimits;
 import io.masterflow.query.live.ChangeFilter;
 import io.masterflow.query.live.ChangePosition;
+import io.masterflow.query.web.CursorSeal;
 import io.masterflow.query.web.QueryParameters;
 import io.masterflow.security.Caller;
 import io.masterflow.web.InvalidRequest;
@@ -27,14 +30,18 @@ public class LiveStreamController {
     static final String LAST_EVENT_ID = "Last-Event-ID";
 
     private final LiveStreams streams;
+    private final CursorSeal seal;
+    private final ConcurrencyLimits concurrency;
 
-    public LiveStreamController(LiveStreams streams) {
+    public LiveStreamController(LiveStreams streams, CursorSeal seal, ConcurrencyLimits concurrency) {
         this.streams = streams;
+        this.seal = seal;
+        this.concurrency = concurrency;
     }
 
     @Operation(operationId = "streamFlowChanges", summary = "Follow the caller's flows: a server-sent event for each change of a flow's status",
             description = "Events named flow carry flowId, engagementId, flowType, name, status, currentPhase, version and "
-                    + "updatedAt; their id is a position in the change log. Reconnecting with the Last-Event-ID header "
+                    + "updatedAt; their id is an opaque position in the change log. Reconnecting with the Last-Event-ID header "
                     + "resumes right after it, missing and repeating nothing. A position older than the log keeps gets a "
                     + "reset event: reload the flows, then keep following. Comment lines are heartbeats.")
     @ApiResponse(responseCode = "200", description = "A text/event-stream: flow events whose data is a FlowChangeItem, "
@@ -50,18 +57,25 @@ public class LiveStreamController {
                              Caller caller) {
         ChangeFilter filter = new ChangeFilter(caller.account(), caller.engagements(),
                 QueryParameters.engagement(engagement, engagementHeader, caller));
-        return streams.open(filter, lastSeen(lastEventId));
+        ChangePosition lastSeen = lastSeen(lastEventId, caller);
+        ConcurrencyLimits.Permit place = concurrency.acquire(Concurrency.LIVE_STREAMS, caller.account());
+        try {
+            return streams.open(filter, lastSeen, place);
+        } catch (RuntimeException failure) {
+            place.close();
+            throw failure;
+        }
     }
 
-    private static ChangePosition lastSeen(String lastEventId) {
+    private ChangePosition lastSeen(String lastEventId, Caller caller) {
         String text = QueryParameters.text(lastEventId);
         if (text == null) {
             return null;
         }
         try {
-            return ChangePosition.parse(text);
-        } catch (IllegalArgumentException notOurs) {
-            throw new InvalidRequest(LAST_EVENT_ID, "'" + LAST_EVENT_ID + "' must be the id of an event of this stream: " + text);
+            return seal.open(LiveStreams.EVENT_IDS, caller.account(), text).map(ChangePosition::parse).orElseThrow();
+        } catch (RuntimeException notOurs) {
+            throw new InvalidRequest(LAST_EVENT_ID, "'" + LAST_EVENT_ID + "' must be the id of an event of this stream");
         }
     }
 }

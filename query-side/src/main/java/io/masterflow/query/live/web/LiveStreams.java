@@ -1,11 +1,13 @@
 package io.masterflow.query.live.web;
 
+import io.masterflow.limits.ConcurrencyLimits;
 import io.masterflow.query.flow.ReadModelProgress;
 import io.masterflow.query.live.ChangeFilter;
 import io.masterflow.query.live.ChangePosition;
 import io.masterflow.query.live.FlowChange;
 import io.masterflow.query.live.FlowChangeLog;
 import io.masterflow.query.live.LiveProperties;
+import io.masterflow.query.web.CursorSeal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -14,22 +16,25 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The open live streams of this node and the one thread that feeds them. A stream holds no request thread and no
- * database connection while idle: it is an {@link SseEmitter} and a position in the change log. The thread reads the
- * log when a batch of the flow-status projection commits in this process, and at a short interval for batches
- * committed by other nodes; it also sends the heartbeats and sweeps changes older than the retention.
+ * database connection while idle: it is an {@link SseEmitter}, a position in the change log and a {@link StreamOutbox}.
+ * The feeder reads the log when a batch of the flow-status projection commits in this process, and at a short interval
+ * for batches committed by other nodes; it also queues the heartbeats and sweeps changes older than the retention. It
+ * only queues what each stream has to send: the writes to the clients are the outboxes' senders', so a slow client
+ * delays nobody else's stream.
  */
 @Component
 @EnableConfigurationProperties(LiveProperties.class)
@@ -38,42 +43,47 @@ public class LiveStreams implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(LiveStreams.class);
     /** Changes read per query while a stream catches up. */
     private static final int PAGE = 200;
+    /** What a stream's event ids are positions in, for the seal. */
+    static final String EVENT_IDS = "stream1";
 
     private final FlowChangeLog changes;
     private final LiveProperties properties;
+    private final CursorSeal seal;
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private volatile ScheduledExecutorService feeder;
+    private volatile ExecutorService senders;
 
-    public LiveStreams(FlowChangeLog changes, LiveProperties properties, ReadModelProgress progress) {
+    public LiveStreams(FlowChangeLog changes, LiveProperties properties, ReadModelProgress progress, CursorSeal seal) {
         this.changes = changes;
         this.properties = properties;
+        this.seal = seal;
         progress.afterEachBatch(this::wake);
     }
 
     /**
      * Opens a stream from just after {@code lastSeen}, or from now when null. A position older than the change log
      * keeps gets a {@code reset} event: the client must reload, then receives changes from now on.
+     *
+     * @param place the stream's place among its account's live streams, given back when it ends
      */
-    SseEmitter open(ChangeFilter filter, ChangePosition lastSeen) {
+    SseEmitter open(ChangeFilter filter, ChangePosition lastSeen, ConcurrencyLimits.Permit place) {
         ScheduledExecutorService executor = feeder;
         if (executor == null) {
             throw new IllegalStateException("the live streams are stopped");
         }
         SseEmitter emitter = new SseEmitter(properties.streamTimeout().toMillis());
-        Stream stream = new Stream(filter, emitter);
-        emitter.onCompletion(() -> streams.remove(stream));
-        emitter.onError(failure -> streams.remove(stream));
+        Stream stream = new Stream(filter, emitter, place);
+        emitter.onCompletion(stream.outbox::end);
+        emitter.onError(failure -> stream.outbox.end());
         // the client reconnects with Last-Event-ID; ending quietly spares it an error answer it cannot read
         emitter.onTimeout(emitter::complete);
-        // The response starts here, on the request thread. Before the controller has returned the emitter a send is
-        // only queued; Spring writes the queue, headers first, while the request thread still owns the response. Left
-        // to the feeder thread, the first send would write the headers while the request thread is still finishing
-        // the request (security headers, error handling), and Tomcat's headers are not thread safe: the request thread
-        // then failed on headers corrupted under it. Later sends only write the body, which Spring guards against the
-        // request's completion.
-        stream.send(SseEmitter.event().comment("open"));
-        // every read and later send happens on the feeder thread, so a stream's position needs no lock
+        // The response starts here, on the request thread: Spring writes this send, headers first, while the request
+        // thread still owns the response. Left to another thread, the first send would write the headers while the
+        // request thread is still finishing the request (security headers, error handling), and Tomcat's headers are
+        // not thread safe. Later sends only write the body, which Spring guards against the request's completion.
+        stream.outbox.sendNow(SseEmitter.event().comment("open"));
+        // every read happens on the feeder thread, so a stream's position needs no lock
         executor.execute(() -> guarded("opening a stream", () -> begin(stream, lastSeen)));
         return emitter;
     }
@@ -82,17 +92,17 @@ public class LiveStreams implements SmartLifecycle {
         ChangePosition head = changes.head();
         if (lastSeen == null) {
             stream.position = head;
-            stream.send(SseEmitter.event().id(head.toString()).comment("connected"));
+            stream.outbox.offer(SseEmitter.event().id(stream.idOf(head)).comment("connected"));
         } else if (lastSeen.compareTo(changes.horizon()) < 0) {
             stream.position = head;
-            stream.send(SseEmitter.event().id(head.toString()).name("reset").data(Map.of("reason",
-                    "changes after " + lastSeen + " are no longer kept; reload the flows, then follow this stream"),
+            stream.outbox.offer(SseEmitter.event().id(stream.idOf(head)).name("reset").data(Map.of("reason",
+                    "changes after the Last-Event-ID are no longer kept; reload the flows, then follow this stream"),
                     MediaType.APPLICATION_JSON));
         } else {
             stream.position = lastSeen;
             catchUp(stream, head);
         }
-        if (stream.open) {
+        if (stream.outbox.open()) {
             streams.add(stream);
         }
     }
@@ -121,7 +131,7 @@ public class LiveStreams implements SmartLifecycle {
     }
 
     /**
-     * Sends the stream every change after its position. Changes up to {@code head} were settled before these reads
+     * Queues every change after the stream's position. Changes up to {@code head} were settled before these reads
      * began, so once they are read the stream may stand at {@code head} even if none of them was its tenant's: a
      * quiet tenant's stream then costs nothing until the log moves again.
      */
@@ -130,7 +140,7 @@ public class LiveStreams implements SmartLifecycle {
         do {
             page = changes.after(stream.filter, stream.position, PAGE);
             for (FlowChange change : page) {
-                if (!stream.send(SseEmitter.event().id(change.position().toString()).name("flow")
+                if (!stream.outbox.offer(SseEmitter.event().id(stream.idOf(change.position())).name("flow")
                         .data(FlowChangeItem.of(change), MediaType.APPLICATION_JSON))) {
                     return;
                 }
@@ -142,7 +152,7 @@ public class LiveStreams implements SmartLifecycle {
 
     /** A comment keeps the connection open; its id moves the client's Last-Event-ID to where the stream stands. */
     private void heartbeat() {
-        streams.forEach(stream -> stream.send(SseEmitter.event().id(stream.position.toString()).comment("heartbeat")));
+        streams.forEach(stream -> stream.outbox.offer(SseEmitter.event().id(stream.idOf(stream.position)).comment("heartbeat")));
     }
 
     private void sweep() {
@@ -160,11 +170,8 @@ public class LiveStreams implements SmartLifecycle {
 
     @Override
     public void start() {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "live-streams");
-            thread.setDaemon(true);
-            return thread;
-        });
+        senders = Executors.newCachedThreadPool(daemon("live-stream-send"));
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(daemon("live-streams"));
         long poll = properties.pollInterval().toMillis();
         executor.scheduleWithFixedDelay(() -> guarded("polling the change log", this::feed), poll, poll, TimeUnit.MILLISECONDS);
         long heartbeat = properties.heartbeatInterval().toMillis();
@@ -172,6 +179,14 @@ public class LiveStreams implements SmartLifecycle {
         long sweep = properties.sweepInterval().toMillis();
         executor.scheduleWithFixedDelay(() -> guarded("sweeping old changes", this::sweep), sweep, sweep, TimeUnit.MILLISECONDS);
         feeder = executor;
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** Streams end before the web server's graceful shutdown, which would otherwise wait for them. */
@@ -184,6 +199,9 @@ public class LiveStreams implements SmartLifecycle {
         }
         streams.forEach(stream -> stream.emitter.complete());
         streams.clear();
+        if (senders != null) {
+            senders.shutdownNow();
+        }
     }
 
     @Override
@@ -194,36 +212,21 @@ public class LiveStreams implements SmartLifecycle {
     private final class Stream {
         final ChangeFilter filter;
         final SseEmitter emitter;
+        final StreamOutbox outbox;
         ChangePosition position = ChangePosition.START;
-        boolean open = true;
 
-        Stream(ChangeFilter filter, SseEmitter emitter) {
+        Stream(ChangeFilter filter, SseEmitter emitter, ConcurrencyLimits.Permit place) {
             this.filter = filter;
             this.emitter = emitter;
+            this.outbox = new StreamOutbox(emitter, command -> senders.execute(command), () -> {
+                streams.remove(this);
+                place.close();
+            });
         }
 
-        /** @return false when the stream has ended: the client has gone, or the send failed */
-        boolean send(SseEmitter.SseEventBuilder event) {
-            try {
-                emitter.send(event);
-                return true;
-            } catch (IOException clientGone) {
-                // the container notices the broken connection itself and ends the request
-                drop();
-                return false;
-            } catch (IllegalStateException failed) {
-                // a stream dropped but left open would keep its client waiting for good; ended, it reconnects with
-                // Last-Event-ID and misses nothing
-                log.debug("Live streams: a send failed; the stream ends", failed);
-                drop();
-                emitter.complete();
-                return false;
-            }
-        }
-
-        private void drop() {
-            open = false;
-            streams.remove(this);
+        /** A position in the change log counts every tenant's changes: the client gets it sealed. */
+        String idOf(ChangePosition position) {
+            return seal.seal(EVENT_IDS, filter.account(), position.toString());
         }
     }
 }

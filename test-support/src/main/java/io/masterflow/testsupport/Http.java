@@ -1,4 +1,4 @@
-package io.masterflow.legacy.support;
+package io.masterflow.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +12,7 @@ import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Real HTTP calls to the application under test, as a legacy client makes them: a token, JSON in, JSON out. */
+/** Real HTTP calls to the application under test, as a client makes them: a bearer token, JSON in, JSON out. */
 public final class Http {
 
     private static final ObjectMapper JSON = new ObjectMapper();
