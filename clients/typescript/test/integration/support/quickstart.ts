@@ -81,14 +81,18 @@ export class Quickstart {
       if (process.exitCode !== null) {
         break;
       }
-      if (await healthy(this.baseUrl)) {
+      // healthy, and this process's: another program may have taken the port between the probe and the start
+      if (await healthy(this.baseUrl) && (await this.log()).includes(`Tomcat started on port ${this.port} `)) {
         return;
       }
       await new Promise((done) => setTimeout(done, 500));
     }
     await this.stop();
-    const output = await readFile(join(this.dataDir, 'server.log'), 'utf8').catch(() => '');
-    throw new Error(`the quickstart did not start on port ${this.port}:\n${output.slice(-4000)}`);
+    throw new Error(`the quickstart did not start on port ${this.port}:\n${(await this.log()).slice(-4000)}`);
+  }
+
+  private log(): Promise<string> {
+    return readFile(join(this.dataDir, 'server.log'), 'utf8').catch(() => '');
   }
 }
 
