@@ -66,8 +66,9 @@ class FlowList extends View {
   }
 
   updated() {
-    // a User Timing mark: when the opened list first shows rows (the dashboard benchmark reads it)
-    if (!this.marked && this.state === 'ready' && this.items.length) {
+    // a User Timing mark: when the opened list first shows its first page, rows or "no flow matches" (the dashboard
+    // benchmark reads it)
+    if (!this.marked && this.state === 'ready') {
       this.marked = true;
       performance.mark('mf:flow-list-rendered');
     }
