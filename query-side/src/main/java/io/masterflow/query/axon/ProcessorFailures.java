@@ -33,7 +33,7 @@ public class ProcessorFailures implements ConfigurerModule {
 
     @Override
     public void configureModule(Configurer configurer) {
-        configurer.eventProcessing(processing -> QueryProcessors.ALL.forEach(processor ->
+        configurer.eventProcessing(processing -> QueryProcessors.WITH_WEBHOOKS.forEach(processor ->
                 processing.registerErrorHandler(processor, configuration -> context -> {
                     lastFailures.put(context.eventProcessor(), new Failure(clock.instant(), context.error().getClass().getName()));
                     PropagatingErrorHandler.instance().handleError(context);
