@@ -35,8 +35,14 @@ public class WebhookConfiguration {
     }
 
     @Bean
-    public WebhookSender webhookSender(Deliveries deliveries, DeliveryOutcomes outcomes, ReceiverClient client,
-                                       WebhookProperties properties, QueryNode node) {
-        return new WebhookSender(deliveries, outcomes, client, properties, node.id(), Clock.systemUTC());
+    public DeliveryAttempts deliveryAttempts(ReceiverClient client, DeliveryOutcomes outcomes, WebhookProperties properties,
+                                             QueryNode node) {
+        return new DeliveryAttempts(client, outcomes, node.id(), Clock.systemUTC(), properties.retryFor());
+    }
+
+    @Bean
+    public WebhookSender webhookSender(Deliveries deliveries, DeliveryAttempts attempts, WebhookProperties properties,
+                                       QueryNode node) {
+        return new WebhookSender(deliveries, attempts, properties, node.id(), Clock.systemUTC());
     }
 }

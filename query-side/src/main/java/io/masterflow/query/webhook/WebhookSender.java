@@ -4,11 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,11 +26,9 @@ public class WebhookSender implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
     private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(10);
-    private static final int MAX_ERROR_EXCERPT = 300;
 
     private final Deliveries deliveries;
-    private final DeliveryOutcomes outcomes;
-    private final ReceiverClient client;
+    private final DeliveryAttempts attempts;
     private final WebhookProperties properties;
     private final String node;
     private final Clock clock;
@@ -46,11 +39,9 @@ public class WebhookSender implements SmartLifecycle {
     private ExecutorService senders;
     private Thread dispatcher;
 
-    public WebhookSender(Deliveries deliveries, DeliveryOutcomes outcomes, ReceiverClient client, WebhookProperties properties,
-                         String node, Clock clock) {
+    public WebhookSender(Deliveries deliveries, DeliveryAttempts attempts, WebhookProperties properties, String node, Clock clock) {
         this.deliveries = deliveries;
-        this.outcomes = outcomes;
-        this.client = client;
+        this.attempts = attempts;
         this.properties = properties;
         this.node = node;
         this.clock = clock;
@@ -122,7 +113,7 @@ public class WebhookSender implements SmartLifecycle {
                     idleSenders.acquire();
                     senders.execute(() -> {
                         try {
-                            send(delivery);
+                            attempts.make(delivery);
                         } finally {
                             idleSenders.release();
                             wake();
@@ -153,69 +144,5 @@ public class WebhookSender implements SmartLifecycle {
             }
             woken = false;
         }
-    }
-
-    void send(DueDelivery delivery) {
-        try {
-            attempt(delivery);
-        } catch (RuntimeException e) {
-            // the outcome could not be written: the lease runs out and the delivery is sent again (at least once)
-            log.warn("Webhook delivery {} was attempted but its outcome could not be recorded", delivery.deliveryId(), e);
-        }
-    }
-
-    private void attempt(DueDelivery delivery) {
-        Instant at = clock.instant();
-        ReceiverClient.Answer answer;
-        try {
-            answer = client.post(URI.create(delivery.url()), DeliveryHeaders.of(delivery, at), delivery.body());
-        } catch (IOException failure) {
-            failed(delivery, at, null, describe(failure));
-            return;
-        }
-        if (answer.accepted()) {
-            outcomes.delivered(delivery, node, at, answer.status());
-        } else {
-            failed(delivery, at, answer.status(), "HTTP " + answer.status() + excerpt(answer.excerpt()));
-        }
-    }
-
-    private void failed(DueDelivery delivery, Instant at, Integer status, String error) {
-        DeliveryOutcomes.AfterFailure after = outcomes.failed(delivery, node, at, status, error);
-        if (after == DeliveryOutcomes.AfterFailure.WEBHOOK_DISABLED) {
-            log.warn("Webhook {} disabled: its receiver refused every delivery for {} ({})", delivery.webhookId(),
-                    properties.retryFor(), error);
-        } else if (after == DeliveryOutcomes.AfterFailure.FAILED) {
-            log.info("Webhook delivery {} failed for good after {} of retries ({})", delivery.deliveryId(),
-                    properties.retryFor(), error);
-        }
-    }
-
-    private static String excerpt(String body) {
-        String text = body.strip();
-        if (text.isEmpty()) {
-            return "";
-        }
-        return ": " + (text.length() > MAX_ERROR_EXCERPT ? text.substring(0, MAX_ERROR_EXCERPT) + "..." : text);
-    }
-
-    /** What went wrong, in words an admin reading the delivery list can act on. */
-    static String describe(Exception failure) {
-        if (failure instanceof ReceiverAddresses.Refused refused) {
-            return "refused: " + refused.getMessage();
-        }
-        if (failure instanceof ReceiverClient.TooSlow tooSlow) {
-            return tooSlow.getMessage();
-        }
-        if (failure instanceof UnknownHostException unknown) {
-            return "the receiver's host name cannot be resolved: " + unknown.getMessage();
-        }
-        if (failure instanceof ConnectException connect) {
-            return "cannot connect: " + connect.getMessage();
-        }
-        if (failure instanceof SocketTimeoutException timeout) {
-            return "timed out: " + timeout.getMessage();
-        }
-        return failure.getClass().getSimpleName() + ": " + failure.getMessage();
     }
 }

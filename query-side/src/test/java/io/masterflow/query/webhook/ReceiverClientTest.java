@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,13 +31,14 @@ class ReceiverClientTest {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     private HttpServer server;
+    private final ExecutorService handlers = Executors.newCachedThreadPool();
     private final List<String> paths = new CopyOnWriteArrayList<>();
     private final List<String> hosts = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(LOOPBACK, 0), 0);
-        server.setExecutor(Executors.newCachedThreadPool());
+        server.setExecutor(handlers);
         server.createContext("/", exchange -> {
             paths.add(exchange.getRequestURI().getPath());
             hosts.add(exchange.getRequestHeaders().getFirst("Host"));
@@ -71,6 +73,7 @@ class ReceiverClientTest {
     @AfterEach
     void stop() {
         server.stop(0);
+        handlers.shutdownNow();
     }
 
     @Test
@@ -89,7 +92,7 @@ class ReceiverClientTest {
         try (ReceiverClient client = client(false, Duration.ofSeconds(5))) {
             assertThatThrownBy(() -> client.post(URI.create(url("/hook")), Map.of(), "{}"))
                     .isInstanceOf(ReceiverAddresses.Refused.class)
-                    .satisfies(refused -> assertThat(WebhookSender.describe((Exception) refused))
+                    .satisfies(refused -> assertThat(DeliveryAttempts.describe((Exception) refused))
                             .isEqualTo("refused: " + NAME + " resolves to 127.0.0.1, a loopback address: receivers must have "
                                     + "public addresses unless masterflow.webhooks.allow-private-addresses is true"));
             assertThat(paths).isEmpty();
