@@ -33,15 +33,14 @@ import java.util.stream.Collectors;
 public final class Receiver implements AutoCloseable {
 
     /**
-     * The webhook settings test applications run with: receivers on loopback allowed, retries milliseconds apart, and
-     * a retry window of seconds, so that giving up and disabling can be watched.
+     * The webhook settings test applications run with: receivers on loopback allowed, retries milliseconds apart. The
+     * retry window stays a day; tests that need it over move a delivery's first attempt back instead of waiting.
      */
     public static final Map<String, String> TEST_SETTINGS = Map.of(
             "masterflow.webhooks.allow-private-addresses", "true",
             "masterflow.webhooks.initial-backoff", "100ms",
             "masterflow.webhooks.max-backoff", "400ms",
-            "masterflow.webhooks.poll-interval", "100ms",
-            "masterflow.webhooks.retry-for", "6s");
+            "masterflow.webhooks.poll-interval", "100ms");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -74,8 +74,6 @@ class WebhookRestartIntegrationTest {
 
     private ConfigurableApplicationContext node(String name) {
         Map<String, String> settings = new TreeMap<>(Receiver.TEST_SETTINGS);
-        // the retry window of the tests' settings is seconds; this test waits across a restart
-        settings.put("masterflow.webhooks.retry-for", "10m");
         settings.put("masterflow.query.node-id", name);
         return Nodes.start(database, TestDatabase.user(), TestDatabase.password(), settings.entrySet().stream()
                 .map(setting -> "--" + setting.getKey() + "=" + setting.getValue()).toArray(String[]::new));
