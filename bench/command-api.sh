@@ -9,7 +9,7 @@
 #
 # Environment (all optional):
 #   RUNS=3  CLIENTS=32  DURATION=30s  WARMUP=10s  FIRST_WARMUP=120s (the first run also warms up the cold server JVM)
-#   SERVER=standalone|command-side   TRANSPORT=raw|jdk   PORT (default: a free one)
+#   SERVER=standalone|command-side   PORT (default: a free one)
 #   SERVER_JAVA_OPTS   JVM options of the server, e.g. "-Xmx1g"
 #   RESULTS_DIR        copy each run's full report, the JSON lines and the server log there
 #   VERBOSE=1          print each run's full text report, not only its JSON line
@@ -26,7 +26,6 @@ DURATION=${DURATION:-30s}
 WARMUP=${WARMUP:-10s}
 FIRST_WARMUP=${FIRST_WARMUP:-120s}
 SERVER=${SERVER:-standalone}
-TRANSPORT=${TRANSPORT:-raw}
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}
 HEALTH_TIMEOUT=${HEALTH_TIMEOUT:-240}
 MVN=${MVN:-./mvnw}
@@ -187,7 +186,7 @@ for run in $(seq 1 "$RUNS"); do
     log "run $run/$RUNS"
     # in the background and waited for, so that Ctrl-C or a TERM is acted on at once, not when the run ends
     java -jar "$BENCH_JAR" --url "http://127.0.0.1:$PORT" --data-dir "$DATA" --clients "$CLIENTS" \
-        --duration "$DURATION" --warmup "$warmup" --transport "$TRANSPORT" --server-pid "$SERVER_PID" \
+        --duration "$DURATION" --warmup "$warmup" --server-pid "$SERVER_PID" \
         >"$WORK/run-$run.txt" </dev/null &
     HARNESS_PID=$!
     status=0

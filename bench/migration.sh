@@ -8,11 +8,11 @@
 #
 # Needs only a JDK 17+ (Maven comes through the wrapper, PostgreSQL is embedded) and, for a million flows, about
 # 20 GB of free disk where the data directory is (a temporary one unless --data-dir is given). Set MAVEN_OFFLINE=1
-# to build without network access. The harness is MigrationBenchmark in migration-tool's test sources; Maven's test
+# to build without network access. The harness is MigrationBenchmark in the benchmark module's test sources; Maven's test
 # runner runs it because it holds the test classpath (embedded PostgreSQL, the command side's schema).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-exec ./mvnw -B ${MAVEN_OFFLINE:+-o} -pl migration-tool -am test \
+exec ./mvnw -B ${MAVEN_OFFLINE:+-o} -pl benchmark -am test \
   -Dtest=MigrationBenchmarkRunner -Dsurefire.failIfNoSpecifiedTests=false -DtrimStackTrace=false \
   -Dbench.args="$*" 2>&1 | grep --line-buffered -v -E '^\[INFO\]|^\[WARNING\]|embedded\.EmbeddedPostgres|^\s*$'

@@ -66,15 +66,9 @@ final class CommandLoad {
         URI uri = URI.create(options.url());
         String basePath = uri.getRawPath() == null ? "" : uri.getRawPath();
         String flowsPath = basePath + "/api/v1/flows";
-        if (options.transport().equals("raw")) {
-            String host = uri.getHost();
-            int port = uri.getPort() > 0 ? uri.getPort() : 80;
-            transports = () -> new RawHttpTransport(host, port, flowsPath, target.token(), target.engagementId());
-        } else {
-            HttpClient shared = JdkHttpTransport.sharedClient();
-            String base = uri.getScheme() + "://" + uri.getRawAuthority() + flowsPath;
-            transports = () -> new JdkHttpTransport(shared, base, target.token(), target.engagementId());
-        }
+        HttpClient shared = JdkHttpTransport.sharedClient();
+        String base = uri.getScheme() + "://" + uri.getRawAuthority() + flowsPath;
+        transports = () -> new JdkHttpTransport(shared, base, target.token(), target.engagementId());
     }
 
     /** One flow end to end before any load: a wrong secret, URL or flow type fails here, with its reason. */

@@ -9,8 +9,7 @@ import java.time.Duration;
 
 /**
  * The JDK's HttpClient (HTTP/1.1, one client shared by every thread, its pool opening a connection per
- * concurrent request). Costs more client CPU than {@link RawHttpTransport}; there to cross-check it, and for
- * https URLs.
+ * concurrent request): the harness's one HTTP client.
  */
 final class JdkHttpTransport implements HttpTransport {
 

@@ -21,7 +21,6 @@ record Options(String url,
                int clients,
                Duration duration,
                Duration warmup,
-               String transport,
                boolean ceiling,
                int errorSamples,
                long serverPid,
@@ -47,8 +46,6 @@ record Options(String url,
               --duration D          measured period, e.g. 30s, 2m, 500ms (default 30s)
               --warmup D            load before it whose figures are discarded (default 10s; the ceiling's
                                     warmup is at most 10s)
-              --transport raw|jdk   raw: one persistent socket per client, lowest client overhead (default);
-                                    jdk: java.net.http.HttpClient, to cross-check
               --no-ceiling          skip the PostgreSQL ceiling
               --error-samples N     errors printed in full (default 5)
             CPU attribution (Linux; shares of the whole machine during each measured period)
@@ -59,7 +56,7 @@ record Options(String url,
 
     private static final Set<String> FLAGS = Set.of("no-ceiling");
     private static final Set<String> VALUED = Set.of("url", "data-dir", "token", "engagement-id", "jdbc-url", "db-user",
-            "db-password", "clients", "duration", "warmup", "transport", "error-samples", "server-pid", "postgres-pid");
+            "db-password", "clients", "duration", "warmup", "error-samples", "server-pid", "postgres-pid");
 
     static Options parse(String[] args) {
         Map<String, String> values = parseArguments(args, VALUED, FLAGS);
@@ -78,16 +75,9 @@ record Options(String url,
         if (duration.isZero()) {
             throw new IllegalArgumentException("--duration must be more than 0");
         }
-        String transport = values.getOrDefault("transport", "raw").toLowerCase(Locale.ROOT);
-        if (!transport.equals("raw") && !transport.equals("jdk")) {
-            throw new IllegalArgumentException("--transport is raw or jdk, not " + transport);
-        }
-        if (transport.equals("raw") && url.startsWith("https:")) {
-            transport = "jdk";
-        }
         return new Options(url, dataDir, token, values.get("engagement-id"), values.get("jdbc-url"),
                 values.getOrDefault("db-user", "postgres"), values.getOrDefault("db-password", "postgres"),
-                clients, duration, warmup, transport, !values.containsKey("no-ceiling"),
+                clients, duration, warmup, !values.containsKey("no-ceiling"),
                 Integer.parseInt(values.getOrDefault("error-samples", "5")),
                 Long.parseLong(values.getOrDefault("server-pid", "-1")),
                 Long.parseLong(values.getOrDefault("postgres-pid", "-1")));

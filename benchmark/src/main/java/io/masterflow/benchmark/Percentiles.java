@@ -1,13 +1,14 @@
 package io.masterflow.benchmark;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Percentiles by the nearest-rank method: the p-th percentile of n sorted samples is the sample of rank
  * ceil(p/100 * n) (1-based), so it is always a latency that was really observed, p100 is the maximum, and
  * "p99 = 12 ms" reads as "99 % of the requests took at most 12 ms".
  */
-final class Percentiles {
+public final class Percentiles {
 
     private static final double NANOS_PER_MILLI = 1_000_000.0;
 
@@ -15,7 +16,7 @@ final class Percentiles {
     }
 
     /** The nearest-rank percentile of samples that are already sorted ascending. */
-    static long nearestRank(long[] sorted, double percentile) {
+    public static long nearestRank(long[] sorted, double percentile) {
         if (sorted.length == 0) {
             throw new IllegalArgumentException("no samples");
         }
@@ -26,6 +27,20 @@ final class Percentiles {
         long rank = (long) Math.ceil(percentile * sorted.length / 100.0 - 1e-9);
         int index = (int) Math.min(Math.max(rank, 1), sorted.length) - 1;
         return sorted[index];
+    }
+
+    /** The nearest-rank value at {@code fraction} (0.99 for the p99) of sorted values; NaN when there are none. */
+    public static double nearestRank(List<Long> sorted, double fraction) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        long rank = (long) Math.ceil(fraction * sorted.size() - 1e-9);
+        return sorted.get((int) Math.min(Math.max(rank, 1), sorted.size()) - 1);
+    }
+
+    /** {@link #nearestRank(List, double)} of sorted nanoseconds, in milliseconds. */
+    public static double millis(List<Long> sortedNanos, double fraction) {
+        return nearestRank(sortedNanos, fraction) / NANOS_PER_MILLI;
     }
 
     static LatencySummary summarize(long[] nanos) {

@@ -35,9 +35,8 @@ final class Report {
     void printText(PrintStream out) {
         out.println();
         out.println("masterflow command API benchmark");
-        out.printf("  target        %s  (%d clients, warmup %s, measured %s, transport %s)%n", options.url(),
-                options.clients(), seconds(options.warmup().toMillis()), seconds(options.duration().toMillis()),
-                options.transport());
+        out.printf("  target        %s  (%d clients, warmup %s, measured %s)%n", options.url(),
+                options.clients(), seconds(options.warmup().toMillis()), seconds(options.duration().toMillis()));
         if (settings != null) {
             out.printf("  PostgreSQL    %s  fsync=%s  synchronous_commit=%s  wal_sync_method=%s  full_page_writes=%s"
                             + "  commit_delay=%s%n", settings.get("server_version"), settings.get("fsync"),
@@ -136,7 +135,6 @@ final class Report {
         root.put("schema", JSON_SCHEMA);
         root.put("startedAt", startedAt.toString());
         root.put("url", options.url());
-        root.put("transport", options.transport());
         root.put("clients", options.clients());
         root.put("warmupSeconds", options.warmup().toMillis() / 1000.0);
         root.put("durationSeconds", options.duration().toMillis() / 1000.0);

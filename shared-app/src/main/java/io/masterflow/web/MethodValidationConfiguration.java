@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 /**
  * Spring Boot's validation of {@code @Validated} controllers' parameters, as Boot configures it, except that the
  * validator is looked up once. Boot hands the interceptor a lazy bean provider, and the interceptor asks it for the
- * validator twice per call (arguments, return value): a bean-factory dependency resolution each time, about 3% of
- * the server's CPU per command under the command benchmark. Still lazy: the first validated call looks it up.
+ * validator twice per call (arguments, return value): a bean-factory dependency resolution each time, on every
+ * command (bench/journal/command-api.md, fourth series). Still lazy: the first validated call looks it up.
  */
 @Configuration(proxyBeanMethods = false)
 public class MethodValidationConfiguration {

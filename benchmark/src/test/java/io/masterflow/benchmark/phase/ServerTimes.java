@@ -1,4 +1,4 @@
-package io.masterflow.command.benchmark;
+package io.masterflow.benchmark.phase;
 
 import io.masterflow.command.axon.LruCache;
 import jakarta.servlet.ServletException;

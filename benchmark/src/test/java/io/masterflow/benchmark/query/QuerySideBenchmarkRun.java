@@ -1,4 +1,4 @@
-package io.masterflow.query.benchmark;
+package io.masterflow.benchmark.query;
 
 import org.junit.jupiter.api.Test;
 

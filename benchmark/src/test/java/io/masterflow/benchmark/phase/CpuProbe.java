@@ -1,4 +1,6 @@
-package io.masterflow.command.benchmark;
+package io.masterflow.benchmark.phase;
+
+import io.masterflow.benchmark.Percentiles;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,10 +36,10 @@ final class CpuProbe {
         }
         sink = state;
         Collections.sort(took);
-        double p50 = PhaseExecutionBenchmark.percentile(took, 0.50);
-        double p99 = PhaseExecutionBenchmark.percentile(took, 0.99);
+        double p50 = Percentiles.millis(took, 0.50);
+        double p99 = Percentiles.millis(took, 0.99);
         return String.format("p50 %.2f ms, p99 %.2f ms (%.1f times the p50), p99.9 %.2f ms, max %.2f ms", p50, p99, p99 / p50,
-                PhaseExecutionBenchmark.percentile(took, 0.999), took.get(took.size() - 1) / 1e6);
+                Percentiles.millis(took, 0.999), took.get(took.size() - 1) / 1e6);
     }
 
     private static long compute(long state) {

@@ -1,4 +1,4 @@
-package io.masterflow.migration.bench;
+package io.masterflow.benchmark.migration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;

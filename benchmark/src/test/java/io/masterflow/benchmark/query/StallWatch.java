@@ -1,5 +1,6 @@
-package io.masterflow.query.benchmark;
+package io.masterflow.benchmark.query;
 
+import io.masterflow.benchmark.Percentiles;
 import jakarta.servlet.ServletException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -134,7 +135,7 @@ final class StallWatch implements AutoCloseable {
     /**
      * Every 20 ms, what the threads between an append and the flow-status batch do: the event store's producer, the
      * source's watcher, flow-status's coordinator and workers. Only with {@code -Dbench.stacks=true}: every dump is a
-     * safepoint, and on two saturated cores each took 10-100 ms (sixth series), so it stretches what it watches.
+     * safepoint, which on saturated cores takes long enough to stretch what it watches.
      */
     private void sampleStacks() {
         var threads = ManagementFactory.getThreadMXBean();
@@ -365,7 +366,7 @@ final class StallWatch implements AutoCloseable {
     }
 
     private static long nth(List<Long> sorted, double fraction) {
-        return sorted.isEmpty() ? 0 : sorted.get(Math.max(0, (int) Math.ceil(fraction * sorted.size()) - 1));
+        return sorted.isEmpty() ? 0 : (long) Percentiles.nearestRank(sorted, fraction);
     }
 
     private static void diagnosticCommand(String operation, String... arguments) {

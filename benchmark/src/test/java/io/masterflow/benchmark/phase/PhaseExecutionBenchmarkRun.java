@@ -1,4 +1,4 @@
-package io.masterflow.command.benchmark;
+package io.masterflow.benchmark.phase;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
-package io.masterflow.query.benchmark;
+package io.masterflow.benchmark.query;
 
+import io.masterflow.benchmark.Percentiles;
 import io.masterflow.query.axon.QueryProcessors;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
@@ -159,12 +160,12 @@ final class LagStages implements AutoCloseable {
         for (Stage stage : stages) {
             List<Long> values = new ArrayList<>(samples.stream().mapToLong(stage.nanos()).filter(nanos -> nanos >= 0).boxed().toList());
             values.sort(null);
-            line.append(String.format(" %s %.1f / %.1f ms;", stage.name(), nth(values, 0.50) / 1e6, nth(values, 0.99) / 1e6));
+            line.append(String.format(" %s %.1f / %.1f ms;", stage.name(), Percentiles.nearestRank(values, 0.50) / 1e6, Percentiles.nearestRank(values, 0.99) / 1e6));
         }
         List<Long> sizes = new ArrayList<>(samples.stream().map(sample -> (long) sample.batchSize()).toList());
         sizes.sort(null);
         report.accept("%s) batch of the sample p50 %.0f, p99 %.0f events; GC pauses during the run %d ms; %s%n",
-                new Object[]{line, nth(sizes, 0.50), nth(sizes, 0.99), gcMillis, poolReport()});
+                new Object[]{line, Percentiles.nearestRank(sizes, 0.50), Percentiles.nearestRank(sizes, 0.99), gcMillis, poolReport()});
         List<Sample> slowest = samples.stream().sorted(Comparator.comparingLong(Sample::total).reversed())
                 .limit(Math.max(5, samples.size() / 100)).toList();
         report.accept("  the slowest 1%% (ms: total = commit->batch + in batch + ->batch commit + ->notified + ->answer (->out of Tomcat + "
@@ -198,11 +199,4 @@ final class LagStages implements AutoCloseable {
         }
     }
 
-    /** Nearest-rank percentile of sorted values. */
-    private static double nth(List<Long> sorted, double fraction) {
-        if (sorted.isEmpty()) {
-            return Double.NaN;
-        }
-        return sorted.get(Math.max(0, (int) Math.ceil(fraction * sorted.size()) - 1));
-    }
 }

@@ -1,6 +1,7 @@
-package io.masterflow.query.benchmark;
+package io.masterflow.benchmark.query;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.masterflow.benchmark.Percentiles;
 import io.masterflow.events.FlowCompleted;
 import io.masterflow.events.FlowCreated;
 import io.masterflow.events.FlowId;
@@ -359,11 +360,11 @@ public final class QuerySideBenchmark {
         FlowStory probe = new FlowStory(eventStore, tenant, Instant.now()).created("planning", "probe");
         int port = ((ServletWebServerApplicationContext) app).getWebServer().getPort();
         String token = Tokens.viewer(tenant);
-        blockingGet(port, token, "/api/v1/flows/" + probe.id() + "?minVersion=0&waitMs=5000");
+        get(port, token, "/api/v1/flows/" + probe.id() + "?minVersion=0&waitMs=5000");
         List<Long> baseline = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
             long sent = System.nanoTime();
-            blockingGet(port, token, "/api/v1/flows/" + probe.id() + "?minVersion=0&waitMs=5000");
+            get(port, token, "/api/v1/flows/" + probe.id() + "?minVersion=0&waitMs=5000");
             baseline.add(System.nanoTime() - sent);
         }
 
@@ -405,7 +406,7 @@ public final class QuerySideBenchmark {
                         String event = LagStages.key(story.idText(), story.version());
                         lags.add(checking.submit(() -> {
                             long sent = System.nanoTime();
-                            BlockingAnswer answer = blockingGet(port, token, path);
+                            Answer answer = get(port, token, path);
                             long answered = System.nanoTime();
                             if (answer.stale() || answer.status() != 200) {
                                 stale.incrementAndGet();
@@ -437,10 +438,10 @@ public final class QuerySideBenchmark {
         report("live: %,d events appended in %.1f s (%,.0f events/s asked, %,.0f events/s done, %d appending threads, "
                         + "one commit each)%n", appended.get(), elapsed, (double) rate, appended.get() / elapsed, appenders);
         report("  append commit -> read model answers that version over HTTP, %,d samples: p50 %.1f ms, p95 %.1f ms, "
-                        + "p99 %.1f ms, max %.1f ms; %d answered stale%n", samples.size(), percentile(samples, 0.50),
-                percentile(samples, 0.95), percentile(samples, 0.99), samples.get(samples.size() - 1) / 1e6, stale.get());
+                        + "p99 %.1f ms, max %.1f ms; %d answered stale%n", samples.size(), Percentiles.millis(samples, 0.50),
+                Percentiles.millis(samples, 0.95), Percentiles.millis(samples, 0.99), samples.get(samples.size() - 1) / 1e6, stale.get());
         report("  the same request for a version already there (HTTP and the read): p50 %.1f ms, p99 %.1f ms%n",
-                percentile(baseline, 0.50), percentile(baseline, 0.99));
+                Percentiles.millis(baseline, 0.50), Percentiles.millis(baseline, 0.99));
         watch.close();
         cpu.report(cpuBefore, appended.get());
         stages.report(stagedSamples, gcDuring, watch, (format, arguments) -> report(format, arguments));
@@ -456,25 +457,15 @@ public final class QuerySideBenchmark {
         return task -> new Thread(task, prefix + "-" + count.incrementAndGet());
     }
 
-    private record BlockingAnswer(int status, boolean stale) {
+    private record Answer(int status, boolean stale) {
     }
 
-    /**
-     * A GET answered on the calling thread over a kept-alive connection. The shared JDK client hands every answer from
-     * its one selector thread to another thread: on two busy cores those hand-offs took up to 200 ms of the answer
-     * stage (sixth series), which measured the harness, not the server.
-     */
-    private static BlockingAnswer blockingGet(int port, String token, String path) throws java.io.IOException {
-        var connection = (java.net.HttpURLConnection) java.net.URI.create("http://localhost:" + port + path).toURL().openConnection();
-        connection.setRequestProperty("Authorization", "Bearer " + token);
-        int status = connection.getResponseCode();
-        try (var body = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
-            if (body != null) {
-                // read to the end, so that the connection goes back to the keep-alive cache
-                body.readAllBytes();
-            }
-        }
-        return new BlockingAnswer(status, connection.getHeaderField("X-Read-Model-Stale") != null);
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
+    private static Answer get(int port, String token, String path) throws Exception {
+        var response = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + token).GET().build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        return new Answer(response.statusCode(), response.headers().firstValue("X-Read-Model-Stale").isPresent());
     }
 
     // --- 3. the flow list --------------------------------------------------------------------------------------------
@@ -508,10 +499,10 @@ public final class QuerySideBenchmark {
         Collections.sort(all);
         report("flow list, a page of 50 (orders by creation, update and name, status filters, a name search; first pages "
                 + "and up to 20 pages further through the cursor), one request at a time over HTTP:%n");
-        report("  all %,d: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n", all.size(), percentile(all, 0.50),
-                percentile(all, 0.95), percentile(all, 0.99), all.get(all.size() - 1) / 1e6);
+        report("  all %,d: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n", all.size(), Percentiles.millis(all, 0.50),
+                Percentiles.millis(all, 0.95), Percentiles.millis(all, 0.99), all.get(all.size() - 1) / 1e6);
         report("  first pages %,d: p50 %.1f ms, p99 %.1f ms; later pages %,d: p50 %.1f ms, p99 %.1f ms%n", first.size(),
-                percentile(first, 0.50), percentile(first, 0.99), deep.size(), percentile(deep, 0.50), percentile(deep, 0.99));
+                Percentiles.millis(first, 0.50), Percentiles.millis(first, 0.99), deep.size(), Percentiles.millis(deep, 0.50), Percentiles.millis(deep, 0.99));
     }
 
     private static Api.Response list(Api viewer, String path) {
@@ -523,12 +514,6 @@ public final class QuerySideBenchmark {
     }
 
     // --- figures -----------------------------------------------------------------------------------------------------
-
-    /** Nearest-rank percentile of sorted nanosecond samples, in milliseconds. */
-    private static double percentile(List<Long> sorted, double fraction) {
-        int rank = (int) Math.ceil(fraction * sorted.size());
-        return sorted.get(Math.max(0, rank - 1)) / 1e6;
-    }
 
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;

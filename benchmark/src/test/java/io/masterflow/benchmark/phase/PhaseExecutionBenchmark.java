@@ -1,10 +1,11 @@
-package io.masterflow.command.benchmark;
+package io.masterflow.benchmark.phase;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.masterflow.command.CommandSideApplication;
-import io.masterflow.command.support.Api;
-import io.masterflow.command.support.Tokens;
+import io.masterflow.benchmark.Percentiles;
 import io.masterflow.security.Roles;
+import io.masterflow.testsupport.Http;
+import io.masterflow.testsupport.TestTokens;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -50,7 +51,7 @@ import java.util.function.ToLongFunction;
 public final class PhaseExecutionBenchmark {
 
     private static final int WORKERS = 16;
-    private static final String ENGAGEMENT = Tokens.ENGAGEMENT;
+    private static final String ENGAGEMENT = "e1000000-0000-0000-0000-000000000000";
 
     private PhaseExecutionBenchmark() {
     }
@@ -59,8 +60,7 @@ public final class PhaseExecutionBenchmark {
     public static String run() throws Exception {
         boolean durable = Boolean.parseBoolean(System.getProperty("bench.durable", "true"));
         int throughputFlows = Integer.getInteger("bench.flows", 400);
-        // two measured phases per flow: 2,000 phases over some 15 s, so that the p99 (the 20th slowest) is not decided
-        // by one second's disturbance, as the 6th slowest of 600 phases over 5 s was
+        // two measured phases per flow, and enough flows that the p99 is not decided by one second's disturbance
         int overheadFlows = Integer.getInteger("bench.overheadFlows", 1_000);
         int assetRows = Integer.getInteger("bench.assetRows", 100_000);
         Duration warmUp = Duration.ofSeconds(Integer.getInteger("bench.warmUpSeconds", 180));
@@ -82,7 +82,7 @@ public final class PhaseExecutionBenchmark {
                      "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                      "--spring.datasource.username=postgres",
                      "--spring.datasource.password=postgres",
-                     "--masterflow.security.jwt.secret=" + Tokens.SECRET,
+                     "--masterflow.security.jwt.secret=" + TestTokens.SECRET,
                      "--logging.level.root=WARN")) {
             int port = ((ServletWebServerApplicationContext) app).getWebServer().getPort();
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
@@ -111,17 +111,17 @@ public final class PhaseExecutionBenchmark {
         System.out.print(line);
     }
 
-    private static Api operator(int port, UUID account) {
-        return new Api(port, Tokens.token(account, List.of(ENGAGEMENT), Roles.FLOW_OPERATOR)).withHeader("X-Engagement-Id", ENGAGEMENT).blocking();
+    private static Http operator(int port, UUID account) {
+        return new Http(port, TestTokens.token("bench-operator", account, List.of(ENGAGEMENT), Roles.FLOW_OPERATOR)).withHeader("X-Engagement-Id", ENGAGEMENT);
     }
 
-    private static Api worker(int port, UUID account, int number) {
-        return new Api(port, Tokens.token(account, List.of(ENGAGEMENT), Roles.WORKER)).withHeader("X-Worker-Id", "bench-" + number).blocking();
+    private static Http worker(int port, UUID account, int number) {
+        return new Http(port, TestTokens.token("bench-worker", account, List.of(ENGAGEMENT), Roles.WORKER)).withHeader("X-Worker-Id", "bench-" + number);
     }
 
-    private static String startFlow(Api operator, String type) {
-        String flow = operator.post("/api/v1/flows", Map.of("flowType", type, "name", "bench", "autoAdvance", true)).text("flowId");
-        Api.Response started = operator.post("/api/v1/flows/" + flow + "/execute", Map.of("input", Map.of("source", "bench")));
+    private static String startFlow(Http operator, String type) {
+        String flow = operator.post("/api/v1/flows", Map.of("flowType", type, "name", "bench", "autoAdvance", true)).field("flowId");
+        Http.Answer started = operator.post("/api/v1/flows/" + flow + "/execute", Map.of("input", Map.of("source", "bench")));
         if (started.status() != 202) {
             throw new IllegalStateException("cannot start a flow: " + started);
         }
@@ -137,7 +137,7 @@ public final class PhaseExecutionBenchmark {
         long until = System.nanoTime() + duration.toNanos();
         do {
             UUID account = UUID.randomUUID();
-            Api operator = operator(port, account);
+            Http operator = operator(port, account);
             for (int i = 0; i < 50; i++) {
                 startFlow(operator, "planning");
             }
@@ -149,7 +149,7 @@ public final class PhaseExecutionBenchmark {
 
     private static void throughput(int port, int flows) throws Exception {
         UUID account = UUID.randomUUID();
-        Api operator = operator(port, account);
+        Http operator = operator(port, account);
         for (int i = 0; i < flows; i++) {
             startFlow(operator, "planning");
         }
@@ -168,25 +168,25 @@ public final class PhaseExecutionBenchmark {
         Set<String> seen = ConcurrentHashMap.newKeySet();
         CountDownLatch finished = new CountDownLatch(workers);
         for (int w = 0; w < workers; w++) {
-            Api worker = worker(port, account, w);
+            Http worker = worker(port, account, w);
             Thread thread = new Thread(() -> {
                 try {
                     JsonNode task = null;
                     while (done.get() < expected) {
                         if (task == null || task.isMissingNode()) {
-                            task = worker.post("/api/v1/tasks/claim", Map.of("maxTasks", 1, "waitSeconds", 1)).body().path("tasks").path(0);
+                            task = worker.post("/api/v1/tasks/claim", Map.of("maxTasks", 1, "waitSeconds", 1)).json().path("tasks").path(0);
                             continue;
                         }
                         if (!seen.add(task.path("taskId").asText())) {
                             throw new IllegalStateException("task claimed twice: " + task);
                         }
-                        Api.Response completed = worker.post("/api/v1/tasks/" + task.path("taskId").asText() + "/complete",
+                        Http.Answer completed = worker.post("/api/v1/tasks/" + task.path("taskId").asText() + "/complete",
                                 Map.of("output", Map.of("done", task.path("phase").asText()), "next", Map.of("maxTasks", 1)));
                         if (completed.status() != 200) {
                             throw new IllegalStateException("completion refused: " + completed);
                         }
                         done.incrementAndGet();
-                        task = completed.body().path("next").path("tasks").path(0);
+                        task = completed.json().path("next").path("tasks").path(0);
                     }
                 } finally {
                     finished.countDown();
@@ -220,7 +220,7 @@ public final class PhaseExecutionBenchmark {
         List<Long> overheads = measured.overheads();
         report("orchestration overhead per phase, next task %s (complete sent -> next task leased, 1 worker, HTTP), %d phases: "
                         + "p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", nextWithCompletion ? "in the completion's answer" : "claimed after the completion",
-                overheads.size(), percentile(overheads, 0.50), percentile(overheads, 0.99), overheads.get(overheads.size() - 1) / 1e6);
+                overheads.size(), Percentiles.millis(overheads, 0.50), Percentiles.millis(overheads, 0.99), overheads.get(overheads.size() - 1) / 1e6);
         report("  slowest: %s%n", String.join(", ", measured.slowest()));
         if (nextWithCompletion) {
             report("  of which in the server (Tomcat in -> answer out): %s%n", measured.inServer());
@@ -229,8 +229,8 @@ public final class PhaseExecutionBenchmark {
                 measured.p99ByThird().stream().map(p99 -> String.format("%.2f", p99)).collect(java.util.stream.Collectors.joining(" / ")));
         if (!nextWithCompletion) {
             report("  of which the complete request: p50 %.2f ms, p99 %.2f ms; the claim request: p50 %.2f ms, p99 %.2f ms%n",
-                    percentile(measured.completions(), 0.50), percentile(measured.completions(), 0.99),
-                    percentile(measured.claims(), 0.50), percentile(measured.claims(), 0.99));
+                    Percentiles.millis(measured.completions(), 0.50), Percentiles.millis(measured.completions(), 0.99),
+                    Percentiles.millis(measured.claims(), 0.50), Percentiles.millis(measured.claims(), 0.99));
         }
     }
 
@@ -244,8 +244,8 @@ public final class PhaseExecutionBenchmark {
 
     private static Overheads measureOverhead(int port, int flows, boolean nextWithCompletion, ServerTimes server) {
         UUID account = UUID.randomUUID();
-        Api operator = operator(port, account);
-        Api worker = worker(port, account, 0);
+        Http operator = operator(port, account);
+        Http worker = worker(port, account, 0);
         List<Phase> phases = new ArrayList<>();
         List<Long> completions = new ArrayList<>();
         List<Long> claims = new ArrayList<>();
@@ -253,7 +253,7 @@ public final class PhaseExecutionBenchmark {
                 : Map.of("output", Map.of("done", true));
         for (int i = 0; i < flows; i++) {
             String flow = startFlow(operator, "planning");
-            JsonNode task = worker.post("/api/v1/tasks/claim", Map.of("waitSeconds", 5)).body().path("tasks").path(0);
+            JsonNode task = worker.post("/api/v1/tasks/claim", Map.of("waitSeconds", 5)).json().path("tasks").path(0);
             for (int phase = 1; phase <= 3; phase++) {
                 if (!task.path("flowId").asText().equals(flow)) {
                     throw new IllegalStateException("unexpected task " + task);
@@ -261,17 +261,17 @@ public final class PhaseExecutionBenchmark {
                 long completing = System.nanoTime();
                 long began = System.currentTimeMillis();
                 String completionPath = "/api/v1/tasks/" + task.path("taskId").asText() + "/complete";
-                Api.Response completed = worker.post(completionPath, completion);
+                Http.Answer completed = worker.post(completionPath, completion);
                 long answered = System.nanoTime();
                 completions.add(answered - completing);
                 if (phase == 3) {
                     continue;
                 }
                 if (nextWithCompletion) {
-                    task = completed.body().path("next").path("tasks").path(0);
+                    task = completed.json().path("next").path("tasks").path(0);
                     phases.add(new Phase(answered - completing, began, completionPath));
                 } else {
-                    task = worker.post("/api/v1/tasks/claim", Map.of("waitSeconds", 5)).body().path("tasks").path(0);
+                    task = worker.post("/api/v1/tasks/claim", Map.of("waitSeconds", 5)).json().path("tasks").path(0);
                     long claimed = System.nanoTime();
                     claims.add(claimed - answered);
                     phases.add(new Phase(claimed - completing, began, null));
@@ -283,7 +283,7 @@ public final class PhaseExecutionBenchmark {
         for (int third = 0; third < 3; third++) {
             List<Long> part = phases.subList(third * phases.size() / 3, (third + 1) * phases.size() / 3).stream()
                     .map(Phase::overhead).sorted().toList();
-            p99ByThird.add(percentile(part, 0.99));
+            p99ByThird.add(Percentiles.millis(part, 0.99));
         }
         Collections.sort(completions);
         Collections.sort(claims);
@@ -296,7 +296,7 @@ public final class PhaseExecutionBenchmark {
         List<Long> walls = sorted(inServer, ServerTimes.Time::wall);
         List<Long> cpus = sorted(inServer, ServerTimes.Time::cpu);
         String inServerSummary = String.format("p50 %.2f ms, p99 %.2f ms; CPU of its threads p50 %.2f ms, p99 %.2f ms",
-                percentile(walls, 0.50), percentile(walls, 0.99), percentile(cpus, 0.50), percentile(cpus, 0.99));
+                Percentiles.millis(walls, 0.50), Percentiles.millis(walls, 0.99), Percentiles.millis(cpus, 0.50), Percentiles.millis(cpus, 0.99));
         return new Overheads(overheads, completions, claims, slowest, p99ByThird, inServerSummary);
     }
 
@@ -309,14 +309,6 @@ public final class PhaseExecutionBenchmark {
         return times.stream().map(measure::applyAsLong).sorted().toList();
     }
 
-    /** The nearest-rank percentile of sorted nanoseconds, in milliseconds. */
-    static double percentile(List<Long> sorted, double fraction) {
-        if (sorted.isEmpty()) {
-            return Double.NaN;
-        }
-        int index = (int) Math.ceil(fraction * sorted.size()) - 1;
-        return sorted.get(Math.max(0, index)) / 1e6;
-    }
 
     private static void assetImport(int port, JdbcTemplate jdbc, int rows) throws Exception {
         StringBuilder csv = new StringBuilder(rows * 60).append("asset_id,name,kind,os,cpu,ram_gb,datacenter\n");
@@ -324,10 +316,10 @@ public final class PhaseExecutionBenchmark {
             csv.append("srv-").append(row).append(",server ").append(row).append(",server,linux,").append(2 + row % 16)
                     .append(',').append(4 + row % 64).append(",dc-").append(row % 3).append('\n');
         }
-        Api operator = operator(port, UUID.randomUUID());
-        String flow = operator.post("/api/v1/flows", Map.of("flowType", "discovery", "name", "bench import")).text("flowId");
+        Http operator = operator(port, UUID.randomUUID());
+        String flow = operator.post("/api/v1/flows", Map.of("flowType", "discovery", "name", "bench import")).field("flowId");
         long began = System.nanoTime();
-        Api.Response started = operator.post("/api/v1/flows/" + flow + "/execute",
+        Http.Answer started = operator.post("/api/v1/flows/" + flow + "/execute",
                 Map.of("input", Map.of("source", "bench.csv", "inventory", csv.toString())));
         if (started.status() != 202) {
             throw new IllegalStateException("cannot start the import: " + started);

@@ -1,4 +1,4 @@
-package io.masterflow.migration.bench;
+package io.masterflow.benchmark.migration;
 
 import io.masterflow.migration.Migration;
 import io.masterflow.migration.MigrationOptions;
