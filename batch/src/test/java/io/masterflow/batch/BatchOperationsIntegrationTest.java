@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.masterflow.command.CommandSideApplication;
 import io.masterflow.query.QuerySideApplication;
 import io.masterflow.security.Roles;
-import io.masterflow.testsupport.Http;
+import io.masterflow.testsupport.Api;
 import io.masterflow.testsupport.TestPostgres;
 import io.masterflow.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -54,20 +54,20 @@ class BatchOperationsIntegrationTest {
         registry.add("masterflow.security.jwt.secret", () -> TestTokens.SECRET);
     }
 
-    private Http operator() {
-        return new Http(port, TestTokens.token("ops", account, List.of(engagement.toString()), Roles.FLOW_OPERATOR, Roles.FLOW_VIEWER))
+    private Api operator() {
+        return new Api(port, TestTokens.token("ops", account, List.of(engagement.toString()), Roles.FLOW_OPERATOR, Roles.FLOW_VIEWER))
                 .withHeader("X-Engagement-Id", engagement.toString());
     }
 
     private List<String> flows(int count, String flowType) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Http.Answer created = operator().post("/api/v1/flows", Map.of("flowType", flowType, "name", flowType + " " + i));
+            Api.Response created = operator().post("/api/v1/flows", Map.of("flowType", flowType, "name", flowType + " " + i));
             assertThat(created.status()).as(created.text()).isEqualTo(201);
             ids.add(created.field("flowId"));
         }
         // the batch selects on the read model: wait until it holds them all
-        await().atMost(PATIENCE).until(() -> operator().get("/api/v1/flows?flowType=" + flowType + "&limit=200").json()
+        await().atMost(PATIENCE).until(() -> operator().get("/api/v1/flows?flowType=" + flowType + "&limit=200").body()
                 .path("items").size() == count);
         return ids;
     }
@@ -79,7 +79,7 @@ class BatchOperationsIntegrationTest {
     }
 
     private JsonNode awaitFinished(String batchId) {
-        return await().atMost(PATIENCE).until(() -> operator().get("/api/v1/batches/" + batchId).json(),
+        return await().atMost(PATIENCE).until(() -> operator().get("/api/v1/batches/" + batchId).body(),
                 progress -> !progress.path("state").asText().equals("RUNNING"));
     }
 
@@ -87,18 +87,18 @@ class BatchOperationsIntegrationTest {
     void a_pause_batch_pauses_every_selected_flow_once_and_reports_each_outcome() {
         List<String> flows = flows(12, "finops");
 
-        Http.Answer started = operator().post("/api/v1/batches", Map.of("operation", "pause",
+        Api.Response started = operator().post("/api/v1/batches", Map.of("operation", "pause",
                 "filter", Map.of("flowType", "finops", "status", List.of("CREATED")), "arguments", Map.of("reason", "freeze")));
 
         assertThat(started.status()).as(started.text()).isEqualTo(202);
-        assertThat(started.json().path("selected").asInt()).isEqualTo(12);
+        assertThat(started.body().path("selected").asInt()).isEqualTo(12);
         assertThat(started.header("Location")).isEqualTo("/api/v1/batches/" + started.field("batchId"));
         JsonNode done = awaitFinished(started.field("batchId"));
         assertThat(done.path("state").asText()).isEqualTo("COMPLETED");
         assertThat(done.path("done").asLong()).isEqualTo(12);
         assertThat(done.path("skipped").asLong() + done.path("failed").asLong() + done.path("pending").asLong()).isZero();
         assertThat(flows).allSatisfy(flow -> assertThat(events(flow, "FlowPaused")).as(flow).isEqualTo(1));
-        JsonNode items = operator().get("/api/v1/batches/" + started.field("batchId") + "/items?limit=5").json();
+        JsonNode items = operator().get("/api/v1/batches/" + started.field("batchId") + "/items?limit=5").body();
         assertThat(items.path("items")).hasSize(5).allSatisfy(item -> assertThat(item.path("state").asText()).isEqualTo("DONE"));
         assertThat(items.path("nextCursor").asText()).isNotBlank();
         // the audit trail says which batch it came through
@@ -111,15 +111,15 @@ class BatchOperationsIntegrationTest {
     void a_flow_that_moved_on_after_the_batch_selected_it_is_skipped_with_the_reason() {
         List<String> flows = flows(3, "modernize");
         // a slow batch: the first flow changes before the batch gets to it
-        Http.Answer started = operator().post("/api/v1/batches", Map.of("operation", "execute", "filter", Map.of("flowType", "modernize")));
+        Api.Response started = operator().post("/api/v1/batches", Map.of("operation", "execute", "filter", Map.of("flowType", "modernize")));
         String batchId = started.field("batchId");
         JsonNode done = awaitFinished(batchId);
 
         assertThat(done.path("done").asLong() + done.path("skipped").asLong()).isEqualTo(3);
-        Http.Answer again = operator().post("/api/v1/batches", Map.of("operation", "execute", "filter", Map.of("flowType", "modernize")));
+        Api.Response again = operator().post("/api/v1/batches", Map.of("operation", "execute", "filter", Map.of("flowType", "modernize")));
         operator().post("/api/v1/flows/" + flows.get(0) + "/pause", Map.of());
         JsonNode second = awaitFinished(again.field("batchId"));
-        JsonNode skipped = operator().get("/api/v1/batches/" + again.field("batchId") + "/items?state=skipped").json().path("items");
+        JsonNode skipped = operator().get("/api/v1/batches/" + again.field("batchId") + "/items?state=skipped").body().path("items");
         assertThat(second.path("skipped").asLong()).isEqualTo(3);
         assertThat(skipped).extracting(item -> item.path("reason").asText())
                 .allSatisfy(reason -> assertThat(reason).containsAnyOf("is still running", "is paused", "not the expected"));
@@ -130,21 +130,21 @@ class BatchOperationsIntegrationTest {
     void a_dry_run_counts_the_flows_and_touches_none() {
         List<String> flows = flows(4, "decommission");
 
-        Http.Answer dryRun = operator().post("/api/v1/batches", Map.of("operation", "delete", "filter", Map.of("flowType", "decommission"),
+        Api.Response dryRun = operator().post("/api/v1/batches", Map.of("operation", "delete", "filter", Map.of("flowType", "decommission"),
                 "dryRun", true));
 
         assertThat(dryRun.status()).isEqualTo(200);
-        assertThat(dryRun.json().path("wouldTouch").asInt()).isEqualTo(4);
+        assertThat(dryRun.body().path("wouldTouch").asInt()).isEqualTo(4);
         assertThat(flows).allSatisfy(flow -> assertThat(events(flow, "FlowDeleted")).isZero());
         assertThat(jdbc.queryForObject("SELECT count(*) FROM batch WHERE client_account_id = ?", Long.class, account)).isZero();
     }
 
     @Test
     void bad_requests_name_their_field() {
-        Http.Answer noOperation = operator().post("/api/v1/batches", Map.of("filter", Map.of()));
-        Http.Answer unknown = operator().post("/api/v1/batches", Map.of("operation", "explode"));
-        Http.Answer rewindWithoutPhase = operator().post("/api/v1/batches", Map.of("operation", "rewind"));
-        Http.Answer badStatus = operator().post("/api/v1/batches", Map.of("operation", "pause", "filter", Map.of("status", List.of("SLEEPING"))));
+        Api.Response noOperation = operator().post("/api/v1/batches", Map.of("filter", Map.of()));
+        Api.Response unknown = operator().post("/api/v1/batches", Map.of("operation", "explode"));
+        Api.Response rewindWithoutPhase = operator().post("/api/v1/batches", Map.of("operation", "rewind"));
+        Api.Response badStatus = operator().post("/api/v1/batches", Map.of("operation", "pause", "filter", Map.of("status", List.of("SLEEPING"))));
 
         assertThat(List.of(noOperation, unknown, rewindWithoutPhase, badStatus)).allSatisfy(answer -> assertThat(answer.status()).isEqualTo(400));
         assertThat(noOperation.field("field")).isEqualTo("operation");
@@ -156,15 +156,15 @@ class BatchOperationsIntegrationTest {
     @Test
     void another_account_neither_selects_nor_sees_this_accounts_flows_and_batches() {
         flows(2, "observability");
-        Http stranger = new Http(port, TestTokens.token("eve", UUID.randomUUID(), List.of("*"), Roles.FLOW_OPERATOR, Roles.FLOW_VIEWER));
+        Api stranger = new Api(port, TestTokens.token("eve", UUID.randomUUID(), List.of("*"), Roles.FLOW_OPERATOR, Roles.FLOW_VIEWER));
         String batchId = operator().post("/api/v1/batches", Map.of("operation", "pause", "filter", Map.of("flowType", "observability")))
                 .field("batchId");
 
         assertThat(stranger.post("/api/v1/batches", Map.of("operation", "pause", "filter", Map.of("flowType", "observability"),
-                "dryRun", true)).json().path("wouldTouch").asInt()).isZero();
+                "dryRun", true)).body().path("wouldTouch").asInt()).isZero();
         assertThat(stranger.get("/api/v1/batches/" + batchId).status()).isEqualTo(404);
         assertThat(stranger.delete("/api/v1/batches/" + batchId).status()).isEqualTo(404);
-        Http viewer = new Http(port, TestTokens.token("vic", account, List.of(engagement.toString()), Roles.FLOW_VIEWER));
+        Api viewer = new Api(port, TestTokens.token("vic", account, List.of(engagement.toString()), Roles.FLOW_VIEWER));
         assertThat(viewer.get("/api/v1/batches/" + batchId).status()).isEqualTo(200);
         assertThat(viewer.post("/api/v1/batches", Map.of("operation", "pause")).status()).isEqualTo(403);
     }

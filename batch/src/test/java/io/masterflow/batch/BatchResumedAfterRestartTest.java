@@ -3,7 +3,7 @@ package io.masterflow.batch;
 import io.masterflow.command.CommandSideApplication;
 import io.masterflow.query.QuerySideApplication;
 import io.masterflow.security.Roles;
-import io.masterflow.testsupport.Http;
+import io.masterflow.testsupport.Api;
 import io.masterflow.testsupport.TestPostgres;
 import io.masterflow.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -39,8 +39,8 @@ class BatchResumedAfterRestartTest {
                         "--masterflow.batches.poll-interval=100ms");
     }
 
-    private static Http api(ConfigurableApplicationContext node, String token, UUID engagement) {
-        return new Http(((ServletWebServerApplicationContext) node).getWebServer().getPort(), token)
+    private static Api api(ConfigurableApplicationContext node, String token, UUID engagement) {
+        return new Api(((ServletWebServerApplicationContext) node).getWebServer().getPort(), token)
                 .withHeader("X-Engagement-Id", engagement.toString());
     }
 
@@ -49,13 +49,13 @@ class BatchResumedAfterRestartTest {
         List<String> flows = new ArrayList<>();
         String batchId;
         try (ConfigurableApplicationContext first = node()) {
-            Http api = api(first, token, engagement);
+            Api api = api(first, token, engagement);
             for (int i = 0; i < 12; i++) {
                 flows.add(api.post("/api/v1/flows", Map.of("flowType", "planning", "name", "flow " + i)).field("flowId"));
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/flows?limit=50").json().path("items").size() == 12);
+            await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/flows?limit=50").body().path("items").size() == 12);
             batchId = api.post("/api/v1/batches", Map.of("operation", "pause", "filter", Map.of())).field("batchId");
-            await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/batches/" + batchId).json().path("done").asLong() >= 2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/batches/" + batchId).body().path("done").asLong() >= 2);
         }
         JdbcTemplate jdbc = new JdbcTemplate(new org.springframework.jdbc.datasource.DriverManagerDataSource(database,
                 TestPostgres.user(), TestPostgres.password()));
@@ -63,8 +63,8 @@ class BatchResumedAfterRestartTest {
         assertThat(doneBefore).as("stopped half-way").isBetween(2L, 11L);
 
         try (ConfigurableApplicationContext second = node()) {
-            Http api = api(second, token, engagement);
-            var finished = await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/v1/batches/" + batchId).json(),
+            Api api = api(second, token, engagement);
+            var finished = await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/v1/batches/" + batchId).body(),
                     progress -> progress.path("state").asText().equals("COMPLETED"));
 
             assertThat(finished.path("done").asLong()).isEqualTo(12);

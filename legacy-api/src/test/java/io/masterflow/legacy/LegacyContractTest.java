@@ -1,7 +1,7 @@
 package io.masterflow.legacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.masterflow.testsupport.Http;
+import io.masterflow.testsupport.Api;
 import io.masterflow.legacy.support.LegacyApplicationTest;
 import io.masterflow.legacy.support.Tenant;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,28 +47,28 @@ class LegacyContractTest extends LegacyApplicationTest {
 
     @Test
     void every_answer_has_every_field_of_its_shape() {
-        Http client = as(tenant.client()).withHeader("X-Engagement-Id", tenant.engagement().toString());
+        Api client = as(tenant.client()).withHeader("X-Engagement-Id", tenant.engagement().toString());
         JsonNode started = client.post("/api/v1/orchestration/flows/start", Map.of("flow_type", "planning", "flow_name", "contract"))
-                .json();
+                .body();
         String planning = started.path("flow_id").asText();
-        JsonNode discovery = client.post("/api/v1/discovery/flows/create", Map.of("flow_name", "contract")).json();
+        JsonNode discovery = client.post("/api/v1/discovery/flows/create", Map.of("flow_name", "contract")).body();
         String discoveryId = discovery.path("flow_id").asText();
 
         assertShape("master flow", started);
-        assertShape("master flow", client.post("/api/v1/flows/create", Map.of("flow_type", "finops", "flow_name", "c")).json());
-        assertShape("master flow", client.get("/api/v1/orchestration/flows/" + planning).json());
-        assertShape("master flow", client.get("/api/v1/flows/" + planning + "/status").json());
+        assertShape("master flow", client.post("/api/v1/flows/create", Map.of("flow_type", "finops", "flow_name", "c")).body());
+        assertShape("master flow", client.get("/api/v1/orchestration/flows/" + planning).body());
+        assertShape("master flow", client.get("/api/v1/flows/" + planning + "/status").body());
         assertShape("phase transition", started.path("phase_transitions").path(0));
         assertShape("discovery flow", discovery);
-        assertShape("discovery flow", client.get("/api/v1/discovery/flows/" + discoveryId).json());
-        assertShape("discovery flow", client.get("/api/v1/discovery/flows/" + discoveryId + "/status").json());
-        assertShape("discovery flow", client.post("/api/v1/discovery/flows/" + discoveryId + "/pause", null).json());
-        assertShape("discovery flow", client.post("/api/v1/discovery/flows/" + discoveryId + "/resume", null).json());
-        JsonNode list = client.get("/api/v1/discovery/flows").json();
+        assertShape("discovery flow", client.get("/api/v1/discovery/flows/" + discoveryId).body());
+        assertShape("discovery flow", client.get("/api/v1/discovery/flows/" + discoveryId + "/status").body());
+        assertShape("discovery flow", client.post("/api/v1/discovery/flows/" + discoveryId + "/pause", null).body());
+        assertShape("discovery flow", client.post("/api/v1/discovery/flows/" + discoveryId + "/resume", null).body());
+        JsonNode list = client.get("/api/v1/discovery/flows").body();
         assertShape("discovery flow list", list);
         assertShape("execution", client.post("/api/v1/crewai/flows/execute", Map.of("flow_id", discoveryId,
-                "input", Map.of("source", "csv", "inventory", "name,kind\n"))).json());
-        assertShape("discovery flow", client.delete("/api/v1/discovery/flows/" + discoveryId).json());
+                "input", Map.of("source", "csv", "inventory", "name,kind\n"))).body());
+        assertShape("discovery flow", client.delete("/api/v1/discovery/flows/" + discoveryId).body());
     }
 
     private static void assertShape(String shape, JsonNode answer) {

@@ -1,7 +1,7 @@
 package io.masterflow.legacy;
 
 import io.masterflow.command.CommandSideApplication;
-import io.masterflow.testsupport.Http;
+import io.masterflow.testsupport.Api;
 import io.masterflow.legacy.support.Tenant;
 import io.masterflow.query.QuerySideApplication;
 import io.masterflow.testsupport.TestPostgres;
@@ -43,11 +43,11 @@ class LegacyLayerSwitchedOffTest {
     @Test
     void every_legacy_path_answers_gone_with_its_successors_link() {
         Tenant tenant = Tenant.fresh();
-        Http client = new Http(port, tenant.client());
+        Api client = new Api(port, tenant.client());
 
-        Http.Answer create = client.post("/api/v1/discovery/flows/create", Map.of("flow_name", "x",
+        Api.Response create = client.post("/api/v1/discovery/flows/create", Map.of("flow_name", "x",
                 "engagement_id", tenant.engagement().toString()));
-        Http.Answer read = client.get("/api/v1/orchestration/flows/disc-2023-0042");
+        Api.Response read = client.get("/api/v1/orchestration/flows/disc-2023-0042");
 
         assertThat(create.status()).isEqualTo(410);
         assertThat(create.header("Link")).isEqualTo("</api/v1/flows>; rel=\"successor-version\"");
@@ -62,7 +62,7 @@ class LegacyLayerSwitchedOffTest {
     @Test
     void the_current_api_still_works() {
         Tenant tenant = Tenant.fresh();
-        Http.Answer created = new Http(port, tenant.client()).withHeader("X-Engagement-Id", tenant.engagement().toString())
+        Api.Response created = new Api(port, tenant.client()).withHeader("X-Engagement-Id", tenant.engagement().toString())
                 .post("/api/v1/flows", Map.of("flowType", "planning", "name", "current"));
 
         assertThat(created.status()).isEqualTo(201);

@@ -2,7 +2,7 @@ package io.masterflow.legacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.masterflow.command.CommandSideApplication;
-import io.masterflow.testsupport.Http;
+import io.masterflow.testsupport.Api;
 import io.masterflow.legacy.support.Tenant;
 import io.masterflow.query.QuerySideApplication;
 import io.masterflow.testsupport.PackagedJar;
@@ -63,7 +63,7 @@ class MigratedFlowsThroughLegacyApiIT {
             assertThat(migration.awaitExit(Duration.ofSeconds(90))).as(migration.output()).isZero();
         }
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                new Http(port, A2_E3.client()).get("/api/v1/discovery/flows/" + ORPHAN_DISCOVERY).status() == 200);
+                new Api(port, A2_E3.client()).get("/api/v1/discovery/flows/" + ORPHAN_DISCOVERY).status() == 200);
     }
 
     @AfterAll
@@ -75,10 +75,10 @@ class MigratedFlowsThroughLegacyApiIT {
 
     @Test
     void a_migrated_discovery_flow_reads_back_by_its_legacy_id_as_the_legacy_service_kept_it() {
-        Http.Answer read = new Http(port, A1_E1.client()).get("/api/v1/discovery/flows/" + RUNNING_DISCOVERY);
+        Api.Response read = new Api(port, A1_E1.client()).get("/api/v1/discovery/flows/" + RUNNING_DISCOVERY);
 
         assertThat(read.status()).as(read.text()).isEqualTo(200);
-        JsonNode flow = read.json();
+        JsonNode flow = read.body();
         assertThat(flow.path("flow_id").asText()).isEqualTo(RUNNING_DISCOVERY);
         assertThat(flow.path("flow_name").asText()).isEqualTo("Datacenter East");
         assertThat(flow.path("user_id").asText()).isEqualTo("alice");
@@ -94,7 +94,7 @@ class MigratedFlowsThroughLegacyApiIT {
 
     @Test
     void its_master_flow_shows_the_legacy_transitions_with_their_times_and_errors() {
-        JsonNode master = new Http(port, A1_E1.client()).get("/api/v1/orchestration/flows/" + RUNNING_DISCOVERY).json();
+        JsonNode master = new Api(port, A1_E1.client()).get("/api/v1/orchestration/flows/" + RUNNING_DISCOVERY).body();
 
         assertThat(master.path("flow_configuration").path("source").asText()).isEqualTo("cmdb-export.csv");
         assertThat(master.path("phase_transitions"))
@@ -107,20 +107,20 @@ class MigratedFlowsThroughLegacyApiIT {
 
     @Test
     void a_legacy_id_that_is_no_uuid_names_the_flow_on_legacy_and_current_paths_and_takes_commands() {
-        Http client = new Http(port, A2_E3.client());
+        Api client = new Api(port, A2_E3.client());
 
-        JsonNode current = client.get("/api/v1/flows/" + ORPHAN_DISCOVERY).json();
+        JsonNode current = client.get("/api/v1/flows/" + ORPHAN_DISCOVERY).body();
         assertThat(current.path("legacyFlowId").asText()).isEqualTo(ORPHAN_DISCOVERY);
-        Http.Answer paused = client.post("/api/v1/discovery/flows/" + ORPHAN_DISCOVERY + "/pause", Map.of("reason", "cut-over check"));
+        Api.Response paused = client.post("/api/v1/discovery/flows/" + ORPHAN_DISCOVERY + "/pause", Map.of("reason", "cut-over check"));
         assertThat(paused.status()).as(paused.text()).isEqualTo(200);
-        assertThat(paused.json().path("flow_id").asText()).isEqualTo(ORPHAN_DISCOVERY);
-        assertThat(paused.json().path("status").asText()).isEqualTo("paused");
+        assertThat(paused.body().path("flow_id").asText()).isEqualTo(ORPHAN_DISCOVERY);
+        assertThat(paused.body().path("status").asText()).isEqualTo("paused");
         assertThat(client.post("/api/v1/flows/" + ORPHAN_DISCOVERY + "/resume", Map.of()).status()).isEqualTo(200);
     }
 
     @Test
     void another_account_finds_none_of_them() {
-        Http otherAccount = new Http(port, A2_E3.client());
+        Api otherAccount = new Api(port, A2_E3.client());
 
         assertThat(otherAccount.get("/api/v1/discovery/flows/" + RUNNING_DISCOVERY).status()).isEqualTo(404);
         assertThat(otherAccount.get("/api/v1/flows/" + RUNNING_DISCOVERY).status()).isEqualTo(404);

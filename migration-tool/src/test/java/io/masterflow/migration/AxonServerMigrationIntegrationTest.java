@@ -7,7 +7,7 @@ import io.masterflow.migration.store.AxonServerTarget;
 import io.masterflow.migration.store.EventStoreTarget;
 import io.masterflow.migration.support.Cli;
 import io.masterflow.migration.support.StoredEvents;
-import io.masterflow.migration.support.TestPostgres;
+import io.masterflow.migration.support.TestDatabases;
 import io.masterflow.events.MetaDataKeys;
 import org.axonframework.axonserver.connector.AxonServerConfiguration;
 import org.axonframework.axonserver.connector.AxonServerConnectionManager;
@@ -45,7 +45,7 @@ class AxonServerMigrationIntegrationTest {
     @Test
     void the_sample_goes_into_axon_server_as_the_same_events_as_into_postgresql_and_a_rerun_appends_nothing(@TempDir Path folder)
             throws IOException {
-        String source = TestPostgres.legacyDatabase("/legacy/legacy-sample.sql");
+        String source = TestDatabases.legacyDatabase("/legacy/legacy-sample.sql");
         String axonServer = AXON_SERVER.getHost() + ":" + AXON_SERVER.getMappedPort(8124);
         Path firstReport = folder.resolve("first.json");
 
@@ -57,7 +57,7 @@ class AxonServerMigrationIntegrationTest {
         assertThat(report.path("target").asText()).isEqualTo("axonserver://" + axonServer + "/default");
         assertThat(report.path("flows").path("migrated").asLong()).isEqualTo(8);
 
-        String postgres = TestPostgres.eventStore();
+        String postgres = TestDatabases.eventStore();
         assertThat(Cli.run(Cli.args(source, postgres)).exitCode()).isZero();
         StoredEvents inPostgres = new StoredEvents(postgres);
         List<FlowId> flows = inPostgres.rows().stream().map(row -> FlowId.of((String) row.get("aggregateidentifier"))).distinct().toList();

@@ -7,7 +7,7 @@ import io.masterflow.migration.mapping.FlowMapper;
 import io.masterflow.migration.report.MigrationReport.Mode;
 import io.masterflow.migration.store.AxonServerTarget;
 import io.masterflow.migration.support.Cli;
-import io.masterflow.migration.support.TestPostgres;
+import io.masterflow.migration.support.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +31,7 @@ class CommandLineTest {
 
     @Test
     void an_unreachable_source_stops_the_run_with_one_line_and_exit_code_3() {
-        Cli.Result result = Cli.run(Cli.args("jdbc:postgresql://localhost:1/legacy?password=secret", TestPostgres.eventStore()));
+        Cli.Result result = Cli.run(Cli.args("jdbc:postgresql://localhost:1/legacy?password=secret", TestDatabases.eventStore()));
 
         assertOneLineError(result, 3, "cannot connect to the source jdbc:postgresql://localhost:1/legacy?password=***");
         assertThat(result.err()).doesNotContain("secret").hasLineCount(1);
@@ -39,35 +39,35 @@ class CommandLineTest {
 
     @Test
     void a_source_without_one_of_the_legacy_tables_is_refused_naming_it() {
-        String source = TestPostgres.legacyDatabase();
-        TestPostgres.execute(source, "DROP TABLE assets");
+        String source = TestDatabases.legacyDatabase();
+        TestDatabases.execute(source, "DROP TABLE assets");
 
-        assertOneLineError(Cli.run(Cli.args(source, TestPostgres.eventStore())), 3, "has no table assets");
+        assertOneLineError(Cli.run(Cli.args(source, TestDatabases.eventStore())), 3, "has no table assets");
     }
 
     @Test
     void a_source_that_is_not_the_legacy_schema_is_refused() {
-        String notLegacy = TestPostgres.newDatabase("other");
-        TestPostgres.execute(notLegacy, "CREATE TABLE customers (id INT)");
+        String notLegacy = TestDatabases.newDatabase("other");
+        TestDatabases.execute(notLegacy, "CREATE TABLE customers (id INT)");
 
-        assertOneLineError(Cli.run(Cli.args(notLegacy, TestPostgres.eventStore())), 3,
+        assertOneLineError(Cli.run(Cli.args(notLegacy, TestDatabases.eventStore())), 3,
                 "is not the legacy schema: it has none of the tables crewai_flow_state_extensions, discovery_flows, assessment_flows, assets");
     }
 
     @Test
     void a_legacy_table_without_a_column_the_mapping_reads_is_refused_naming_it() {
-        String source = TestPostgres.legacyDatabase();
-        TestPostgres.execute(source, "ALTER TABLE discovery_flows DROP COLUMN status");
+        String source = TestDatabases.legacyDatabase();
+        TestDatabases.execute(source, "ALTER TABLE discovery_flows DROP COLUMN status");
 
-        assertOneLineError(Cli.run(Cli.args(source, TestPostgres.eventStore())), 3,
+        assertOneLineError(Cli.run(Cli.args(source, TestDatabases.eventStore())), 3,
                 "is not the legacy schema: table discovery_flows has no column status");
     }
 
     @Test
     void a_target_without_the_event_store_is_refused_with_what_to_do() {
-        String source = TestPostgres.legacyDatabase("/legacy/legacy-sample.sql");
+        String source = TestDatabases.legacyDatabase("/legacy/legacy-sample.sql");
 
-        Cli.Result result = Cli.run(Cli.args(source, TestPostgres.newDatabase("empty")));
+        Cli.Result result = Cli.run(Cli.args(source, TestDatabases.newDatabase("empty")));
 
         assertOneLineError(result, 4, "has no event store (table domainevententry): start the command side once against it");
         assertThat(result.err()).hasLineCount(1);
@@ -123,7 +123,7 @@ class CommandLineTest {
 
     @Test
     void an_unreachable_axon_server_stops_the_run_quickly_with_one_line_and_exit_code_4() throws IOException {
-        String source = TestPostgres.legacyDatabase("/legacy/legacy-sample.sql");
+        String source = TestDatabases.legacyDatabase("/legacy/legacy-sample.sql");
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
@@ -148,8 +148,8 @@ class CommandLineTest {
     @Test
     void verify_finds_legacy_and_event_store_in_agreement_after_a_migration_and_reports_a_missing_flow(@TempDir Path folder)
             throws IOException {
-        String source = TestPostgres.legacyDatabase("/legacy/legacy-sample.sql");
-        String target = TestPostgres.eventStore();
+        String source = TestDatabases.legacyDatabase("/legacy/legacy-sample.sql");
+        String target = TestDatabases.eventStore();
         assertThat(Cli.run(Cli.args(source, target)).exitCode()).isZero();
 
         Cli.Result agreeing = Cli.run(Cli.args(source, target, "--verify"));
@@ -158,7 +158,7 @@ class CommandLineTest {
                 "readModel: not checked, because the target " + target + " has no table flow_status");
 
         String planning = FlowMapper.flowIdOf(LegacyTable.MASTER, "10000000-0000-0000-0000-000000000004").toString();
-        TestPostgres.execute(target, "DELETE FROM domainevententry WHERE aggregateidentifier = '" + planning + "'");
+        TestDatabases.execute(target, "DELETE FROM domainevententry WHERE aggregateidentifier = '" + planning + "'");
         Path reportFile = folder.resolve("verify.json");
         Cli.Result differing = Cli.run(Cli.args(source, target, "--verify", "--report", reportFile.toString()));
 
@@ -171,7 +171,7 @@ class CommandLineTest {
 
     @Test
     void a_dry_run_needs_no_target_and_progress_goes_to_standard_error_as_plain_lines() {
-        Cli.Result result = Cli.run(Cli.args(TestPostgres.legacyDatabase("/legacy/legacy-sample.sql"), null, "--dry-run"));
+        Cli.Result result = Cli.run(Cli.args(TestDatabases.legacyDatabase("/legacy/legacy-sample.sql"), null, "--dry-run"));
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("flows: 8 to migrate");

@@ -9,7 +9,7 @@ import io.masterflow.migration.report.MigrationReport.Mode;
 import io.masterflow.migration.support.FlowRebuilder;
 import io.masterflow.migration.support.LegacyDataGenerator;
 import io.masterflow.migration.support.StoredEvents;
-import io.masterflow.migration.support.TestPostgres;
+import io.masterflow.migration.support.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,17 +41,17 @@ class GeneratedDataMigrationTest {
 
     @BeforeAll
     static void migrateGeneratedRows() throws Exception {
-        source = TestPostgres.legacyDatabase();
+        source = TestDatabases.legacyDatabase();
         try (LegacyDataGenerator generator = new LegacyDataGenerator(source, 42)) {
             expected = generator.generate(SCENARIOS, LegacyDataGenerator.Mix.COVERAGE);
         }
-        target = TestPostgres.eventStore();
+        target = TestDatabases.eventStore();
         report = migration(target, 200, Migration.CommitHook.NONE).run();
     }
 
     private static Migration migration(String targetUrl, int batchSize, Migration.CommitHook hook) {
-        MigrationOptions options = new MigrationOptions(Mode.MIGRATE, source, TestPostgres.USER, TestPostgres.PASSWORD, targetUrl,
-                TestPostgres.USER, TestPostgres.PASSWORD, null, null, null, batchSize, 2, null, null, false);
+        MigrationOptions options = new MigrationOptions(Mode.MIGRATE, source, TestDatabases.USER, TestDatabases.PASSWORD, targetUrl,
+                TestDatabases.USER, TestDatabases.PASSWORD, null, null, null, batchSize, 2, null, null, false);
         return new Migration(options, new PrintStream(new ByteArrayOutputStream()), hook);
     }
 
@@ -108,7 +108,7 @@ class GeneratedDataMigrationTest {
 
     @Test
     void a_run_stopped_halfway_and_started_again_ends_with_the_event_streams_of_an_uninterrupted_run() {
-        String interrupted = TestPostgres.eventStore();
+        String interrupted = TestDatabases.eventStore();
         long half = expected.flows() / 2;
         AtomicInteger committed = new AtomicInteger();
         // decided and counted in one step: the writers commit side by side

@@ -11,7 +11,7 @@ import io.masterflow.migration.legacy.LegacyTable;
 import io.masterflow.migration.mapping.FlowMapper;
 import io.masterflow.migration.support.Cli;
 import io.masterflow.migration.support.StoredEvents;
-import io.masterflow.migration.support.TestPostgres;
+import io.masterflow.migration.support.TestDatabases;
 import io.masterflow.security.Roles;
 import io.masterflow.security.TokenIssuer;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -55,11 +55,11 @@ class MigratedFlowsContinueTest {
 
     @BeforeAll
     static void migrateTheSampleAndStartTheCommandSideOnIt() {
-        target = TestPostgres.eventStore();
-        Cli.Result migrated = Cli.run(Cli.args(TestPostgres.legacyDatabase("/legacy/legacy-sample.sql"), target));
+        target = TestDatabases.eventStore();
+        Cli.Result migrated = Cli.run(Cli.args(TestDatabases.legacyDatabase("/legacy/legacy-sample.sql"), target));
         assertThat(migrated.exitCode()).as(migrated.err()).isZero();
         commandSide = CommandSideApplication.application().run("--spring.datasource.url=" + target,
-                "--spring.datasource.username=" + TestPostgres.USER, "--spring.datasource.password=" + TestPostgres.PASSWORD,
+                "--spring.datasource.username=" + TestDatabases.USER, "--spring.datasource.password=" + TestDatabases.PASSWORD,
                 "--server.port=0", "--masterflow.security.jwt.secret=" + SECRET, "--spring.main.banner-mode=off");
         port = ((WebServerApplicationContext) commandSide).getWebServer().getPort();
     }

@@ -1,7 +1,7 @@
 package io.masterflow.migration;
 
 import io.masterflow.migration.support.Cli;
-import io.masterflow.migration.support.TestPostgres;
+import io.masterflow.migration.support.TestDatabases;
 import io.masterflow.testsupport.PackagedJar;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,7 +27,7 @@ class PackagedAxonServerModeIT {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"migrate", "dry-run"})
     void an_unreachable_axon_server_ends_the_run_with_the_connection_error(String mode) {
-        String source = TestPostgres.legacyDatabase("/legacy/legacy-sample.sql");
+        String source = TestDatabases.legacyDatabase("/legacy/legacy-sample.sql");
         String address = "127.0.0.1:" + PackagedJar.unusedPort();
         List<String> arguments = new ArrayList<>(List.of(Cli.args(source, null, "--axonserver", address)));
         if (mode.equals("dry-run")) {

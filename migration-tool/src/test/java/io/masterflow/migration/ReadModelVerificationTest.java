@@ -6,7 +6,7 @@ import io.masterflow.events.FlowId;
 import io.masterflow.migration.legacy.LegacyTable;
 import io.masterflow.migration.mapping.FlowMapper;
 import io.masterflow.migration.support.Cli;
-import io.masterflow.migration.support.TestPostgres;
+import io.masterflow.migration.support.TestDatabases;
 import io.masterflow.query.QuerySideApplication;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,12 +40,12 @@ class ReadModelVerificationTest {
 
     @BeforeAll
     static void migrateTheSampleAndLetTheQuerySideProjectIt() throws Exception {
-        source = TestPostgres.legacyDatabase("/legacy/legacy-sample.sql");
-        target = TestPostgres.eventStore();
+        source = TestDatabases.legacyDatabase("/legacy/legacy-sample.sql");
+        target = TestDatabases.eventStore();
         Cli.Result migrated = Cli.run(Cli.args(source, target));
         assertThat(migrated.exitCode()).as(migrated.err()).isZero();
         try (ConfigurableApplicationContext ignored = QuerySideApplication.application().run("--spring.datasource.url=" + target,
-                "--spring.datasource.username=" + TestPostgres.USER, "--spring.datasource.password=" + TestPostgres.PASSWORD,
+                "--spring.datasource.username=" + TestDatabases.USER, "--spring.datasource.password=" + TestDatabases.PASSWORD,
                 "--server.port=0", "--masterflow.security.jwt.secret=" + SECRET, "--spring.main.banner-mode=off")) {
             Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
             while (count("SELECT count(*) FROM flow_status") < 8) {
@@ -60,7 +60,7 @@ class ReadModelVerificationTest {
     }
 
     private static long count(String sql) throws SQLException {
-        try (Connection connection = TestPostgres.connect(target); Statement statement = connection.createStatement();
+        try (Connection connection = TestDatabases.connect(target); Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery(sql)) {
             result.next();
             return result.getLong(1);
@@ -100,7 +100,7 @@ class ReadModelVerificationTest {
     void an_altered_read_model_row_is_reported_as_a_difference_naming_the_flow_and_exits_1(@TempDir Path folder)
             throws IOException {
         FlowId planning = master(4);
-        TestPostgres.execute(target, "UPDATE flow_status SET status = 'FAILED' WHERE flow_id = '" + planning + "'");
+        TestDatabases.execute(target, "UPDATE flow_status SET status = 'FAILED' WHERE flow_id = '" + planning + "'");
         Path reportFile = folder.resolve("verify.json");
         try {
             Cli.Result result = verify("--report", reportFile.toString());
@@ -117,7 +117,7 @@ class ReadModelVerificationTest {
             assertThat(waiting.path("readModel").asLong()).isZero();
             assertThat(group(groups, "planning", "FAILED").path("readModel").asLong()).isEqualTo(1);
         } finally {
-            TestPostgres.execute(target, "UPDATE flow_status SET status = 'WAITING' WHERE flow_id = '" + planning + "'");
+            TestDatabases.execute(target, "UPDATE flow_status SET status = 'WAITING' WHERE flow_id = '" + planning + "'");
         }
     }
 
@@ -131,7 +131,7 @@ class ReadModelVerificationTest {
     void a_read_model_missing_flows_or_behind_the_store_lags_rather_than_differs() {
         FlowId discovery = master(1);
         FlowId assessment = master(2);
-        TestPostgres.execute(target, """
+        TestDatabases.execute(target, """
                 CREATE TABLE kept_flow AS SELECT * FROM flow_status WHERE flow_id = '%1$s';
                 CREATE TABLE kept_phases AS SELECT * FROM flow_phase_status WHERE flow_id = '%1$s';
                 DELETE FROM flow_status WHERE flow_id = '%1$s';
@@ -144,7 +144,7 @@ class ReadModelVerificationTest {
                     + "1 migrated flows not projected yet, 1 behind the event store; 7 in flow_status")
                     .doesNotContain("DIFFERS");
         } finally {
-            TestPostgres.execute(target, """
+            TestDatabases.execute(target, """
                     INSERT INTO flow_status SELECT * FROM kept_flow;
                     INSERT INTO flow_phase_status SELECT * FROM kept_phases;
                     DROP TABLE kept_flow; DROP TABLE kept_phases;
@@ -155,7 +155,7 @@ class ReadModelVerificationTest {
     @Test
     void flows_created_natively_in_the_read_model_are_not_counted() {
         UUID nativeFlow = UUID.randomUUID();
-        TestPostgres.execute(target, """
+        TestDatabases.execute(target, """
                 INSERT INTO flow_status SELECT '%s', client_account_id, engagement_id, flow_type, flow_type_version, 'native',
                        status, status_before_pause, current_phase, auto_advance, created_at, created_by, updated_at, last_user,
                        0, deleted
@@ -166,14 +166,14 @@ class ReadModelVerificationTest {
             assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
             assertThat(result.out()).contains("readModel: agrees; 8 migrated flows");
         } finally {
-            TestPostgres.execute(target, "DELETE FROM flow_status WHERE flow_id = '" + nativeFlow + "'");
+            TestDatabases.execute(target, "DELETE FROM flow_status WHERE flow_id = '" + nativeFlow + "'");
         }
     }
 
     @Test
     void a_read_model_in_another_database_is_read_through_its_own_url_and_an_unreachable_one_is_not_checked() {
-        Cli.Result separate = verify("--read-model-url", target, "--read-model-user", TestPostgres.USER,
-                "--read-model-password", TestPostgres.PASSWORD);
+        Cli.Result separate = verify("--read-model-url", target, "--read-model-user", TestDatabases.USER,
+                "--read-model-password", TestDatabases.PASSWORD);
         assertThat(separate.exitCode()).as(separate.out() + separate.err()).isZero();
         assertThat(separate.out()).contains("readModel: agrees; 8 migrated flows");
 

@@ -22,7 +22,7 @@ import io.masterflow.migration.legacy.LegacyTable;
 import io.masterflow.migration.mapping.FlowMapper;
 import io.masterflow.migration.support.Cli;
 import io.masterflow.migration.support.StoredEvents;
-import io.masterflow.migration.support.TestPostgres;
+import io.masterflow.migration.support.TestDatabases;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,8 +58,8 @@ class SampleMigrationTest {
 
     @BeforeAll
     static void migrateTheSample(@TempDir Path folder) throws IOException {
-        source = TestPostgres.legacyDatabase("/legacy/legacy-sample.sql");
-        target = TestPostgres.eventStore();
+        source = TestDatabases.legacyDatabase("/legacy/legacy-sample.sql");
+        target = TestDatabases.eventStore();
         Path reportFile = folder.resolve("report.json");
         run = Cli.run(Cli.args(source, target, "--report", reportFile.toString()));
         report = new ObjectMapper().readTree(reportFile.toFile());
@@ -300,7 +300,7 @@ class SampleMigrationTest {
 
     @Test
     void a_dry_run_maps_everything_writes_nothing_and_prints_the_report() {
-        String emptyStore = TestPostgres.eventStore();
+        String emptyStore = TestDatabases.eventStore();
 
         Cli.Result dryRun = Cli.run(Cli.args(source, emptyStore, "--dry-run"));
 

@@ -1,6 +1,6 @@
 package io.masterflow.query;
 
-import io.masterflow.query.support.Api;
+import io.masterflow.testsupport.Api;
 import io.masterflow.query.support.EventStream;
 import io.masterflow.query.support.IntegrationTest;
 import io.masterflow.query.support.Tenant;

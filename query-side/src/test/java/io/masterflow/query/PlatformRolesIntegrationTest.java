@@ -1,7 +1,7 @@
 package io.masterflow.query;
 
+import io.masterflow.testsupport.Api;
 import io.masterflow.query.axon.QueryProcessors;
-import io.masterflow.query.support.Api;
 import io.masterflow.query.support.IntegrationTest;
 import io.masterflow.query.support.Tenant;
 import io.masterflow.query.support.Tokens;

@@ -1,11 +1,11 @@
 package io.masterflow.query;
 
+import io.masterflow.testsupport.Api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.masterflow.events.FlowId;
 import io.masterflow.events.FlowPaused;
 import io.masterflow.events.PhaseName;
 import io.masterflow.events.PhaseStarted;
-import io.masterflow.query.support.Api;
 import io.masterflow.query.support.FlowStory;
 import io.masterflow.query.support.IntegrationTest;
 import io.masterflow.query.support.Tenant;

@@ -1,11 +1,13 @@
 package io.masterflow.testsupport;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,6 +21,7 @@ public final class TestPostgres {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres embedded;
+    private static boolean sharedEventStore;
 
     private TestPostgres() {
     }
@@ -47,6 +50,50 @@ public final class TestPostgres {
         return System.getenv().getOrDefault("MASTERFLOW_TEST_DB_PASSWORD", "postgres");
     }
 
+    /**
+     * The database of this name on the same server, created on first use; its JDBC URL. For tests that start
+     * applications of their own, which must not share deadlines, tasks or processors with the shared application.
+     */
+    public static synchronized String database(String name) {
+        String base = url();
+        try (Connection connection = DriverManager.getConnection(base, user(), password());
+             Statement statement = connection.createStatement()) {
+            try (ResultSet exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+                if (!exists.next()) {
+                    statement.execute("CREATE DATABASE " + name);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the test database " + name, e);
+        }
+        return at(base, name);
+    }
+
+    /** The server's own database with the event store's tables, as the command side leaves it for the query side. */
+    public static synchronized String eventStore() {
+        String url = url();
+        if (!sharedEventStore) {
+            eventStore(url);
+            sharedEventStore = true;
+        }
+        return url;
+    }
+
+    /** The database of this name (see {@link #database}) with the event store's tables. */
+    public static String eventStoreDatabase(String name) {
+        return eventStore(database(name));
+    }
+
+    /**
+     * The event store's tables in the database at {@code url}, from the one script the command side migrates them
+     * with (shared-events' {@code db/event-store}), under the command side's history table; {@code url} again.
+     */
+    public static String eventStore(String url) {
+        Flyway.configure().dataSource(url, user(), password()).locations("classpath:db/event-store")
+                .table("flyway_history_command").baselineOnMigrate(true).baselineVersion("0").load().migrate();
+        return url;
+    }
+
     /** A new, empty database on the same server, named after its purpose; its JDBC URL. */
     public static String newDatabase(String purpose) {
         String name = purpose + "_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
@@ -57,6 +104,10 @@ public final class TestPostgres {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the test database " + name, e);
         }
-        return base.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+        return at(base, name);
+    }
+
+    private static String at(String base, String database) {
+        return base.replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
     }
 }

@@ -19,4 +19,9 @@ public final class TestTokens {
     public static String token(String user, UUID account, List<String> engagements, String... roles) {
         return ISSUER.issue(user, account, engagements, List.of(roles), Duration.ofHours(1));
     }
+
+    /** A token of the platform's operator, tied to no account. */
+    public static String platformOperator(String user) {
+        return ISSUER.issuePlatformOperator(user, Duration.ofHours(1));
+    }
 }

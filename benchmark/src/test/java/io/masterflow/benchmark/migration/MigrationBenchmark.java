@@ -1,5 +1,6 @@
 package io.masterflow.benchmark.migration;
 
+import io.masterflow.command.axon.EventStoreSchema;
 import io.masterflow.migration.Migration;
 import io.masterflow.migration.MigrationOptions;
 import io.masterflow.migration.report.MigrationReport;
@@ -62,7 +63,7 @@ public final class MigrationBenchmark {
             String source = database(server, "legacy");
             String target = database(server, "events");
             execute(source, resource("/legacy/legacy-schema.sql"));
-            Flyway.configure().dataSource(target, "postgres", "postgres").locations("classpath:db/command")
+            Flyway.configure().dataSource(target, "postgres", "postgres").locations(EventStoreSchema.LOCATIONS)
                     .table("flyway_history_command").load().migrate();
 
             long started = System.nanoTime();

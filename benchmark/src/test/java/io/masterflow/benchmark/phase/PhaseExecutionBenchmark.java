@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.masterflow.command.CommandSideApplication;
 import io.masterflow.benchmark.Percentiles;
 import io.masterflow.security.Roles;
-import io.masterflow.testsupport.Http;
+import io.masterflow.testsupport.Api;
 import io.masterflow.testsupport.TestTokens;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
@@ -111,17 +111,17 @@ public final class PhaseExecutionBenchmark {
         System.out.print(line);
     }
 
-    private static Http operator(int port, UUID account) {
-        return new Http(port, TestTokens.token("bench-operator", account, List.of(ENGAGEMENT), Roles.FLOW_OPERATOR)).withHeader("X-Engagement-Id", ENGAGEMENT);
+    private static Api operator(int port, UUID account) {
+        return new Api(port, TestTokens.token("bench-operator", account, List.of(ENGAGEMENT), Roles.FLOW_OPERATOR)).withHeader("X-Engagement-Id", ENGAGEMENT);
     }
 
-    private static Http worker(int port, UUID account, int number) {
-        return new Http(port, TestTokens.token("bench-worker", account, List.of(ENGAGEMENT), Roles.WORKER)).withHeader("X-Worker-Id", "bench-" + number);
+    private static Api worker(int port, UUID account, int number) {
+        return new Api(port, TestTokens.token("bench-worker", account, List.of(ENGAGEMENT), Roles.WORKER)).withHeader("X-Worker-Id", "bench-" + number);
     }
 
-    private static String startFlow(Http operator, String type) {
+    private static String startFlow(Api operator, String type) {
         String flow = operator.post("/api/v1/flows", Map.of("flowType", type, "name", "bench", "autoAdvance", true)).field("flowId");
-        Http.Answer started = operator.post("/api/v1/flows/" + flow + "/execute", Map.of("input", Map.of("source", "bench")));
+        Api.Response started = operator.post("/api/v1/flows/" + flow + "/execute", Map.of("input", Map.of("source", "bench")));
         if (started.status() != 202) {
             throw new IllegalStateException("cannot start a flow: " + started);
         }
@@ -137,7 +137,7 @@ public final class PhaseExecutionBenchmark {
         long until = System.nanoTime() + duration.toNanos();
         do {
             UUID account = UUID.randomUUID();
-            Http operator = operator(port, account);
+            Api operator = operator(port, account);
             for (int i = 0; i < 50; i++) {
                 startFlow(operator, "planning");
             }
@@ -149,7 +149,7 @@ public final class PhaseExecutionBenchmark {
 
     private static void throughput(int port, int flows) throws Exception {
         UUID account = UUID.randomUUID();
-        Http operator = operator(port, account);
+        Api operator = operator(port, account);
         for (int i = 0; i < flows; i++) {
             startFlow(operator, "planning");
         }
@@ -168,25 +168,25 @@ public final class PhaseExecutionBenchmark {
         Set<String> seen = ConcurrentHashMap.newKeySet();
         CountDownLatch finished = new CountDownLatch(workers);
         for (int w = 0; w < workers; w++) {
-            Http worker = worker(port, account, w);
+            Api worker = worker(port, account, w);
             Thread thread = new Thread(() -> {
                 try {
                     JsonNode task = null;
                     while (done.get() < expected) {
                         if (task == null || task.isMissingNode()) {
-                            task = worker.post("/api/v1/tasks/claim", Map.of("maxTasks", 1, "waitSeconds", 1)).json().path("tasks").path(0);
+                            task = worker.post("/api/v1/tasks/claim", Map.of("maxTasks", 1, "waitSeconds", 1)).body().path("tasks").path(0);
                             continue;
                         }
                         if (!seen.add(task.path("taskId").asText())) {
                             throw new IllegalStateException("task claimed twice: " + task);
                         }
-                        Http.Answer completed = worker.post("/api/v1/tasks/" + task.path("taskId").asText() + "/complete",
+                        Api.Response completed = worker.post("/api/v1/tasks/" + task.path("taskId").asText() + "/complete",
                                 Map.of("output", Map.of("done", task.path("phase").asText()), "next", Map.of("maxTasks", 1)));
                         if (completed.status() != 200) {
                             throw new IllegalStateException("completion refused: " + completed);
                         }
                         done.incrementAndGet();
-                        task = completed.json().path("next").path("tasks").path(0);
+                        task = completed.body().path("next").path("tasks").path(0);
                     }
                 } finally {
                     finished.countDown();
@@ -244,8 +244,8 @@ public final class PhaseExecutionBenchmark {
 
     private static Overheads measureOverhead(int port, int flows, boolean nextWithCompletion, ServerTimes server) {
         UUID account = UUID.randomUUID();
-        Http operator = operator(port, account);
-        Http worker = worker(port, account, 0);
+        Api operator = operator(port, account);
+        Api worker = worker(port, account, 0);
         List<Phase> phases = new ArrayList<>();
         List<Long> completions = new ArrayList<>();
         List<Long> claims = new ArrayList<>();
@@ -253,7 +253,7 @@ public final class PhaseExecutionBenchmark {
                 : Map.of("output", Map.of("done", true));
         for (int i = 0; i < flows; i++) {
             String flow = startFlow(operator, "planning");
-            JsonNode task = worker.post("/api/v1/tasks/claim", Map.of("waitSeconds", 5)).json().path("tasks").path(0);
+            JsonNode task = worker.post("/api/v1/tasks/claim", Map.of("waitSeconds", 5)).body().path("tasks").path(0);
             for (int phase = 1; phase <= 3; phase++) {
                 if (!task.path("flowId").asText().equals(flow)) {
                     throw new IllegalStateException("unexpected task " + task);
@@ -261,17 +261,17 @@ public final class PhaseExecutionBenchmark {
                 long completing = System.nanoTime();
                 long began = System.currentTimeMillis();
                 String completionPath = "/api/v1/tasks/" + task.path("taskId").asText() + "/complete";
-                Http.Answer completed = worker.post(completionPath, completion);
+                Api.Response completed = worker.post(completionPath, completion);
                 long answered = System.nanoTime();
                 completions.add(answered - completing);
                 if (phase == 3) {
                     continue;
                 }
                 if (nextWithCompletion) {
-                    task = completed.json().path("next").path("tasks").path(0);
+                    task = completed.body().path("next").path("tasks").path(0);
                     phases.add(new Phase(answered - completing, began, completionPath));
                 } else {
-                    task = worker.post("/api/v1/tasks/claim", Map.of("waitSeconds", 5)).json().path("tasks").path(0);
+                    task = worker.post("/api/v1/tasks/claim", Map.of("waitSeconds", 5)).body().path("tasks").path(0);
                     long claimed = System.nanoTime();
                     claims.add(claimed - answered);
                     phases.add(new Phase(claimed - completing, began, null));
@@ -316,10 +316,10 @@ public final class PhaseExecutionBenchmark {
             csv.append("srv-").append(row).append(",server ").append(row).append(",server,linux,").append(2 + row % 16)
                     .append(',').append(4 + row % 64).append(",dc-").append(row % 3).append('\n');
         }
-        Http operator = operator(port, UUID.randomUUID());
+        Api operator = operator(port, UUID.randomUUID());
         String flow = operator.post("/api/v1/flows", Map.of("flowType", "discovery", "name", "bench import")).field("flowId");
         long began = System.nanoTime();
-        Http.Answer started = operator.post("/api/v1/flows/" + flow + "/execute",
+        Api.Response started = operator.post("/api/v1/flows/" + flow + "/execute",
                 Map.of("input", Map.of("source", "bench.csv", "inventory", csv.toString())));
         if (started.status() != 202) {
             throw new IllegalStateException("cannot start the import: " + started);

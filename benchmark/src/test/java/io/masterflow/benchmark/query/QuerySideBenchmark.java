@@ -11,7 +11,8 @@ import io.masterflow.events.PhaseCompleted;
 import io.masterflow.events.PhaseFailed;
 import io.masterflow.events.PhaseName;
 import io.masterflow.events.PhaseStarted;
-import io.masterflow.query.support.Api;
+import io.masterflow.testsupport.Api;
+import io.masterflow.testsupport.TestPostgres;
 import io.masterflow.query.support.FlowStory;
 import io.masterflow.query.support.Nodes;
 import io.masterflow.query.support.Tenant;
@@ -27,9 +28,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.MetaData;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -132,14 +131,12 @@ public final class QuerySideBenchmark {
     /** Appends {@code flows} flows of five events each, as the command side stores them; returns the head's index. */
     private static long fill(String url, Tenant tenant, int flows) throws Exception {
         long began = System.nanoTime();
+        TestPostgres.eventStore(url);
         try (HikariDataSource dataSource = new HikariDataSource()) {
             dataSource.setJdbcUrl(url + "&reWriteBatchedInserts=true");
             dataSource.setUsername("postgres");
             dataSource.setPassword("postgres");
             dataSource.setMaximumPoolSize(2);
-            try (Connection connection = dataSource.getConnection()) {
-                ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/test-event-store/event_store.sql"));
-            }
             JdbcEventStorageEngine engine = Nodes.eventStorage(dataSource);
             List<EventMessage<?>> batch = new ArrayList<>(APPEND_BATCH);
             for (int flow = 0; flow < flows; flow++) {

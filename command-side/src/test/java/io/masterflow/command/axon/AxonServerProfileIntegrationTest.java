@@ -1,8 +1,8 @@
 package io.masterflow.command.axon;
 
+import io.masterflow.testsupport.TestPostgres;
+import io.masterflow.testsupport.Api;
 import io.masterflow.command.CommandSideApplication;
-import io.masterflow.command.support.Api;
-import io.masterflow.command.support.TestDatabase;
 import io.masterflow.command.support.Tokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
@@ -37,9 +37,9 @@ class AxonServerProfileIntegrationTest {
                 .profiles("axonserver")
                 .run("--server.port=0",
                         "--axon.axonserver.servers=" + AXON_SERVER.getHost() + ":" + AXON_SERVER.getMappedPort(8124),
-                        "--spring.datasource.url=" + TestDatabase.url(),
-                        "--spring.datasource.username=" + TestDatabase.user(),
-                        "--spring.datasource.password=" + TestDatabase.password(),
+                        "--spring.datasource.url=" + TestPostgres.url(),
+                        "--spring.datasource.username=" + TestPostgres.user(),
+                        "--spring.datasource.password=" + TestPostgres.password(),
                         "--masterflow.security.jwt.secret=" + Tokens.SECRET)) {
             int port = ((ServletWebServerApplicationContext) context).getWebServer().getPort();
             Api api = new Api(port, Tokens.operator()).withHeader("X-Engagement-Id", Tokens.ENGAGEMENT);

@@ -1,6 +1,6 @@
 package io.masterflow.command.axon;
 
-import io.masterflow.command.support.TestDatabase;
+import io.masterflow.testsupport.TestPostgres;
 import io.masterflow.command.support.Tokens;
 import io.masterflow.testsupport.PackagedJar;
 import org.junit.jupiter.api.Test;
@@ -35,9 +35,9 @@ class PackagedAxonServerProfileIT {
                 "--spring.profiles.active=axonserver",
                 "--axon.axonserver.servers=" + axonServer,
                 "--server.port=" + port,
-                "--spring.datasource.url=" + TestDatabase.url("packaged_axonserver"),
-                "--spring.datasource.username=" + TestDatabase.user(),
-                "--spring.datasource.password=" + TestDatabase.password()),
+                "--spring.datasource.url=" + TestPostgres.database("packaged_axonserver"),
+                "--spring.datasource.username=" + TestPostgres.user(),
+                "--spring.datasource.password=" + TestPostgres.password()),
                 Map.of("MASTERFLOW_JWT_SECRET", Tokens.SECRET))) {
 
             assertThat(commandSide.awaitOutput("Started CommandSideApplication", Duration.ofSeconds(120)))

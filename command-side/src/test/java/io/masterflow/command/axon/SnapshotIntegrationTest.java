@@ -1,7 +1,7 @@
 package io.masterflow.command.axon;
 
+import io.masterflow.testsupport.Api;
 import io.masterflow.command.flow.Flow;
-import io.masterflow.command.support.Api;
 import io.masterflow.command.support.IntegrationTest;
 import io.masterflow.events.EventSerialization;
 import org.axonframework.serialization.SimpleSerializedObject;

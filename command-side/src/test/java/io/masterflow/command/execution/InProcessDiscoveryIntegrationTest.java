@@ -1,6 +1,6 @@
 package io.masterflow.command.execution;
 
-import io.masterflow.command.support.Api;
+import io.masterflow.testsupport.Api;
 import io.masterflow.command.support.IntegrationTest;
 import io.masterflow.command.support.TestClock;
 import org.junit.jupiter.api.Test;

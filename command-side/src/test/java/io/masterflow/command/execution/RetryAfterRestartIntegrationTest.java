@@ -1,9 +1,9 @@
 package io.masterflow.command.execution;
 
-import io.masterflow.command.support.Api;
+import io.masterflow.testsupport.TestPostgres;
+import io.masterflow.testsupport.Api;
 import io.masterflow.command.support.Nodes;
 import io.masterflow.command.support.TestClock;
-import io.masterflow.command.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -47,6 +47,6 @@ class RetryAfterRestartIntegrationTest {
     }
 
     private static ConfigurableApplicationContext start() {
-        return Nodes.start(TestDatabase.url(DATABASE), "--masterflow.scheduler.poll-interval=50ms");
+        return Nodes.start(TestPostgres.database(DATABASE), "--masterflow.scheduler.poll-interval=50ms");
     }
 }

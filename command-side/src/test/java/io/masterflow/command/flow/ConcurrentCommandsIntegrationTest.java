@@ -1,6 +1,6 @@
 package io.masterflow.command.flow;
 
-import io.masterflow.command.support.Api;
+import io.masterflow.testsupport.Api;
 import io.masterflow.command.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package io.masterflow.command.flow;
 
+import io.masterflow.testsupport.Api;
 import io.masterflow.security.Roles;
 import io.masterflow.security.TokenIssuer;
-import io.masterflow.command.support.Api;
 import io.masterflow.command.support.IntegrationTest;
 import io.masterflow.command.support.Tokens;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class ErrorResponsesIntegrationTest extends IntegrationTest {
     void malformed_json_is_a_bad_request_and_nothing_is_written() {
         String flow = createFlow("discovery", false);
 
-        Api.Response response = api.postRaw("/api/v1/flows/" + flow + "/execute", "{\"phase\": ");
+        Api.Response response = api.post("/api/v1/flows/" + flow + "/execute", "{\"phase\": ");
 
         assertProblem(response, 400, "not valid JSON");
         assertThat(eventCount(flow)).isEqualTo(1);

@@ -1,12 +1,12 @@
 package io.masterflow.command.flow;
 
+import io.masterflow.testsupport.TestPostgres;
+import io.masterflow.testsupport.Api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.masterflow.command.execution.JdbcDeadlineManager;
-import io.masterflow.command.support.Api;
 import io.masterflow.command.support.Nodes;
 import io.masterflow.command.support.StatementLog;
 import io.masterflow.command.support.TestClock;
-import io.masterflow.command.support.TestDatabase;
 import io.masterflow.command.support.Tokens;
 import io.masterflow.security.Roles;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +40,7 @@ class FlowCacheIntegrationTest {
 
     @BeforeAll
     static void startTwoNodes() {
-        String database = TestDatabase.url("flow_cache");
+        String database = TestPostgres.database("flow_cache");
         nodeA = Nodes.start(database, "--masterflow.scheduler.poll-interval=1h", "--spring.main.sources=" + StatementLog.class.getName());
         nodeB = Nodes.start(database, "--masterflow.scheduler.poll-interval=1h");
         a = Nodes.api(nodeA);

@@ -1,7 +1,7 @@
 package io.masterflow.command.flow;
 
+import io.masterflow.testsupport.Api;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.masterflow.command.support.Api;
 import io.masterflow.command.support.IntegrationTest;
 import io.masterflow.command.support.Tokens;
 import io.masterflow.security.Roles;

@@ -1,8 +1,8 @@
 package io.masterflow.command.flow;
 
-import io.masterflow.command.support.Api;
+import io.masterflow.testsupport.TestPostgres;
+import io.masterflow.testsupport.Api;
 import io.masterflow.command.support.Nodes;
-import io.masterflow.command.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -35,6 +35,6 @@ class RestartIntegrationTest {
     }
 
     private static ConfigurableApplicationContext start() {
-        return Nodes.start(TestDatabase.url());
+        return Nodes.start(TestPostgres.url());
     }
 }

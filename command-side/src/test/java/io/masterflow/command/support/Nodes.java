@@ -1,5 +1,7 @@
 package io.masterflow.command.support;
 
+import io.masterflow.testsupport.TestPostgres;
+import io.masterflow.testsupport.Api;
 import io.masterflow.command.CommandSideApplication;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -17,13 +19,13 @@ public final class Nodes {
     private Nodes() {
     }
 
-    /** Starts a node on the given database (a {@link TestDatabase} url), with any further --name=value arguments. */
+    /** Starts a node on the given database (a {@link TestPostgres} url), with any further --name=value arguments. */
     public static ConfigurableApplicationContext start(String databaseUrl, String... arguments) {
         List<String> all = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.datasource.url=" + databaseUrl,
-                "--spring.datasource.username=" + TestDatabase.user(),
-                "--spring.datasource.password=" + TestDatabase.password(),
+                "--spring.datasource.username=" + TestPostgres.user(),
+                "--spring.datasource.password=" + TestPostgres.password(),
                 "--masterflow.security.jwt.secret=" + Tokens.SECRET));
         all.addAll(List.of(arguments));
         return CommandSideApplication.application().sources(TestClock.Configuration.class).run(all.toArray(String[]::new));

@@ -1,16 +1,15 @@
 package io.masterflow.command.support;
 
 import io.masterflow.security.Roles;
-import io.masterflow.security.TokenIssuer;
+import io.masterflow.testsupport.TestTokens;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-/** Bearer tokens for the tests' tenants, signed with the test secret. */
+/** The tests' tenants and their bearer tokens, minted by {@link TestTokens}. */
 public final class Tokens {
 
-    public static final String SECRET = "test-secret-of-masterflow-at-least-32-bytes-long";
+    public static final String SECRET = TestTokens.SECRET;
     public static final UUID ACCOUNT = UUID.fromString("a1000000-0000-0000-0000-000000000000");
     public static final UUID OTHER_ACCOUNT = UUID.fromString("a2000000-0000-0000-0000-000000000000");
     public static final String ENGAGEMENT = "e1000000-0000-0000-0000-000000000000";
@@ -19,8 +18,6 @@ public final class Tokens {
     public static final UUID RATE_LIMITED_ACCOUNT = UUID.fromString("a3000000-0000-0000-0000-000000000000");
     public static final UUID SIZE_LIMITED_ACCOUNT = UUID.fromString("a4000000-0000-0000-0000-000000000000");
     public static final UUID CLAIM_LIMITED_ACCOUNT = UUID.fromString("a5000000-0000-0000-0000-000000000000");
-
-    private static final TokenIssuer ISSUER = new TokenIssuer(SECRET);
 
     private Tokens() {
     }
@@ -35,6 +32,6 @@ public final class Tokens {
 
     /** A token of the named user. */
     public static String tokenOf(String user, UUID account, List<String> engagements, String... roles) {
-        return ISSUER.issue(user, account, engagements, List.of(roles), Duration.ofHours(1));
+        return TestTokens.token(user, account, engagements, roles);
     }
 }

@@ -1,7 +1,7 @@
 package io.masterflow.command.web;
 
+import io.masterflow.testsupport.Api;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.masterflow.command.support.Api;
 import io.masterflow.command.support.IntegrationTest;
 import io.masterflow.command.support.Tokens;
 import io.masterflow.security.Roles;
@@ -63,7 +63,7 @@ class AccountLimitsIntegrationTest extends IntegrationTest {
     void a_string_longer_than_json_allows_is_413_and_a_body_nested_too_deep_is_400() {
         Api.Response longName = api.post("/api/v1/flows", Map.of("flowType", "planning", "name", "n".repeat(300 * 1024)));
         String deep = "{\"flowType\":\"planning\",\"name\":\"deep\",\"configuration\":" + "{\"a\":".repeat(40) + "1" + "}".repeat(40) + "}";
-        Api.Response nested = api.postRaw("/api/v1/flows", deep);
+        Api.Response nested = api.post("/api/v1/flows", deep);
 
         assertThat(longName.status()).as(longName.toString()).isEqualTo(413);
         assertThat(nested.status()).as(nested.toString()).isEqualTo(400);

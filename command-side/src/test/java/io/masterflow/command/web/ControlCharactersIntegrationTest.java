@@ -1,6 +1,6 @@
 package io.masterflow.command.web;
 
-import io.masterflow.command.support.Api;
+import io.masterflow.testsupport.Api;
 import io.masterflow.command.support.IntegrationTest;
 import io.masterflow.command.support.Tokens;
 import io.masterflow.events.FlowId;

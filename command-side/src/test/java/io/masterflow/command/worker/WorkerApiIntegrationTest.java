@@ -1,7 +1,7 @@
 package io.masterflow.command.worker;
 
+import io.masterflow.testsupport.Api;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.masterflow.command.support.Api;
 import io.masterflow.command.support.IntegrationTest;
 import io.masterflow.command.support.TestClock;
 import io.masterflow.command.support.Tokens;

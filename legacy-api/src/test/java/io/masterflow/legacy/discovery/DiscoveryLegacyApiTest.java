@@ -1,7 +1,7 @@
 package io.masterflow.legacy.discovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.masterflow.testsupport.Http;
+import io.masterflow.testsupport.Api;
 import io.masterflow.legacy.support.LegacyApplicationTest;
 import io.masterflow.legacy.support.Tenant;
 import org.junit.jupiter.api.Test;
@@ -22,12 +22,12 @@ class DiscoveryLegacyApiTest extends LegacyApplicationTest {
 
     private final Tenant tenant = Tenant.fresh();
 
-    private Http client() {
+    private Api client() {
         return as(tenant.client());
     }
 
     private String create(String name) {
-        Http.Answer created = client().post("/api/v1/discovery/flows/create",
+        Api.Response created = client().post("/api/v1/discovery/flows/create",
                 Map.of("flow_name", name, "engagement_id", tenant.engagement().toString()));
         assertThat(created.status()).as(created.text()).isEqualTo(200);
         return created.field("flow_id");
@@ -35,10 +35,10 @@ class DiscoveryLegacyApiTest extends LegacyApplicationTest {
 
     @Test
     void a_discovery_flow_goes_from_creation_to_completion_through_legacy_calls_with_its_flags_and_progress_moving() {
-        Http.Answer created = client().post("/api/v1/discovery/flows/create", Map.of("flow_name", "Datacenter West",
+        Api.Response created = client().post("/api/v1/discovery/flows/create", Map.of("flow_name", "Datacenter West",
                 "engagement_id", tenant.engagement().toString(), "flow_configuration", Map.of("source", "cmdb")));
         assertThat(created.status()).as(created.text()).isEqualTo(200);
-        JsonNode flow = created.json();
+        JsonNode flow = created.body();
         String flowId = flow.path("flow_id").asText();
         assertThat(flow.path("master_flow_id").asText()).isEqualTo(flowId);
         assertThat(flow.path("client_account_id").asText()).isEqualTo(tenant.account().toString());
@@ -53,33 +53,33 @@ class DiscoveryLegacyApiTest extends LegacyApplicationTest {
         assertThat(flow.path("completed_at").isNull()).isTrue();
 
         // the import runs in-process on the inventory given as the phase's input
-        Http.Answer importing = client().post("/api/v1/crewai/flows/execute", Map.of("flow_id", flowId,
+        Api.Response importing = client().post("/api/v1/crewai/flows/execute", Map.of("flow_id", flowId,
                 "phase_input", Map.of("source", "csv", "inventory", "name,kind\nweb-1,server\n")));
         assertThat(importing.status()).as(importing.text()).isEqualTo(200);
-        assertThat(importing.json().path("phase").asText()).isEqualTo("data_import");
-        assertThat(importing.json().path("status").asText()).isEqualTo("running");
-        assertThat(importing.json().path("attempt").asInt()).isEqualTo(1);
-        await().atMost(PATIENCE).until(() -> client().get("/api/v1/discovery/flows/" + flowId).json().path("data_import_completed").asBoolean());
+        assertThat(importing.body().path("phase").asText()).isEqualTo("data_import");
+        assertThat(importing.body().path("status").asText()).isEqualTo("running");
+        assertThat(importing.body().path("attempt").asInt()).isEqualTo(1);
+        await().atMost(PATIENCE).until(() -> client().get("/api/v1/discovery/flows/" + flowId).body().path("data_import_completed").asBoolean());
 
-        Http worker = as(tenant.worker());
+        Api worker = as(tenant.worker());
         for (int done = 1; done <= LATER_PHASES.size(); done++) {
             String phase = LATER_PHASES.get(done - 1);
-            Http.Answer executed = client().post("/api/v1/crewai/flows/execute", Map.of("flow_id", flowId));
+            Api.Response executed = client().post("/api/v1/crewai/flows/execute", Map.of("flow_id", flowId));
             assertThat(executed.status()).as(executed.text()).isEqualTo(200);
-            assertThat(executed.json().path("phase").asText()).as("legacy name of " + phase)
+            assertThat(executed.body().path("phase").asText()).as("legacy name of " + phase)
                     .isEqualTo(Map.of("attribute_mapping", "field_mapping", "inventory", "asset_inventory",
                             "tech_debt_analysis", "tech_debt_assessment").getOrDefault(phase, phase));
             JsonNode task = worker.post("/api/v1/tasks/claim", Map.of("flowTypes", List.of("discovery"), "waitSeconds", 5))
-                    .json().path("tasks").path(0);
+                    .body().path("tasks").path(0);
             assertThat(task.path("flowId").asText()).isEqualTo(flowId);
             assertThat(worker.post("/api/v1/tasks/" + task.path("taskId").asText() + "/complete", Map.of()).status()).isEqualTo(200);
 
-            JsonNode status = client().get("/api/v1/discovery/flows/" + flowId + "/status").json();
+            JsonNode status = client().get("/api/v1/discovery/flows/" + flowId + "/status").body();
             assertThat(status.path("progress_percentage").asDouble()).isEqualTo(Math.floorDiv(100 * (done + 1), 6));
             assertThat(status.path(FLAGS.get(done)).asBoolean()).as(FLAGS.get(done)).isTrue();
         }
 
-        JsonNode completed = client().get("/api/v1/discovery/flows/" + flowId).json();
+        JsonNode completed = client().get("/api/v1/discovery/flows/" + flowId).body();
         assertThat(completed.path("status").asText()).isEqualTo("completed");
         assertThat(completed.path("progress_percentage").asDouble()).isEqualTo(100.0);
         assertThat(completed.path("current_phase").isNull()).isTrue();
@@ -91,22 +91,22 @@ class DiscoveryLegacyApiTest extends LegacyApplicationTest {
     void pause_resume_and_delete_through_legacy_paths_are_ordinary_commands_the_audit_trail_shows_as_legacy() {
         String flowId = create("to be paused");
 
-        Http.Answer paused = client().post("/api/v1/discovery/flows/" + flowId + "/pause", Map.of("reason", "client review"));
+        Api.Response paused = client().post("/api/v1/discovery/flows/" + flowId + "/pause", Map.of("reason", "client review"));
         assertThat(paused.status()).as(paused.text()).isEqualTo(200);
-        assertThat(paused.json().path("status").asText()).isEqualTo("paused");
-        assertThat(client().post("/api/v1/discovery/flows/" + flowId + "/resume", null).json().path("status").asText())
+        assertThat(paused.body().path("status").asText()).isEqualTo("paused");
+        assertThat(client().post("/api/v1/discovery/flows/" + flowId + "/resume", null).body().path("status").asText())
                 .isEqualTo("initialized");
-        Http.Answer deleted = client().delete("/api/v1/discovery/flows/" + flowId + "?reason=duplicate");
+        Api.Response deleted = client().delete("/api/v1/discovery/flows/" + flowId + "?reason=duplicate");
         assertThat(deleted.status()).as(deleted.text()).isEqualTo(200);
-        assertThat(deleted.json().path("status").asText()).isEqualTo("deleted");
+        assertThat(deleted.body().path("status").asText()).isEqualTo("deleted");
 
         // the same events as the current API's, with the path family they came through
-        Http auditor = as(tenant.auditor());
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(auditor.get("/api/v1/audit?flowId=" + flowId).json().path("items"))
+        Api auditor = as(tenant.auditor());
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(auditor.get("/api/v1/audit?flowId=" + flowId).body().path("items"))
                 .extracting(item -> item.path("eventType").asText() + "/" + item.path("via").asText())
                 .containsExactly("FlowCreated/legacy-discovery", "FlowPaused/legacy-discovery", "FlowResumed/legacy-discovery",
                         "FlowDeleted/legacy-discovery"));
-        Http.Answer gone = client().post("/api/v1/discovery/flows/" + flowId + "/pause", null);
+        Api.Response gone = client().post("/api/v1/discovery/flows/" + flowId + "/pause", null);
         assertThat(gone.status()).isEqualTo(410);
     }
 
@@ -118,24 +118,24 @@ class DiscoveryLegacyApiTest extends LegacyApplicationTest {
         client().post("/api/v1/discovery/flows/" + second + "/pause", null);
 
         await().atMost(PATIENCE).untilAsserted(() -> {
-            JsonNode page = client().get("/api/v1/discovery/flows?limit=2&offset=0").json();
+            JsonNode page = client().get("/api/v1/discovery/flows?limit=2&offset=0").body();
             assertThat(page.path("total").asLong()).isEqualTo(3);
             assertThat(page.path("limit").asInt()).isEqualTo(2);
             assertThat(page.path("flows")).extracting(flow -> flow.path("flow_id").asText()).containsExactly(third, second);
         });
-        JsonNode next = client().get("/api/v1/discovery/flows?limit=2&offset=2").json();
+        JsonNode next = client().get("/api/v1/discovery/flows?limit=2&offset=2").body();
         assertThat(next.path("offset").asLong()).isEqualTo(2);
         assertThat(next.path("flows")).extracting(flow -> flow.path("flow_id").asText()).containsExactly(first);
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(client().get("/api/v1/discovery/flows?status=paused").json().path("flows"))
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(client().get("/api/v1/discovery/flows?status=paused").body().path("flows"))
                 .extracting(flow -> flow.path("flow_id").asText()).containsExactly(second));
-        Http.Answer unknownStatus = client().get("/api/v1/discovery/flows?status=sleeping");
+        Api.Response unknownStatus = client().get("/api/v1/discovery/flows?status=sleeping");
         assertThat(unknownStatus.status()).isEqualTo(400);
         assertThat(unknownStatus.field("field")).isEqualTo("status");
     }
 
     @Test
     void the_same_idempotency_key_creates_one_flow() {
-        Http keyed = client().withHeader("Idempotency-Key", "import-42");
+        Api keyed = client().withHeader("Idempotency-Key", "import-42");
         Map<String, String> body = Map.of("flow_name", "once", "engagement_id", tenant.engagement().toString());
 
         String first = keyed.post("/api/v1/discovery/flows/create", body).field("flow_id");
@@ -146,21 +146,21 @@ class DiscoveryLegacyApiTest extends LegacyApplicationTest {
 
     @Test
     void errors_read_as_fastapi_detail_and_as_problem_json_typed_application_json() {
-        Http.Answer missingName = client().post("/api/v1/discovery/flows/create", Map.of("engagement_id", tenant.engagement().toString()));
+        Api.Response missingName = client().post("/api/v1/discovery/flows/create", Map.of("engagement_id", tenant.engagement().toString()));
         assertThat(missingName.status()).isEqualTo(400);
         assertThat(missingName.header("Content-Type")).startsWith("application/json");
         assertThat(missingName.field("detail")).isEqualTo("'flow_name' is required");
         assertThat(missingName.field("field")).isEqualTo("flow_name");
-        assertThat(missingName.json().path("status").asInt()).isEqualTo(400);
+        assertThat(missingName.body().path("status").asInt()).isEqualTo(400);
         assertThat(missingName.field("type")).isEqualTo("urn:masterflow:problem:bad-request");
 
         String flowId = create("not paused");
-        Http.Answer conflict = client().post("/api/v1/discovery/flows/" + flowId + "/resume", null);
+        Api.Response conflict = client().post("/api/v1/discovery/flows/" + flowId + "/resume", null);
         assertThat(conflict.status()).isEqualTo(409);
         assertThat(conflict.header("Content-Type")).startsWith("application/json");
         assertThat(conflict.field("detail")).contains("not paused");
 
-        Http.Answer unauthenticated = as(null).get("/api/v1/discovery/flows/" + flowId);
+        Api.Response unauthenticated = as(null).get("/api/v1/discovery/flows/" + flowId);
         assertThat(unauthenticated.status()).isEqualTo(401);
         assertThat(unauthenticated.header("Content-Type")).startsWith("application/json");
         assertThat(unauthenticated.field("detail")).isNotBlank();
@@ -170,7 +170,7 @@ class DiscoveryLegacyApiTest extends LegacyApplicationTest {
     void every_legacy_answer_carries_deprecation_sunset_and_the_successors_link() {
         String flowId = create("deprecated");
 
-        for (Http.Answer answer : List.of(client().get("/api/v1/discovery/flows/" + flowId),
+        for (Api.Response answer : List.of(client().get("/api/v1/discovery/flows/" + flowId),
                 client().get("/api/v1/discovery/flows/no-such-flow"), as(null).get("/api/v1/discovery/flows/" + flowId))) {
             assertThat(answer.header("Deprecation")).as(answer.toString()).matches("@\\d+");
             assertThat(answer.header("Sunset")).as(answer.toString()).endsWith(" GMT");

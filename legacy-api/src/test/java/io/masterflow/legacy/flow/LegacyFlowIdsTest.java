@@ -7,7 +7,7 @@ import io.masterflow.events.FlowTypeRef;
 import io.masterflow.events.LegacyFlowImported;
 import io.masterflow.events.MetaDataKeys;
 import io.masterflow.flowtype.FlowTypeRegistry;
-import io.masterflow.testsupport.Http;
+import io.masterflow.testsupport.Api;
 import io.masterflow.legacy.support.LegacyApplicationTest;
 import io.masterflow.legacy.support.Tenant;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -55,21 +55,21 @@ class LegacyFlowIdsTest extends LegacyApplicationTest {
     @Test
     void a_legacy_id_that_is_not_a_uuid_names_the_migrated_flow_on_every_path() {
         FlowId flowId = migrated(tenant, "disc-2023-0042");
-        Http client = as(tenant.client());
+        Api client = as(tenant.client());
 
-        JsonNode current = client.get("/api/v1/flows/disc-2023-0042").json();
+        JsonNode current = client.get("/api/v1/flows/disc-2023-0042").body();
         assertThat(current.path("flowId").asText()).isEqualTo(flowId.toString());
         assertThat(current.path("legacyFlowId").asText()).isEqualTo("disc-2023-0042");
-        JsonNode discovery = client.get("/api/v1/discovery/flows/disc-2023-0042").json();
+        JsonNode discovery = client.get("/api/v1/discovery/flows/disc-2023-0042").body();
         assertThat(discovery.path("flow_id").asText()).as("legacy answers carry the legacy id").isEqualTo("disc-2023-0042");
         assertThat(discovery.path("master_flow_id").asText()).isEqualTo(flowId.toString());
         assertThat(discovery.path("created_at").asText()).isEqualTo("2025-03-01T08:59:00.000000+00:00");
-        assertThat(client.get("/api/v1/orchestration/flows/disc-2023-0042").json().path("id").asText()).isEqualTo(flowId.toString());
+        assertThat(client.get("/api/v1/orchestration/flows/disc-2023-0042").body().path("id").asText()).isEqualTo(flowId.toString());
 
         // commands too, through the current API's paths
         assertThat(client.post("/api/v1/flows/disc-2023-0042/pause", Map.of("reason", "freeze")).status()).isEqualTo(200);
-        assertThat(as(tenant.auditor()).get("/api/v1/flows/disc-2023-0042/history").json().path("events")).hasSize(2);
-        assertThat(client.get("/api/v1/discovery/flows/disc-2023-0042").json().path("status").asText()).isEqualTo("paused");
+        assertThat(as(tenant.auditor()).get("/api/v1/flows/disc-2023-0042/history").body().path("events")).hasSize(2);
+        assertThat(client.get("/api/v1/discovery/flows/disc-2023-0042").body().path("status").asText()).isEqualTo("paused");
     }
 
     @Test
@@ -77,8 +77,8 @@ class LegacyFlowIdsTest extends LegacyApplicationTest {
         String legacyId = UUID.randomUUID().toString();
         FlowId flowId = migrated(tenant, legacyId);
 
-        assertThat(as(tenant.client()).get("/api/v1/flows/" + legacyId).json().path("flowId").asText()).isEqualTo(flowId.toString());
-        Http.Answer execute = as(tenant.client()).post("/api/v1/crewai/flows/execute", Map.of("flow_id", legacyId,
+        assertThat(as(tenant.client()).get("/api/v1/flows/" + legacyId).body().path("flowId").asText()).isEqualTo(flowId.toString());
+        Api.Response execute = as(tenant.client()).post("/api/v1/crewai/flows/execute", Map.of("flow_id", legacyId,
                 "phase", "data_import", "input", Map.of("source", "csv", "inventory", "name,kind\nweb-1,server\n")));
         assertThat(execute.status()).as(execute.text()).isEqualTo(200);
         assertThat(execute.field("flow_id")).isEqualTo(legacyId);
@@ -90,11 +90,11 @@ class LegacyFlowIdsTest extends LegacyApplicationTest {
                 "engagement_id", tenant.engagement().toString())).field("id");
         FlowId migrated = migrated(tenant, ownId);
 
-        JsonNode named = as(tenant.client()).get("/api/v1/flows/" + ownId).json();
+        JsonNode named = as(tenant.client()).get("/api/v1/flows/" + ownId).body();
 
         assertThat(named.path("flowId").asText()).isEqualTo(ownId);
         assertThat(named.path("name").asText()).isEqualTo("own");
-        assertThat(as(tenant.client()).get("/api/v1/orchestration/flows/" + ownId).json().path("id").asText()).isEqualTo(ownId);
+        assertThat(as(tenant.client()).get("/api/v1/orchestration/flows/" + ownId).body().path("id").asText()).isEqualTo(ownId);
         assertThat(migrated.toString()).isNotEqualTo(ownId);
     }
 

@@ -1,7 +1,7 @@
 package io.masterflow.legacy.orchestration;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.masterflow.testsupport.Http;
+import io.masterflow.testsupport.Api;
 import io.masterflow.legacy.support.LegacyApplicationTest;
 import io.masterflow.legacy.support.Tenant;
 import org.junit.jupiter.api.Test;
@@ -18,13 +18,13 @@ class MasterFlowLegacyApiTest extends LegacyApplicationTest {
 
     @Test
     void starting_a_flow_creates_it_and_starts_its_first_phase_and_the_master_flow_shows_its_transitions() {
-        Http client = as(tenant.client()).withHeader("X-Engagement-Id", tenant.engagement().toString());
+        Api client = as(tenant.client()).withHeader("X-Engagement-Id", tenant.engagement().toString());
 
-        Http.Answer started = client.post("/api/v1/orchestration/flows/start", Map.of("flow_type", "Planning",
+        Api.Response started = client.post("/api/v1/orchestration/flows/start", Map.of("flow_type", "Planning",
                 "flow_name", "Q3 waves", "configuration", Map.of("wave_size", 20)));
 
         assertThat(started.status()).as(started.text()).isEqualTo(200);
-        JsonNode flow = started.json();
+        JsonNode flow = started.body();
         String flowId = flow.path("flow_id").asText();
         assertThat(flow.path("id").asText()).isEqualTo(flowId);
         assertThat(flow.path("flow_type").asText()).isEqualTo("planning");
@@ -42,7 +42,7 @@ class MasterFlowLegacyApiTest extends LegacyApplicationTest {
         client.post("/api/v1/flows/" + flowId + "/phases/wave_planning/fail",
                 Map.of("attempt", 1, "error", "solver timed out", "retryable", false));
         for (String path : List.of("/api/v1/orchestration/flows/" + flowId, "/api/v1/flows/" + flowId + "/status")) {
-            JsonNode read = client.get(path).json();
+            JsonNode read = client.get(path).body();
             assertThat(read.path("flow_status").asText()).as(path).isEqualTo("failed");
             assertThat(read.path("phase_transitions")).as(path)
                     .extracting(transition -> transition.path("status").asText() + ":" + transition.path("error").asText(""))
@@ -52,27 +52,27 @@ class MasterFlowLegacyApiTest extends LegacyApplicationTest {
 
     @Test
     void the_plans_create_call_creates_without_starting() {
-        Http.Answer created = as(tenant.client()).post("/api/v1/flows/create", Map.of("flow_type", "finops",
+        Api.Response created = as(tenant.client()).post("/api/v1/flows/create", Map.of("flow_type", "finops",
                 "flow_name", "Budget 2027", "engagement_id", tenant.engagement().toString()));
 
         assertThat(created.status()).as(created.text()).isEqualTo(200);
-        assertThat(created.json().path("flow_status").asText()).isEqualTo("initialized");
-        assertThat(created.json().path("progress_percentage").asDouble()).isZero();
-        assertThat(created.json().path("phase_transitions")).isEmpty();
+        assertThat(created.body().path("flow_status").asText()).isEqualTo("initialized");
+        assertThat(created.body().path("progress_percentage").asDouble()).isZero();
+        assertThat(created.body().path("phase_transitions")).isEmpty();
         assertThat(created.header("Link")).isEqualTo("</api/v1/flows>; rel=\"successor-version\"");
     }
 
     @Test
     void a_start_without_auto_start_only_creates() {
-        Http.Answer created = as(tenant.client()).post("/api/v1/orchestration/flows/start", Map.of("flow_type", "planning",
+        Api.Response created = as(tenant.client()).post("/api/v1/orchestration/flows/start", Map.of("flow_type", "planning",
                 "flow_name", "later", "engagement_id", tenant.engagement().toString(), "auto_start", false));
 
-        assertThat(created.json().path("flow_status").asText()).isEqualTo("initialized");
+        assertThat(created.body().path("flow_status").asText()).isEqualTo("initialized");
     }
 
     @Test
     void an_unknown_flow_type_is_a_bad_request() {
-        Http.Answer refused = as(tenant.client()).post("/api/v1/orchestration/flows/start", Map.of("flow_type", "astrology",
+        Api.Response refused = as(tenant.client()).post("/api/v1/orchestration/flows/start", Map.of("flow_type", "astrology",
                 "flow_name", "stars", "engagement_id", tenant.engagement().toString()));
 
         assertThat(refused.status()).isEqualTo(400);

@@ -2,7 +2,7 @@ package io.masterflow.legacy.support;
 
 import io.masterflow.command.CommandSideApplication;
 import io.masterflow.query.QuerySideApplication;
-import io.masterflow.testsupport.Http;
+import io.masterflow.testsupport.Api;
 import io.masterflow.testsupport.TestPostgres;
 import io.masterflow.testsupport.TestTokens;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -46,7 +46,7 @@ public abstract class LegacyApplicationTest {
         return database;
     }
 
-    protected Http as(String token) {
-        return new Http(port, token);
+    protected Api as(String token) {
+        return new Api(port, token);
     }
 }

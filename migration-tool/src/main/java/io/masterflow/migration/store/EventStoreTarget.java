@@ -38,7 +38,7 @@ import java.util.UUID;
  * {@link JdbcEventStorageEngine} and the one masterflow serializer, so that migrated events are stored exactly as
  * the command side stores its own.
  *
- * <p>The target's schema belongs to the command side (its Flyway migration {@code db/command}); this tool only
+ * <p>The target's schema belongs to the command side (its Flyway migration: {@code db/event-store} from shared-events, then {@code db/command}); this tool only
  * checks that it is there. A run appends a batch of flows per transaction: a flow's events are in one batch, so
  * each flow is all there or not at all, and a flow is present in the store exactly when its first event is.
  */

@@ -28,10 +28,10 @@ public final class Cli {
 
     /** Arguments for a source and a target of the test server, then any others. */
     public static String[] args(String sourceUrl, String targetUrl, String... more) {
-        List<String> args = new ArrayList<>(List.of("--source-url", sourceUrl, "--source-user", TestPostgres.USER,
-                "--source-password", TestPostgres.PASSWORD));
+        List<String> args = new ArrayList<>(List.of("--source-url", sourceUrl, "--source-user", TestDatabases.USER,
+                "--source-password", TestDatabases.PASSWORD));
         if (targetUrl != null) {
-            args.addAll(List.of("--target-url", targetUrl, "--target-user", TestPostgres.USER, "--target-password", TestPostgres.PASSWORD));
+            args.addAll(List.of("--target-url", targetUrl, "--target-user", TestDatabases.USER, "--target-password", TestDatabases.PASSWORD));
         }
         args.addAll(List.of(more));
         return args.toArray(String[]::new);

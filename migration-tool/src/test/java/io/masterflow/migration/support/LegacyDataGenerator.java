@@ -99,7 +99,7 @@ public final class LegacyDataGenerator implements AutoCloseable {
     private String user;
 
     public LegacyDataGenerator(String url, long seed) throws SQLException {
-        this.connection = TestPostgres.connect(url);
+        this.connection = TestDatabases.connect(url);
         this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
         this.random = new Random(seed);
         for (LegacyTable table : LegacyTable.values()) {

@@ -46,7 +46,7 @@ public final class StoredEvents {
         @Override
         public synchronized Connection getConnection() throws SQLException {
             if (connection == null || connection.isClosed()) {
-                Connection opened = TestPostgres.connect(url);
+                Connection opened = TestDatabases.connect(url);
                 connection = (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(),
                         new Class<?>[]{Connection.class}, (proxy, method, arguments) -> {
                             if (method.getName().equals("close")) {
@@ -86,7 +86,7 @@ public final class StoredEvents {
     /** Every stored event as its columns, by flow and sequence; metadata and payload as JSON text. */
     public List<Map<String, Object>> rows() {
         List<Map<String, Object>> rows = new ArrayList<>();
-        try (Connection connection = TestPostgres.connect(url); Statement statement = connection.createStatement();
+        try (Connection connection = TestDatabases.connect(url); Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery("""
                      SELECT aggregateidentifier, sequencenumber, type, eventidentifier, timestamp, payloadtype, payloadrevision,
                             convert_from(payload, 'UTF8') AS payload, convert_from(metadata, 'UTF8') AS metadata
@@ -105,7 +105,7 @@ public final class StoredEvents {
     }
 
     private long single(String sql) {
-        try (Connection connection = TestPostgres.connect(url); Statement statement = connection.createStatement();
+        try (Connection connection = TestDatabases.connect(url); Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery(sql)) {
             result.next();
             return result.getLong(1);

@@ -1,11 +1,11 @@
 package io.masterflow.query.asset;
 
+import io.masterflow.testsupport.Api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.masterflow.events.AssetValidated;
 import io.masterflow.events.AssetsDiscovered;
 import io.masterflow.events.DiscoveredAsset;
 import io.masterflow.events.PhaseName;
-import io.masterflow.query.support.Api;
 import io.masterflow.query.support.FlowStory;
 import io.masterflow.query.support.IntegrationTest;
 import io.masterflow.query.support.Tenant;

@@ -1,12 +1,12 @@
 package io.masterflow.query.axon;
 
+import io.masterflow.testsupport.TestPostgres;
+import io.masterflow.testsupport.Api;
 import io.masterflow.events.PhaseName;
 import io.masterflow.events.PhaseStarted;
 import io.masterflow.query.QuerySideApplication;
-import io.masterflow.query.support.Api;
 import io.masterflow.query.support.FlowStory;
 import io.masterflow.query.support.Tenant;
-import io.masterflow.query.support.TestDatabase;
 import io.masterflow.query.support.Tokens;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -46,8 +46,8 @@ class AxonServerProfileIntegrationTest {
 
     @Test
     void events_stored_in_axon_server_are_projected_and_read_back_as_history() throws SQLException {
-        String url = TestDatabase.url();
-        try (Connection connection = new DriverManagerDataSource(url, TestDatabase.user(), TestDatabase.password()).getConnection()) {
+        String url = TestPostgres.eventStore();
+        try (Connection connection = new DriverManagerDataSource(url, TestPostgres.user(), TestPostgres.password()).getConnection()) {
             connection.createStatement().execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
         }
         try (ConfigurableApplicationContext context = QuerySideApplication.application()
@@ -55,8 +55,8 @@ class AxonServerProfileIntegrationTest {
                 .run("--server.port=0",
                         "--axon.axonserver.servers=" + AXON_SERVER.getHost() + ":" + AXON_SERVER.getMappedPort(8124),
                         "--spring.datasource.url=" + url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA,
-                        "--spring.datasource.username=" + TestDatabase.user(),
-                        "--spring.datasource.password=" + TestDatabase.password(),
+                        "--spring.datasource.username=" + TestPostgres.user(),
+                        "--spring.datasource.password=" + TestPostgres.password(),
                         "--masterflow.security.jwt.secret=" + Tokens.SECRET)) {
             int port = ((ServletWebServerApplicationContext) context).getWebServer().getPort();
             Tenant tenant = Tenant.fresh();

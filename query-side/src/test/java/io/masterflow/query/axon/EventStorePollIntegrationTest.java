@@ -1,9 +1,9 @@
 package io.masterflow.query.axon;
 
+import io.masterflow.testsupport.TestPostgres;
 import io.masterflow.query.support.FlowStory;
 import io.masterflow.query.support.Nodes;
 import io.masterflow.query.support.Tenant;
-import io.masterflow.query.support.TestDatabase;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -24,11 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EventStorePollIntegrationTest {
 
     private final Tenant tenant = Tenant.fresh();
-    private final String database = TestDatabase.freshDatabase("poll_" + tenant.account().toString().substring(0, 8));
+    private final String database = TestPostgres.eventStoreDatabase("poll_" + tenant.account().toString().substring(0, 8));
 
     @Test
     void events_of_another_process_wait_for_the_poll_and_an_append_in_this_process_brings_them_along() throws Exception {
-        try (ConfigurableApplicationContext node = Nodes.start(database, TestDatabase.user(), TestDatabase.password(),
+        try (ConfigurableApplicationContext node = Nodes.start(database, TestPostgres.user(), TestPostgres.password(),
                 "--masterflow.event-store.poll-interval=1h")) {
             EventStore own = node.getBean(EventStore.class);
             FlowStory first = new FlowStory(own, tenant, Instant.parse("2025-11-03T09:00:00Z")).created("planning", "first");
@@ -48,7 +48,7 @@ class EventStorePollIntegrationTest {
     /** The event store as a command side of its own writes it: nothing in the query side hears of its appends. */
     private EventStore anotherProcess() {
         return EmbeddedEventStore.builder().storageEngine(Nodes.eventStorage(
-                new DriverManagerDataSource(database, TestDatabase.user(), TestDatabase.password()))).build();
+                new DriverManagerDataSource(database, TestPostgres.user(), TestPostgres.password()))).build();
     }
 
     private static long rowsOf(ConfigurableApplicationContext node, FlowStory flow) {

@@ -1,8 +1,8 @@
 package io.masterflow.query.axon;
 
-import io.masterflow.query.support.Api;
+import io.masterflow.testsupport.TestPostgres;
+import io.masterflow.testsupport.Api;
 import io.masterflow.query.support.Tenant;
-import io.masterflow.query.support.TestDatabase;
 import io.masterflow.query.support.Tokens;
 import io.masterflow.testsupport.PackagedJar;
 import org.junit.jupiter.api.Test;
@@ -33,9 +33,9 @@ class PackagedAxonServerProfileIT {
                 "--spring.profiles.active=axonserver",
                 "--axon.axonserver.servers=" + axonServer,
                 "--server.port=" + port,
-                "--spring.datasource.url=" + TestDatabase.freshDatabase("packaged_axonserver"),
-                "--spring.datasource.username=" + TestDatabase.user(),
-                "--spring.datasource.password=" + TestDatabase.password()),
+                "--spring.datasource.url=" + TestPostgres.eventStoreDatabase("packaged_axonserver"),
+                "--spring.datasource.username=" + TestPostgres.user(),
+                "--spring.datasource.password=" + TestPostgres.password()),
                 Map.of("MASTERFLOW_JWT_SECRET", Tokens.SECRET))) {
 
             assertThat(querySide.awaitOutput("Started QuerySideApplication", Duration.ofSeconds(120)))

@@ -1,7 +1,7 @@
 package io.masterflow.query.axon;
 
+import io.masterflow.testsupport.Api;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.masterflow.query.support.Api;
 import io.masterflow.query.support.FlowStory;
 import io.masterflow.query.support.IntegrationTest;
 import io.masterflow.query.support.Tenant;

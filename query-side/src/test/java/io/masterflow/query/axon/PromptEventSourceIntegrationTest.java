@@ -1,13 +1,13 @@
 package io.masterflow.query.axon;
 
+import io.masterflow.testsupport.TestPostgres;
+import io.masterflow.testsupport.Api;
 import io.masterflow.events.PhaseCompleted;
 import io.masterflow.events.PhaseName;
 import io.masterflow.events.PhaseStarted;
-import io.masterflow.query.support.Api;
 import io.masterflow.query.support.FlowStory;
 import io.masterflow.query.support.Nodes;
 import io.masterflow.query.support.Tenant;
-import io.masterflow.query.support.TestDatabase;
 import io.masterflow.query.support.Tokens;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -27,11 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PromptEventSourceIntegrationTest {
 
     private final Tenant tenant = Tenant.fresh();
-    private final String database = TestDatabase.freshDatabase("prompt_" + tenant.account().toString().substring(0, 8));
+    private final String database = TestPostgres.eventStoreDatabase("prompt_" + tenant.account().toString().substring(0, 8));
 
     @Test
     void events_appended_in_this_process_wake_a_processor_that_has_caught_up() {
-        try (ConfigurableApplicationContext node = Nodes.start(database, TestDatabase.user(), TestDatabase.password(),
+        try (ConfigurableApplicationContext node = Nodes.start(database, TestPostgres.user(), TestPostgres.password(),
                 "--masterflow.processors.idle-poll-interval=1h",
                 "--axon.eventhandling.processors.flow-status.token-claim-interval=60000")) {
             Api viewer = new Api(node.getEnvironment().getRequiredProperty("local.server.port", Integer.class), Tokens.viewer(tenant));

@@ -1,9 +1,9 @@
 package io.masterflow.query.axon;
 
+import io.masterflow.testsupport.TestPostgres;
 import io.masterflow.query.support.FlowStory;
 import io.masterflow.query.support.Nodes;
 import io.masterflow.query.support.Tenant;
-import io.masterflow.query.support.TestDatabase;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RestartIntegrationTest {
 
     private final Tenant tenant = Tenant.fresh();
-    private final String database = TestDatabase.freshDatabase("restart_" + tenant.account().toString().substring(0, 8));
+    private final String database = TestPostgres.eventStoreDatabase("restart_" + tenant.account().toString().substring(0, 8));
 
     @Test
     void a_restarted_query_side_resumes_from_its_stored_tokens() {
@@ -37,7 +37,7 @@ class RestartIntegrationTest {
             eventually(() -> everyProcessorPassed(jdbc, handled), "every processor stored a token past the flow");
         }
 
-        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(database, TestDatabase.user(), TestDatabase.password()));
+        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(database, TestPostgres.user(), TestPostgres.password()));
         jdbc.update("DELETE FROM flow_status WHERE flow_id = ?::uuid", handled.idText());
         FlowStory appendedWhileDown = new FlowStory(storeWithoutQuerySide(), tenant, Instant.parse("2025-11-02T10:00:00Z"))
                 .created("planning", "appended while the query side was down");
@@ -53,13 +53,13 @@ class RestartIntegrationTest {
     }
 
     private ConfigurableApplicationContext node() {
-        return Nodes.start(database, TestDatabase.user(), TestDatabase.password());
+        return Nodes.start(database, TestPostgres.user(), TestPostgres.password());
     }
 
     /** The event store as the command side writes it, with no query side running. */
     private EventStore storeWithoutQuerySide() {
         return EmbeddedEventStore.builder().storageEngine(Nodes.eventStorage(
-                new DriverManagerDataSource(database, TestDatabase.user(), TestDatabase.password()))).build();
+                new DriverManagerDataSource(database, TestPostgres.user(), TestPostgres.password()))).build();
     }
 
     /** Every query processor's every segment stands at or past the flow's creation event. */

@@ -1,9 +1,9 @@
 package io.masterflow.query.axon;
 
+import io.masterflow.testsupport.TestPostgres;
 import io.masterflow.query.support.FlowStory;
 import io.masterflow.query.support.Nodes;
 import io.masterflow.query.support.Tenant;
-import io.masterflow.query.support.TestDatabase;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ScaleOutIntegrationTest {
 
     private final Tenant tenant = Tenant.fresh();
-    private final String database = TestDatabase.freshDatabase("scale_out_" + tenant.account().toString().substring(0, 8));
+    private final String database = TestPostgres.eventStoreDatabase("scale_out_" + tenant.account().toString().substring(0, 8));
 
     @Test
     void two_nodes_split_the_segments_and_one_takes_over_all_of_them_when_the_other_stops() throws InterruptedException {
@@ -67,7 +67,7 @@ class ScaleOutIntegrationTest {
     }
 
     private ConfigurableApplicationContext node(String id) {
-        return Nodes.start(database, TestDatabase.user(), TestDatabase.password(),
+        return Nodes.start(database, TestPostgres.user(), TestPostgres.password(),
                 "--masterflow.query.node-id=" + id,
                 "--masterflow.query.balance-interval=200ms",
                 "--axon.eventhandling.tokenstore.claim-timeout=2s",

@@ -1,5 +1,6 @@
 package io.masterflow.query.deadletter;
 
+import io.masterflow.testsupport.Api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.masterflow.events.MetaDataKeys;
 import io.masterflow.events.PhaseCompleted;
@@ -7,7 +8,6 @@ import io.masterflow.events.PhaseName;
 import io.masterflow.events.PhaseStarted;
 import io.masterflow.query.axon.QueryProcessors;
 import io.masterflow.query.flow.UnplaceableEvent;
-import io.masterflow.query.support.Api;
 import io.masterflow.query.support.FlowStory;
 import io.masterflow.query.support.IntegrationTest;
 import io.masterflow.query.support.Tenant;

@@ -1,5 +1,6 @@
 package io.masterflow.query.flow;
 
+import io.masterflow.testsupport.Api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.masterflow.events.FlowCompleted;
 import io.masterflow.events.FlowDeleted;
@@ -11,7 +12,6 @@ import io.masterflow.events.PhaseFailed;
 import io.masterflow.events.PhaseName;
 import io.masterflow.events.PhaseSkipped;
 import io.masterflow.events.PhaseStarted;
-import io.masterflow.query.support.Api;
 import io.masterflow.query.support.FlowStory;
 import io.masterflow.query.support.IntegrationTest;
 import io.masterflow.query.support.Tenant;

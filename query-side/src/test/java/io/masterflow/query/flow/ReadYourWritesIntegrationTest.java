@@ -1,7 +1,7 @@
 package io.masterflow.query.flow;
 
+import io.masterflow.testsupport.Api;
 import io.masterflow.events.FlowPaused;
-import io.masterflow.query.support.Api;
 import io.masterflow.query.support.FlowStory;
 import io.masterflow.query.support.IntegrationTest;
 import io.masterflow.query.support.Tenant;

@@ -1,5 +1,6 @@
 package io.masterflow.query.history;
 
+import io.masterflow.testsupport.Api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.masterflow.events.FlowPaused;
 import io.masterflow.events.FlowResumed;
@@ -7,7 +8,6 @@ import io.masterflow.events.PhaseCompleted;
 import io.masterflow.events.PhaseFailed;
 import io.masterflow.events.PhaseName;
 import io.masterflow.events.PhaseStarted;
-import io.masterflow.query.support.Api;
 import io.masterflow.query.support.FlowStory;
 import io.masterflow.query.support.IntegrationTest;
 import io.masterflow.query.support.Tenant;

@@ -1,5 +1,6 @@
 package io.masterflow.query.rebuild;
 
+import io.masterflow.testsupport.Api;
 import io.masterflow.events.FlowDeleted;
 import io.masterflow.events.FlowPaused;
 import io.masterflow.events.PhaseCompleted;
@@ -9,7 +10,6 @@ import io.masterflow.events.PhaseSkipped;
 import io.masterflow.events.PhaseStarted;
 import io.masterflow.query.axon.ProcessorProgress;
 import io.masterflow.query.axon.QueryProcessors;
-import io.masterflow.query.support.Api;
 import io.masterflow.query.support.FlowStory;
 import io.masterflow.query.support.IntegrationTest;
 import io.masterflow.query.support.Tenant;

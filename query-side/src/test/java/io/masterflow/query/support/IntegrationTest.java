@@ -1,5 +1,7 @@
 package io.masterflow.query.support;
 
+import io.masterflow.testsupport.TestPostgres;
+import io.masterflow.testsupport.Api;
 import io.masterflow.query.QuerySideApplication;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,9 +42,9 @@ public abstract class IntegrationTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", TestDatabase::url);
-        registry.add("spring.datasource.username", TestDatabase::user);
-        registry.add("spring.datasource.password", TestDatabase::password);
+        registry.add("spring.datasource.url", TestPostgres::eventStore);
+        registry.add("spring.datasource.username", TestPostgres::user);
+        registry.add("spring.datasource.password", TestPostgres::password);
         registry.add("masterflow.security.jwt.secret", () -> Tokens.SECRET);
         Receiver.TEST_SETTINGS.forEach((name, value) -> registry.add(name, () -> value));
     }

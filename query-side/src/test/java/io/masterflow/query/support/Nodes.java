@@ -1,5 +1,6 @@
 package io.masterflow.query.support;
 
+import io.masterflow.testsupport.Api;
 import io.masterflow.events.EventSerialization;
 import io.masterflow.query.QuerySideApplication;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;

@@ -1,18 +1,15 @@
 package io.masterflow.query.support;
 
 import io.masterflow.security.Roles;
-import io.masterflow.security.TokenIssuer;
+import io.masterflow.testsupport.TestTokens;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-/** Bearer tokens for the tests' tenants, signed with the test secret. */
+/** Bearer tokens for the tests' tenants, minted by {@link TestTokens}. */
 public final class Tokens {
 
-    public static final String SECRET = "test-secret-of-masterflow-at-least-32-bytes-long";
-
-    private static final TokenIssuer ISSUER = new TokenIssuer(SECRET);
+    public static final String SECRET = TestTokens.SECRET;
 
     private Tokens() {
     }
@@ -32,10 +29,10 @@ public final class Tokens {
 
     /** The platform's operator: tied to no account. */
     public static String platformOperator() {
-        return ISSUER.issuePlatformOperator("platform-ops", Duration.ofHours(1));
+        return TestTokens.platformOperator("platform-ops");
     }
 
     public static String token(UUID account, List<String> engagements, String... roles) {
-        return ISSUER.issue("user-" + String.join("-", roles), account, engagements, List.of(roles), Duration.ofHours(1));
+        return TestTokens.token("user-" + String.join("-", roles), account, engagements, roles);
     }
 }

@@ -1,9 +1,9 @@
 package io.masterflow.query.webhook;
 
-import io.masterflow.query.support.Api;
+import io.masterflow.testsupport.TestPostgres;
+import io.masterflow.testsupport.Api;
 import io.masterflow.query.support.Nodes;
 import io.masterflow.query.support.Tenant;
-import io.masterflow.query.support.TestDatabase;
 import io.masterflow.query.support.Tokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -23,8 +23,8 @@ class WebhookAddressIntegrationTest {
 
     @Test
     void receivers_on_private_addresses_are_refused_unless_a_property_allows_them() {
-        String database = TestDatabase.freshDatabase("webhook_addresses_" + tenant.account().toString().substring(0, 8));
-        try (ConfigurableApplicationContext node = Nodes.start(database, TestDatabase.user(), TestDatabase.password())) {
+        String database = TestPostgres.eventStoreDatabase("webhook_addresses_" + tenant.account().toString().substring(0, 8));
+        try (ConfigurableApplicationContext node = Nodes.start(database, TestPostgres.user(), TestPostgres.password())) {
             Api admin = new Api(node.getEnvironment().getRequiredProperty("local.server.port", Integer.class), Tokens.admin(tenant));
             Map<String, String> refused = Map.ofEntries(
                     Map.entry("http://127.0.0.1:8080/hook", "loopback"),

@@ -1,13 +1,13 @@
 package io.masterflow.query.webhook;
 
+import io.masterflow.testsupport.TestPostgres;
+import io.masterflow.testsupport.Api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.masterflow.events.FlowCompleted;
-import io.masterflow.query.support.Api;
 import io.masterflow.query.support.FlowStory;
 import io.masterflow.query.support.Nodes;
 import io.masterflow.query.support.Receiver;
 import io.masterflow.query.support.Tenant;
-import io.masterflow.query.support.TestDatabase;
 import io.masterflow.query.support.Tokens;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebhookRestartIntegrationTest {
 
     private final Tenant tenant = Tenant.fresh();
-    private final String database = TestDatabase.freshDatabase("webhooks_" + tenant.account().toString().substring(0, 8));
-    private final JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(database, TestDatabase.user(), TestDatabase.password()));
+    private final String database = TestPostgres.eventStoreDatabase("webhooks_" + tenant.account().toString().substring(0, 8));
+    private final JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(database, TestPostgres.user(), TestPostgres.password()));
 
     @Test
     void deliveries_pending_when_a_node_stops_are_sent_by_the_next_one() {
@@ -75,7 +75,7 @@ class WebhookRestartIntegrationTest {
     private ConfigurableApplicationContext node(String name) {
         Map<String, String> settings = new TreeMap<>(Receiver.TEST_SETTINGS);
         settings.put("masterflow.query.node-id", name);
-        return Nodes.start(database, TestDatabase.user(), TestDatabase.password(), settings.entrySet().stream()
+        return Nodes.start(database, TestPostgres.user(), TestPostgres.password(), settings.entrySet().stream()
                 .map(setting -> "--" + setting.getKey() + "=" + setting.getValue()).toArray(String[]::new));
     }
 
@@ -98,6 +98,6 @@ class WebhookRestartIntegrationTest {
     /** The event store as the command side writes it, with no query side running. */
     private EventStore storeWithoutQuerySide() {
         return EmbeddedEventStore.builder().storageEngine(Nodes.eventStorage(
-                new DriverManagerDataSource(database, TestDatabase.user(), TestDatabase.password()))).build();
+                new DriverManagerDataSource(database, TestPostgres.user(), TestPostgres.password()))).build();
     }
 }

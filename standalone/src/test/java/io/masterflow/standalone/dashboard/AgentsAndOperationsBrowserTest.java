@@ -1,5 +1,6 @@
 package io.masterflow.standalone.dashboard;
 
+import io.masterflow.testsupport.Api;
 import io.masterflow.standalone.Quickstart;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class AgentsAndOperationsBrowserTest {
         String flow = api.createFlow(tenant.everyday(), tenant.engagement(), "planning", "Worked on");
         api.execute(tenant.everyday(), flow);
         String worker = app.token("robot", tenant.account(), List.of("*"), List.of("worker"));
-        QuickstartApi.Response claimed = api.send("POST", "/api/v1/tasks/claim", worker,
+        Api.Response claimed = api.send("POST", "/api/v1/tasks/claim", worker,
                 Map.of("flowTypes", List.of("planning"), "waitSeconds", 5), Map.of("X-Worker-Id", "agent-1"));
         assertThat(claimed.status()).as(claimed.text()).isEqualTo(200);
         assertThat(claimed.body().path("tasks")).hasSize(1);

@@ -1,23 +1,16 @@
 package io.masterflow.standalone.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.masterflow.testsupport.Api;
+import io.masterflow.testsupport.Api.Response;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The quickstart's HTTP API as a client calls it: the tests make their data through it, never behind it. */
+/** The quickstart's HTTP API as a client calls it ({@link Api}): the tests make their data through it, never behind it. */
 public final class QuickstartApi {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     private final String baseUrl;
 
@@ -25,31 +18,12 @@ public final class QuickstartApi {
         this.baseUrl = baseUrl;
     }
 
-    public record Response(int status, JsonNode body, String text) {
-    }
-
     public Response send(String method, String path, String token, Object body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+        Api api = new Api(baseUrl, token);
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            api = api.withHeader(header.getKey(), header.getValue());
         }
-        headers.forEach(request::header);
-        try {
-            if (body != null) {
-                request.header("Content-Type", "application/json");
-            }
-            request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            String type = response.headers().firstValue("Content-Type").orElse("");
-            JsonNode json = type.contains("json") && !response.body().isBlank() ? JSON.readTree(response.body()) : JSON.nullNode();
-            return new Response(response.statusCode(), json, response.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return api.send(method, path, body);
     }
 
     public Response get(String path, String token) {

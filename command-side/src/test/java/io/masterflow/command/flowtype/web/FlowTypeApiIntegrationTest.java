@@ -1,8 +1,8 @@
 package io.masterflow.command.flowtype.web;
 
+import io.masterflow.testsupport.Api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.masterflow.security.Roles;
-import io.masterflow.command.support.Api;
 import io.masterflow.command.support.IntegrationTest;
 import io.masterflow.command.support.Tokens;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package io.masterflow.migration.support;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.masterflow.command.axon.EventStoreSchema;
+import io.masterflow.testsupport.TestPostgres;
 import org.flywaydb.core.Flyway;
 
 import java.io.IOException;
@@ -11,44 +12,23 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One embedded PostgreSQL for every test of this JVM, and a fresh database per source or target a test asks for:
- * a legacy database loaded with the legacy DDL, or an event store migrated by the command side's own Flyway
- * migration (the real {@code db/command} scripts from the command side's jar).
+ * The databases of the migration's tests, each a fresh one on the tests' shared PostgreSQL ({@link TestPostgres}): a
+ * legacy database loaded with the legacy DDL, or an event store migrated by the command side's own Flyway migration
+ * (the real scripts it ships).
  */
-public final class TestPostgres {
+public final class TestDatabases {
 
-    public static final String USER = "postgres";
-    public static final String PASSWORD = "postgres";
+    public static final String USER = TestPostgres.user();
+    public static final String PASSWORD = TestPostgres.password();
 
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static EmbeddedPostgres server;
-
-    private TestPostgres() {
-    }
-
-    public static synchronized EmbeddedPostgres server() {
-        if (server == null) {
-            try {
-                server = EmbeddedPostgres.builder().start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start the embedded PostgreSQL for tests", e);
-            }
-        }
-        return server;
+    private TestDatabases() {
     }
 
     /** A new, empty database; its JDBC URL (user and password are {@link #USER}, {@link #PASSWORD}). */
     public static String newDatabase(String purpose) {
-        String name = purpose + "_" + DATABASES.incrementAndGet();
-        try (Connection connection = server().getPostgresDatabase().getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create database " + name, e);
-        }
-        return "jdbc:postgresql://localhost:" + server().getPort() + "/" + name;
+        return TestPostgres.newDatabase(purpose);
     }
 
     /** A legacy database: the legacy DDL, then the given classpath SQL files. */
@@ -64,7 +44,7 @@ public final class TestPostgres {
     /** An event store as the command side creates it on its first start. */
     public static String eventStore() {
         String url = newDatabase("events");
-        Flyway.configure().dataSource(url, USER, PASSWORD).locations("classpath:db/command").table("flyway_history_command")
+        Flyway.configure().dataSource(url, USER, PASSWORD).locations(EventStoreSchema.LOCATIONS).table("flyway_history_command")
                 .load().migrate();
         return url;
     }
@@ -82,7 +62,7 @@ public final class TestPostgres {
     }
 
     public static String resource(String path) {
-        try (InputStream in = TestPostgres.class.getResourceAsStream(path)) {
+        try (InputStream in = TestDatabases.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalArgumentException("no test resource " + path);
             }
