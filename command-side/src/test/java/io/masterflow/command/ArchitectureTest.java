@@ -6,6 +6,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The package map is the architecture: these rules keep it true. */
 @AnalyzeClasses(packages = "io.masterflow", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -36,7 +37,18 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule phase_execution_knows_nothing_of_the_web =
-            noClasses().that().resideInAnyPackage("io.masterflow.command.execution", "io.masterflow.command.worker",
-                            "io.masterflow.command.asset", "io.masterflow.command.approval")
+            noClasses().that().resideInAnyPackage("io.masterflow.command.task", "io.masterflow.command.asset",
+                            "io.masterflow.command.approval")
                     .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "jakarta.servlet..", "..web..");
+
+    /** The flow decides, tasks carry its attempts out: the flow never knows how an attempt is run. */
+    @ArchTest
+    static final ArchRule the_flow_knows_nothing_of_tasks =
+            noClasses().that().resideInAPackage("io.masterflow.command.flow")
+                    .should().dependOnClassesThat().resideInAPackage("io.masterflow.command.task..");
+
+    /** Every package of the command side, each on its own: dependencies run one way, never in circles. */
+    @ArchTest
+    static final ArchRule packages_depend_on_each_other_without_cycles =
+            slices().matching("io.masterflow.command.(**)").should().beFreeOfCycles();
 }

@@ -1,8 +1,8 @@
 package io.masterflow.command.asset;
 
-import io.masterflow.command.execution.PhaseHandler;
-import io.masterflow.command.execution.PhaseOutcome;
-import io.masterflow.command.execution.PhaseWork;
+import io.masterflow.command.task.PhaseHandler;
+import io.masterflow.command.task.PhaseOutcome;
+import io.masterflow.command.task.PhaseWork;
 import io.masterflow.events.DiscoveredAsset;
 import org.springframework.stereotype.Component;
 

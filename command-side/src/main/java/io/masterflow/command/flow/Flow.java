@@ -1,7 +1,6 @@
 package io.masterflow.command.flow;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import io.masterflow.command.execution.RetryJitter;
 import io.masterflow.flowtype.FlowTypeDefinition;
 import io.masterflow.flowtype.FlowTypeRegistry;
 import io.masterflow.security.Caller;

@@ -3,7 +3,7 @@ package io.masterflow.command.flow;
 import io.masterflow.testsupport.TestPostgres;
 import io.masterflow.testsupport.Api;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.masterflow.command.execution.JdbcDeadlineManager;
+import io.masterflow.command.axon.JdbcDeadlineManager;
 import io.masterflow.command.support.Nodes;
 import io.masterflow.command.support.StatementLog;
 import io.masterflow.command.support.TestClock;

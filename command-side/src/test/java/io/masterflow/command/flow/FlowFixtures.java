@@ -1,6 +1,5 @@
 package io.masterflow.command.flow;
 
-import io.masterflow.command.execution.RetryJitter;
 import io.masterflow.flowtype.FlowTypeDefinition;
 import io.masterflow.flowtype.FlowTypeRegistry;
 import io.masterflow.security.Caller;

@@ -1,6 +1,5 @@
 package io.masterflow.command.flow;
 
-import io.masterflow.command.execution.RetryJitter;
 import io.masterflow.events.FlowDeleted;
 import io.masterflow.events.FlowFailed;
 import io.masterflow.events.FlowPaused;

@@ -5,8 +5,8 @@ import io.masterflow.command.flow.CompletePhase;
 import io.masterflow.command.flow.FailPhase;
 import io.masterflow.command.flow.FlowCommands;
 import io.masterflow.command.flow.FlowRejected;
-import io.masterflow.command.worker.PhaseTasks;
-import io.masterflow.command.worker.TaskRecord;
+import io.masterflow.command.task.PhaseTasks;
+import io.masterflow.command.task.TaskRecord;
 import io.masterflow.events.FlowId;
 import io.masterflow.events.PhaseName;
 import io.masterflow.openapi.ProblemAnswer;
@@ -107,7 +107,7 @@ public class ApprovalController {
                 .filter(candidate -> ApprovalHandler.NAME.equals(candidate.handler()))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.CONFLICT,
                         "phase " + phase + " of flow " + flowId + " does not take approvals (its handler is not '" + ApprovalHandler.NAME + "')"));
-        if (!task.status().equals("AWAITING") && !task.status().equals("CLAIMED") && !task.status().equals("AVAILABLE")) {
+        if (!task.status().open()) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "attempt " + task.attempt() + " of phase " + phase + " of flow "
                     + flowId + " is not waiting for a decision; start the phase again to ask for one");
         }
