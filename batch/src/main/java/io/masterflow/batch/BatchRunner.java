@@ -2,7 +2,7 @@ package io.masterflow.batch;
 
 import io.masterflow.axon.AxonServerOutage;
 import io.masterflow.command.axon.CommandRejection;
-import io.masterflow.command.flow.FlowCommands;
+import io.masterflow.command.flow.FlowCommandSender;
 import io.masterflow.events.MetaDataKeys;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.slf4j.Logger;
@@ -29,7 +29,7 @@ public class BatchRunner implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(BatchRunner.class);
 
     private final BatchStore store;
-    private final FlowCommands commands;
+    private final FlowCommandSender commands;
     private final BatchProperties properties;
     private final String node;
     private final Clock clock;
@@ -37,7 +37,7 @@ public class BatchRunner implements SmartLifecycle {
     /** Cleared on stop: the item in hand is finished, the next one left for another node or the next start. */
     private volatile boolean running;
 
-    public BatchRunner(BatchStore store, FlowCommands commands, BatchProperties properties, String node, Clock clock) {
+    public BatchRunner(BatchStore store, FlowCommandSender commands, BatchProperties properties, String node, Clock clock) {
         this.store = store;
         this.commands = commands;
         this.properties = properties;

@@ -5,7 +5,7 @@ import io.masterflow.batch.BatchRunner;
 import io.masterflow.batch.BatchStore;
 import io.masterflow.batch.Batches;
 import io.masterflow.batch.web.BatchController;
-import io.masterflow.command.flow.FlowCommands;
+import io.masterflow.command.flow.FlowCommandSender;
 import io.masterflow.query.flow.FlowList;
 import io.masterflow.security.ApiAuthorizations;
 import io.masterflow.security.Roles;
@@ -54,7 +54,7 @@ public class BatchConfiguration {
     }
 
     @Bean
-    public BatchRunner batchRunner(BatchStore store, FlowCommands commands, BatchProperties properties) {
+    public BatchRunner batchRunner(BatchStore store, FlowCommandSender commands, BatchProperties properties) {
         return new BatchRunner(store, commands, properties, ManagementFactory.getRuntimeMXBean().getName(), Clock.systemUTC());
     }
 

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 /**
  * Tells Axon that an append failed on the event store's unique (aggregate, sequence) key, by PostgreSQL's SQL state
  * 23505 anywhere in the cause chain (a batch insert hides it in the next exception). Axon then raises a
- * ConcurrencyException, which {@code FlowCommands} answers by deciding again on the newer state: two nodes acting on
+ * ConcurrencyException, which {@code FlowCommandSender} answers by deciding again on the newer state: two nodes acting on
  * one flow at once (a deadline firing on one, a request on another) must not end in a server error.
  */
 public class PostgresDuplicateKeys implements PersistenceExceptionResolver {

@@ -1,7 +1,7 @@
 package io.masterflow.command.task;
 
 import io.masterflow.command.flow.FailPhase;
-import io.masterflow.command.flow.FlowCommands;
+import io.masterflow.command.flow.FlowCommandSender;
 import io.masterflow.events.FlowId;
 import io.masterflow.events.PhaseName;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -32,7 +32,7 @@ public class LeaseExpiry implements DisposableBean {
     private static final int TASKS_PER_LOOK = 100;
 
     private final PhaseTasks tasks;
-    private final FlowCommands commands;
+    private final FlowCommandSender commands;
     private final TransactionTemplate transactions;
     private final WorkerProperties properties;
     private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -41,7 +41,7 @@ public class LeaseExpiry implements DisposableBean {
         return thread;
     });
 
-    public LeaseExpiry(PhaseTasks tasks, FlowCommands commands, PlatformTransactionManager transactions, WorkerProperties properties) {
+    public LeaseExpiry(PhaseTasks tasks, FlowCommandSender commands, PlatformTransactionManager transactions, WorkerProperties properties) {
         this.tasks = tasks;
         this.commands = commands;
         this.transactions = new TransactionTemplate(transactions);

@@ -3,7 +3,7 @@ package io.masterflow.command.task;
 import io.masterflow.command.axon.CommandRejection;
 import io.masterflow.command.flow.CompletePhase;
 import io.masterflow.command.flow.FailPhase;
-import io.masterflow.command.flow.FlowCommands;
+import io.masterflow.command.flow.FlowCommandSender;
 import io.masterflow.command.flow.FlowRejected;
 import io.masterflow.command.task.PhaseTasks.InProcessTask;
 import io.masterflow.events.ClientAccountId;
@@ -46,7 +46,7 @@ public class PhaseHandlerRunner implements DisposableBean {
 
     private final PhaseHandlers handlers;
     private final PhaseTasks tasks;
-    private final FlowCommands commands;
+    private final FlowCommandSender commands;
     private final WorkerProperties properties;
     private final String nodeId = "node:" + ManagementFactory.getRuntimeMXBean().getName() + ":" + UUID.randomUUID().toString().substring(0, 8);
     private final Semaphore freeThreads;
@@ -59,7 +59,7 @@ public class PhaseHandlerRunner implements DisposableBean {
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean lookScheduled = new AtomicBoolean();
 
-    public PhaseHandlerRunner(PhaseHandlers handlers, PhaseTasks tasks, FlowCommands commands, TaskSignals signals,
+    public PhaseHandlerRunner(PhaseHandlers handlers, PhaseTasks tasks, FlowCommandSender commands, TaskSignals signals,
                               WorkerProperties properties, int threads) {
         this.handlers = handlers;
         this.tasks = tasks;

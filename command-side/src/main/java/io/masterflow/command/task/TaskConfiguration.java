@@ -1,6 +1,6 @@
 package io.masterflow.command.task;
 
-import io.masterflow.command.flow.FlowCommands;
+import io.masterflow.command.flow.FlowCommandSender;
 import io.masterflow.flowtype.FlowTypeRegistry;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -33,7 +33,7 @@ public class TaskConfiguration {
     }
 
     @Bean
-    public PhaseHandlerRunner phaseHandlerRunner(PhaseHandlers handlers, PhaseTasks tasks, FlowCommands commands, TaskSignals signals,
+    public PhaseHandlerRunner phaseHandlerRunner(PhaseHandlers handlers, PhaseTasks tasks, FlowCommandSender commands, TaskSignals signals,
                                                  WorkerProperties properties, @Value("${masterflow.handlers.threads:4}") int threads) {
         return new PhaseHandlerRunner(handlers, tasks, commands, signals, properties, threads);
     }

@@ -7,7 +7,7 @@ import io.masterflow.events.PhaseFailed;
 import io.masterflow.events.PhaseSkipped;
 import io.masterflow.events.PhaseStarted;
 import io.masterflow.query.flow.FlowView;
-import io.masterflow.query.flow.PhaseView;
+import io.masterflow.query.flow.FlowPhaseView;
 import io.masterflow.query.history.StoredEvent;
 
 import java.time.Instant;
@@ -47,7 +47,7 @@ public record LegacyFlow(FlowView view, List<StoredEvent> events, boolean awaiti
 
     /** Finished phases (completed or skipped) over the pinned version's phases, in percent, rounded down. */
     public double progressPercentage() {
-        List<PhaseView> phases = view.phases();
+        List<FlowPhaseView> phases = view.phases();
         if (phases.isEmpty()) {
             return 0;
         }
@@ -64,7 +64,7 @@ public record LegacyFlow(FlowView view, List<StoredEvent> events, boolean awaiti
         return view.phases().stream()
                 .filter(phase -> phase.lastError() != null)
                 .max(Comparator.comparing(phase -> phase.lastAttemptStartedAt() == null ? Instant.MIN : phase.lastAttemptStartedAt()))
-                .map(PhaseView::lastError).orElse(null);
+                .map(FlowPhaseView::lastError).orElse(null);
     }
 
     /** When the flow completed: its last phase's end. */
@@ -72,7 +72,7 @@ public record LegacyFlow(FlowView view, List<StoredEvent> events, boolean awaiti
         if (view.status() != FlowStatus.COMPLETED) {
             return null;
         }
-        return view.phases().stream().map(PhaseView::finishedAt).filter(Objects::nonNull).max(Comparator.naturalOrder())
+        return view.phases().stream().map(FlowPhaseView::finishedAt).filter(Objects::nonNull).max(Comparator.naturalOrder())
                 .orElse(view.updatedAt());
     }
 

@@ -1,6 +1,6 @@
 package io.masterflow.legacy.flow;
 
-import io.masterflow.command.flow.FlowCommands;
+import io.masterflow.command.flow.FlowCommandSender;
 import io.masterflow.command.flow.web.FlowCreation;
 import io.masterflow.events.EngagementId;
 import io.masterflow.events.FlowId;
@@ -36,7 +36,7 @@ public class LegacyFlows {
     /** The in-process handler of sign-off phases (execution version 2): a paused flow waiting on one is waiting_for_approval. */
     static final String SIGN_OFF_HANDLER = "approval";
 
-    private final FlowCommands commands;
+    private final FlowCommandSender commands;
     private final FlowCreation creation;
     private final FlowHistory history;
     private final FlowList list;
@@ -44,7 +44,7 @@ public class LegacyFlows {
     private final FlowTypeRegistry flowTypes;
     private final LegacyFlowIds ids;
 
-    public LegacyFlows(FlowCommands commands, FlowCreation creation, FlowHistory history, FlowList list,
+    public LegacyFlows(FlowCommandSender commands, FlowCreation creation, FlowHistory history, FlowList list,
                        FlowStatusRepository repository, FlowTypeRegistry flowTypes, LegacyFlowIds ids) {
         this.commands = commands;
         this.creation = creation;

@@ -101,7 +101,7 @@ public class FlowStatusRepository {
         // connection, where an IN list of hundreds of parameters was a new statement for every size
         Object[] ids = flowIds.stream().map(FlowId::value).toArray();
         PreparedStatementSetter byIds = statement -> statement.setArray(1, statement.getConnection().createArrayOf("uuid", ids));
-        Map<FlowId, List<PhaseView>> phases = new HashMap<>();
+        Map<FlowId, List<FlowPhaseView>> phases = new HashMap<>();
         jdbc.getJdbcTemplate().query("SELECT * FROM flow_phase_status WHERE flow_id = ANY (?) ORDER BY flow_id, position", byIds,
                 (RowCallbackHandler) row -> phases.computeIfAbsent(new FlowId(row.getObject("flow_id", UUID.class)),
                         id -> new ArrayList<>()).add(phase(row)));
@@ -139,8 +139,8 @@ public class FlowStatusRepository {
                 continue;
             }
             flows.add(flowRow(view));
-            for (PhaseView phase : view.phases()) {
-                PhaseView before = change.before() == null || change.before().phases().size() <= phase.position() ? null
+            for (FlowPhaseView phase : view.phases()) {
+                FlowPhaseView before = change.before() == null || change.before().phases().size() <= phase.position() ? null
                         : change.before().phases().get(phase.position());
                 if (!phase.equals(before)) {
                     phases.add(phaseRow(view, phase));
@@ -217,7 +217,7 @@ public class FlowStatusRepository {
                 json(view.configuration())};
     }
 
-    private static Object[] phaseRow(FlowView view, PhaseView phase) {
+    private static Object[] phaseRow(FlowView view, FlowPhaseView phase) {
         return new Object[] {view.flowId().value(), phase.position(), phase.name(), phase.required(), phase.state().name(),
                 phase.attempts(), text(phase.startedAt()), text(phase.lastAttemptStartedAt()), text(phase.finishedAt()),
                 phase.duration() == null ? null : phase.duration().toMillis(), StorableText.of(phase.lastError()), text(phase.nextAttemptAt()),
@@ -245,7 +245,7 @@ public class FlowStatusRepository {
         return instant == null ? null : instant.toString();
     }
 
-    static FlowView flow(ResultSet row, List<PhaseView> phases) throws SQLException {
+    static FlowView flow(ResultSet row, List<FlowPhaseView> phases) throws SQLException {
         String beforePause = row.getString("status_before_pause");
         return new FlowView(new FlowId(row.getObject("flow_id", java.util.UUID.class)),
                 new ClientAccountId(row.getObject("client_account_id", java.util.UUID.class)),
@@ -266,10 +266,10 @@ public class FlowStatusRepository {
                 phases);
     }
 
-    private static PhaseView phase(ResultSet row) throws SQLException {
+    private static FlowPhaseView phase(ResultSet row) throws SQLException {
         long durationMs = row.getLong("duration_ms");
         Duration duration = row.wasNull() ? null : Duration.ofMillis(durationMs);
-        return new PhaseView(row.getInt("position"), row.getString("name"), row.getBoolean("required"),
+        return new FlowPhaseView(row.getInt("position"), row.getString("name"), row.getBoolean("required"),
                 PhaseState.valueOf(row.getString("state")), row.getInt("attempts"), instant(row, "started_at"),
                 instant(row, "last_attempt_started_at"), instant(row, "finished_at"), duration, row.getString("last_error"),
                 instant(row, "next_attempt_at"), row.getLong("flow_version"));

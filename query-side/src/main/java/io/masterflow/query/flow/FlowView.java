@@ -47,7 +47,7 @@ import java.util.function.UnaryOperator;
 public record FlowView(FlowId flowId, ClientAccountId account, EngagementId engagement, FlowTypeRef flowType, String name,
                        String legacyFlowId, Map<String, Object> configuration, FlowStatus status, FlowStatus statusBeforePause, String currentPhase, boolean autoAdvance,
                        Instant createdAt, String createdBy, Instant updatedAt, String lastUser, long version,
-                       List<PhaseView> phases) {
+                       List<FlowPhaseView> phases) {
 
     public FlowView {
         Objects.requireNonNull(flowId, "flow id");
@@ -200,7 +200,7 @@ public record FlowView(FlowId flowId, ClientAccountId account, EngagementId enga
 
     /** The phase named and every later one pending again, with their history of attempts kept. */
     private FlowView rewoundTo(String phase, long sequence) {
-        List<PhaseView> rewound = new ArrayList<>(phases);
+        List<FlowPhaseView> rewound = new ArrayList<>(phases);
         boolean reached = false;
         for (int i = 0; i < rewound.size(); i++) {
             reached = reached || rewound.get(i).name().equals(phase);
@@ -212,15 +212,15 @@ public record FlowView(FlowId flowId, ClientAccountId account, EngagementId enga
                 currentPhase, autoAdvance, createdAt, createdBy, updatedAt, lastUser, version, rewound);
     }
 
-    private List<PhaseView> cancelled(long sequence, Instant at) {
+    private List<FlowPhaseView> cancelled(long sequence, Instant at) {
         return phases.stream().map(phase -> {
-            PhaseView cancelled = phase.cancelled(at);
+            FlowPhaseView cancelled = phase.cancelled(at);
             return cancelled == phase ? phase : cancelled.changedIn(sequence);
         }).toList();
     }
 
-    private FlowView withPhase(PhaseName phaseName, long sequence, UnaryOperator<PhaseView> change) {
-        List<PhaseView> changed = new ArrayList<>(phases);
+    private FlowView withPhase(PhaseName phaseName, long sequence, UnaryOperator<FlowPhaseView> change) {
+        List<FlowPhaseView> changed = new ArrayList<>(phases);
         for (int i = 0; i < changed.size(); i++) {
             if (changed.get(i).name().equals(phaseName.value())) {
                 changed.set(i, change.apply(changed.get(i)).changedIn(sequence));
@@ -235,7 +235,7 @@ public record FlowView(FlowId flowId, ClientAccountId account, EngagementId enga
     private FlowView withCurrentPhase() {
         String current = status == FlowStatus.COMPLETED ? null : phases.stream()
                 .filter(phase -> !phase.state().isDone())
-                .map(PhaseView::name)
+                .map(FlowPhaseView::name)
                 .findFirst().orElse(null);
         if (Objects.equals(current, currentPhase)) {
             return this;
@@ -250,11 +250,11 @@ public record FlowView(FlowId flowId, ClientAccountId account, EngagementId enga
                 createdAt, createdBy, event.timestamp(), user == null ? lastUser : user, event.sequence(), phases);
     }
 
-    private static List<PhaseView> pending(List<PhaseDefinition> definitions, long version) {
-        List<PhaseView> phases = new ArrayList<>(definitions.size());
+    private static List<FlowPhaseView> pending(List<PhaseDefinition> definitions, long version) {
+        List<FlowPhaseView> phases = new ArrayList<>(definitions.size());
         for (int i = 0; i < definitions.size(); i++) {
             PhaseDefinition definition = definitions.get(i);
-            phases.add(PhaseView.pending(i, definition.name().value(), definition.required(), version));
+            phases.add(FlowPhaseView.pending(i, definition.name().value(), definition.required(), version));
         }
         return phases;
     }

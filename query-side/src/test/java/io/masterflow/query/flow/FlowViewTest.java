@@ -52,8 +52,8 @@ class FlowViewTest {
 
         assertThat(view.status()).isEqualTo(FlowStatus.CREATED);
         assertThat(view.currentPhase()).isEqualTo("wave_planning");
-        assertThat(view.phases()).extracting(PhaseView::state).containsOnly(PhaseState.PENDING);
-        assertThat(view.phases()).extracting(PhaseView::name)
+        assertThat(view.phases()).extracting(FlowPhaseView::state).containsOnly(PhaseState.PENDING);
+        assertThat(view.phases()).extracting(FlowPhaseView::name)
                 .containsExactly("wave_planning", "timeline_optimization", "resource_allocation");
         assertThat(view.version()).isZero();
         assertThat(view.createdBy()).isEqualTo("alice");
@@ -77,7 +77,7 @@ class FlowViewTest {
                 new PhaseFailed(flowId, WAVES, 1, "boom", true, retryAt));
 
         assertThat(view.status()).isEqualTo(FlowStatus.RUNNING);
-        PhaseView waves = view.phases().get(0);
+        FlowPhaseView waves = view.phases().get(0);
         assertThat(waves.state()).isEqualTo(PhaseState.RETRY_WAIT);
         assertThat(waves.nextAttemptAt()).isEqualTo(retryAt);
         assertThat(waves.lastError()).isEqualTo("boom");
@@ -125,7 +125,7 @@ class FlowViewTest {
 
         assertThat(view.status()).isEqualTo(FlowStatus.DELETED);
         assertThat(view.deleted()).isTrue();
-        PhaseView cancelled = view.phases().get(0);
+        FlowPhaseView cancelled = view.phases().get(0);
         assertThat(cancelled.state()).isEqualTo(PhaseState.CANCELLED);
         assertThat(cancelled.finishedAt()).isEqualTo(T0.plusSeconds(2));
         assertThat(cancelled.duration()).isEqualTo(Duration.ofSeconds(1));
@@ -139,7 +139,7 @@ class FlowViewTest {
         FlowView view = given(created(), new PhaseStarted(flowId, WAVES, 1, Map.of()),
                 new PhaseFailed(flowId, WAVES, 1, "boom", true, T0.plusSeconds(60)), new FlowDeleted(flowId, "duplicate"));
 
-        PhaseView cancelled = view.phases().get(0);
+        FlowPhaseView cancelled = view.phases().get(0);
         assertThat(cancelled.state()).isEqualTo(PhaseState.CANCELLED);
         assertThat(cancelled.nextAttemptAt()).isNull();
         assertThat(cancelled.finishedAt()).isEqualTo(T0.plusSeconds(3));
@@ -155,14 +155,14 @@ class FlowViewTest {
 
         assertThat(view.status()).isEqualTo(FlowStatus.CREATED);
         assertThat(view.currentPhase()).isEqualTo("wave_planning");
-        assertThat(view.phases()).extracting(PhaseView::state).containsOnly(PhaseState.PENDING);
-        PhaseView timeline = view.phases().get(1);
+        assertThat(view.phases()).extracting(FlowPhaseView::state).containsOnly(PhaseState.PENDING);
+        FlowPhaseView timeline = view.phases().get(1);
         assertThat(timeline.attempts()).isEqualTo(1);
         assertThat(timeline.lastError()).isNull();
         assertThat(timeline.finishedAt()).isNull();
         assertThat(timeline.changedIn()).isEqualTo(6);
 
-        PhaseView again = then(new PhaseStarted(flowId, WAVES, 2, Map.of())).phases().get(0);
+        FlowPhaseView again = then(new PhaseStarted(flowId, WAVES, 2, Map.of())).phases().get(0);
         assertThat(again.state()).isEqualTo(PhaseState.RUNNING);
         assertThat(again.attempts()).isEqualTo(2);
     }

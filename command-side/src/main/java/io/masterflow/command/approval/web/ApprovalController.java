@@ -3,7 +3,7 @@ package io.masterflow.command.approval.web;
 import io.masterflow.command.approval.ApprovalHandler;
 import io.masterflow.command.flow.CompletePhase;
 import io.masterflow.command.flow.FailPhase;
-import io.masterflow.command.flow.FlowCommands;
+import io.masterflow.command.flow.FlowCommandSender;
 import io.masterflow.command.flow.FlowRejected;
 import io.masterflow.command.task.PhaseTasks;
 import io.masterflow.command.task.TaskRecord;
@@ -45,10 +45,10 @@ import java.util.UUID;
 public class ApprovalController {
 
     private final PhaseTasks tasks;
-    private final FlowCommands commands;
+    private final FlowCommandSender commands;
     private final JdbcTemplate jdbc;
 
-    public ApprovalController(PhaseTasks tasks, FlowCommands commands, JdbcTemplate jdbc) {
+    public ApprovalController(PhaseTasks tasks, FlowCommandSender commands, JdbcTemplate jdbc) {
         this.tasks = tasks;
         this.commands = commands;
         this.jdbc = jdbc;

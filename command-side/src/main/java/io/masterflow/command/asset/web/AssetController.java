@@ -1,6 +1,6 @@
 package io.masterflow.command.asset.web;
 
-import io.masterflow.command.flow.FlowCommands;
+import io.masterflow.command.flow.FlowCommandSender;
 import io.masterflow.command.flow.FlowRejected;
 import io.masterflow.command.flow.ValidateAsset;
 import io.masterflow.events.AssetValidated;
@@ -34,9 +34,9 @@ import java.util.UUID;
 @Tag(name = "assets")
 public class AssetController {
 
-    private final FlowCommands commands;
+    private final FlowCommandSender commands;
 
-    public AssetController(FlowCommands commands) {
+    public AssetController(FlowCommandSender commands) {
         this.commands = commands;
     }
 

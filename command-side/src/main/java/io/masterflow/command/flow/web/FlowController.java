@@ -5,7 +5,7 @@ import io.masterflow.command.flow.ChangeConfiguration;
 import io.masterflow.command.flow.CompletePhase;
 import io.masterflow.command.flow.DeleteFlow;
 import io.masterflow.command.flow.FailPhase;
-import io.masterflow.command.flow.FlowCommands;
+import io.masterflow.command.flow.FlowCommandSender;
 import io.masterflow.command.flow.FlowRejected;
 import io.masterflow.command.flow.PauseFlow;
 import io.masterflow.command.flow.ResumeFlow;
@@ -18,8 +18,8 @@ import io.masterflow.command.flow.web.FlowRequests.ExecutePhaseRequest;
 import io.masterflow.command.flow.web.FlowRequests.FailPhaseRequest;
 import io.masterflow.command.flow.web.FlowRequests.ReasonRequest;
 import io.masterflow.command.flow.web.FlowRequests.RewindRequest;
-import io.masterflow.command.flow.web.FlowResponses.FlowAccepted;
-import io.masterflow.command.flow.web.FlowResponses.PhaseExecution;
+import io.masterflow.command.flow.web.FlowCommandResponses.FlowAccepted;
+import io.masterflow.command.flow.web.FlowCommandResponses.PhaseExecution;
 import io.masterflow.command.web.DocumentLimits;
 import io.masterflow.openapi.ProblemAnswer;
 import io.masterflow.security.Caller;
@@ -66,11 +66,11 @@ public class FlowController {
     private static final String CORRELATION_HEADER = "X-Correlation-Id";
     private static final String IDEMPOTENCY_HEADER = FlowCreation.IDEMPOTENCY_HEADER;
 
-    private final FlowCommands commands;
+    private final FlowCommandSender commands;
     private final FlowCreation creation;
     private final DocumentLimits documents;
 
-    public FlowController(FlowCommands commands, FlowCreation creation, DocumentLimits documents) {
+    public FlowController(FlowCommandSender commands, FlowCreation creation, DocumentLimits documents) {
         this.commands = commands;
         this.creation = creation;
         this.documents = documents;

@@ -2,7 +2,7 @@ package io.masterflow.command.flow.web;
 
 import io.masterflow.command.flow.CreateFlow;
 import io.masterflow.command.flow.CreateNewFlow;
-import io.masterflow.command.flow.FlowCommands;
+import io.masterflow.command.flow.FlowCommandSender;
 import io.masterflow.command.web.DocumentLimits;
 import io.masterflow.events.EngagementId;
 import io.masterflow.events.FlowId;
@@ -22,10 +22,10 @@ public class FlowCreation {
 
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
 
-    private final FlowCommands commands;
+    private final FlowCommandSender commands;
     private final DocumentLimits documents;
 
-    public FlowCreation(FlowCommands commands, DocumentLimits documents) {
+    public FlowCreation(FlowCommandSender commands, DocumentLimits documents) {
         this.commands = commands;
         this.documents = documents;
     }

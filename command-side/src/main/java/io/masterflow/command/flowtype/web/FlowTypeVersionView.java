@@ -5,9 +5,9 @@ import io.masterflow.flowtype.FlowTypeDefinition;
 import java.util.List;
 
 /** One version of a flow type. */
-public record FlowTypeVersionView(int version, String description, List<PhaseView> phases) {
+public record FlowTypeVersionView(int version, String description, List<FlowTypePhaseView> phases) {
 
     static FlowTypeVersionView of(FlowTypeDefinition definition) {
-        return new FlowTypeVersionView(definition.version(), definition.description(), PhaseView.of(definition.phases()));
+        return new FlowTypeVersionView(definition.version(), definition.description(), FlowTypePhaseView.of(definition.phases()));
     }
 }

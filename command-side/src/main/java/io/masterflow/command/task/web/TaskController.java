@@ -3,7 +3,7 @@ package io.masterflow.command.task.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.masterflow.command.flow.CompletePhase;
 import io.masterflow.command.flow.FailPhase;
-import io.masterflow.command.flow.FlowCommands;
+import io.masterflow.command.flow.FlowCommandSender;
 import io.masterflow.command.task.ClaimedTask;
 import io.masterflow.command.task.LeaseRefused;
 import io.masterflow.command.task.PhaseTasks;
@@ -67,12 +67,12 @@ public class TaskController {
     private final TaskClaims claims;
     private final PhaseTasks tasks;
     private final Workers workers;
-    private final FlowCommands commands;
+    private final FlowCommandSender commands;
     private final WorkerProperties properties;
     private final DocumentLimits documents;
     private final ConcurrencyLimits concurrency;
 
-    public TaskController(TaskClaims claims, PhaseTasks tasks, Workers workers, FlowCommands commands, WorkerProperties properties,
+    public TaskController(TaskClaims claims, PhaseTasks tasks, Workers workers, FlowCommandSender commands, WorkerProperties properties,
                           DocumentLimits documents, ConcurrencyLimits concurrency) {
         this.claims = claims;
         this.tasks = tasks;

@@ -6,7 +6,7 @@ import io.masterflow.events.EventSerialization;
 import io.masterflow.events.FlowId;
 import io.masterflow.openapi.ProblemAnswer;
 import io.masterflow.query.flow.FlowView;
-import io.masterflow.query.flow.web.FlowResponses.FlowDetails;
+import io.masterflow.query.flow.web.FlowQueryResponses.FlowDetails;
 import io.masterflow.query.history.FlowHistory;
 import io.masterflow.query.history.StoredEvent;
 import io.masterflow.query.web.QueryParameters;

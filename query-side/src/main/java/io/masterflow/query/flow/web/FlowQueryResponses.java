@@ -4,7 +4,7 @@ import io.masterflow.events.FlowStatus;
 import io.masterflow.query.flow.FlowSummary;
 import io.masterflow.query.flow.FlowView;
 import io.masterflow.query.flow.PhaseState;
-import io.masterflow.query.flow.PhaseView;
+import io.masterflow.query.flow.FlowPhaseView;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.lang.Nullable;
 
@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /** The JSON shapes of the flow query API. */
-public final class FlowResponses {
+public final class FlowQueryResponses {
 
-    private FlowResponses() {
+    private FlowQueryResponses() {
     }
 
     public record FlowListResponse(List<FlowItem> items, @Nullable String nextCursor) {
@@ -54,7 +54,7 @@ public final class FlowResponses {
                                @Nullable Instant startedAt, @Nullable Instant lastAttemptStartedAt, @Nullable Instant finishedAt,
                                @Nullable Long durationMs, @Nullable String lastError, @Nullable Instant nextAttemptAt) {
 
-        static PhaseDetails of(PhaseView phase) {
+        static PhaseDetails of(FlowPhaseView phase) {
             return new PhaseDetails(phase.position(), phase.name(), phase.required(), phase.state(), phase.attempts(),
                     phase.startedAt(), phase.lastAttemptStartedAt(), phase.finishedAt(),
                     phase.duration() == null ? null : phase.duration().toMillis(), phase.lastError(), phase.nextAttemptAt());

@@ -1,9 +1,9 @@
 package io.masterflow.command.flow.web;
 
 /** The JSON bodies the command API answers with; {@code version} is the flow's version after the command. */
-final class FlowResponses {
+final class FlowCommandResponses {
 
-    private FlowResponses() {
+    private FlowCommandResponses() {
     }
 
     record FlowAccepted(String flowId, long version) {

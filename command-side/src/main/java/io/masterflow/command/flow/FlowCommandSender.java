@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * retries a command that lost an append race to another node (the retry re-decides on the newer state).
  */
 @Component
-public class FlowCommands {
+public class FlowCommandSender {
 
     private static final int ATTEMPTS_ON_CONCURRENT_APPEND = 3;
 
@@ -32,7 +32,7 @@ public class FlowCommands {
     private final TransactionTemplate transactions;
     private final Duration timeout;
 
-    public FlowCommands(CommandGateway gateway, PlatformTransactionManager transactions,
+    public FlowCommandSender(CommandGateway gateway, PlatformTransactionManager transactions,
                         @Value("${masterflow.command.timeout:10s}") Duration timeout) {
         this.gateway = gateway;
         this.transactions = new TransactionTemplate(transactions);

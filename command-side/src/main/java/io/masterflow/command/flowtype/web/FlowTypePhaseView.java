@@ -3,6 +3,7 @@ package io.masterflow.command.flowtype.web;
 import io.masterflow.events.PhaseDefinition;
 import io.masterflow.events.RetryPolicy;
 import io.masterflow.events.ValidatorRef;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.lang.Nullable;
 
 import java.time.Duration;
@@ -11,9 +12,11 @@ import java.util.Map;
 
 /**
  * A phase as the API shows it. Durations are ISO-8601 text (e.g. {@code PT30M}) whatever the JSON mapper's settings;
- * {@code timeout} is null when an attempt may run without limit.
+ * {@code timeout} is null when an attempt may run without limit. (The query side's flows have phases too: a flow's
+ * phase there is a {@code FlowPhaseView}; this is a phase of a flow type. Its schema keeps the name clients know.)
  */
-public record PhaseView(String name, boolean required, @Nullable String timeout, Retry retry, List<Validator> validators, String handler) {
+@Schema(name = "PhaseView")
+public record FlowTypePhaseView(String name, boolean required, @Nullable String timeout, Retry retry, List<Validator> validators, String handler) {
 
     public record Retry(int maxAttempts, String backoff, double multiplier, String maxBackoff) {
 
@@ -29,12 +32,12 @@ public record PhaseView(String name, boolean required, @Nullable String timeout,
         }
     }
 
-    static List<PhaseView> of(List<PhaseDefinition> phases) {
-        return phases.stream().map(PhaseView::of).toList();
+    static List<FlowTypePhaseView> of(List<PhaseDefinition> phases) {
+        return phases.stream().map(FlowTypePhaseView::of).toList();
     }
 
-    static PhaseView of(PhaseDefinition phase) {
-        return new PhaseView(phase.name().value(), phase.required(), iso(phase.timeout()), Retry.of(phase.retry()),
+    static FlowTypePhaseView of(PhaseDefinition phase) {
+        return new FlowTypePhaseView(phase.name().value(), phase.required(), iso(phase.timeout()), Retry.of(phase.retry()),
                 phase.validators().stream().map(Validator::of).toList(), phase.handler());
     }
 
