@@ -58,7 +58,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * A flow: an ordered run of phases for one client engagement. Command handlers decide (guard clauses, then
  * events); event-sourcing handlers only record what the events say. Every handler returns the flow's version
- * after the command, so callers can ask the read side for exactly that state.
+ * after the command, so callers can ask the read side for exactly that state. The rules that are more than a guard
+ * are named policies the flow consults: the phase order ({@link PhaseOrder}), the retry decision
+ * ({@link RetryDecision}) and the pause hold ({@link PauseHold}).
  */
 // the repository (AxonConfiguration) caches flows and snapshots them with the "flowSnapshotTrigger"; commands name
 // their flow (FlowCommandTarget)
@@ -116,23 +118,13 @@ public class Flow {
         // for Axon and for snapshots
     }
 
+    /** Creation, or its repetition under the same idempotency key: the flow already there answers for it. */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public long handle(CreateFlow command, Caller caller, FlowTypeRegistry flowTypes) {
         if (flowId != null) {
             return repeatedCreation(command, caller);
         }
-        return create(command, caller, flowTypes);
-    }
-
-    /** A new random id names no flow yet, so the two queries that look for one (snapshot, events) are skipped. */
-    @CommandHandler
-    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
-    public long handle(CreateNewFlow command, Caller caller, FlowTypeRegistry flowTypes) {
-        return create(command.flow(), caller, flowTypes);
-    }
-
-    private long create(CreateFlow command, Caller caller, FlowTypeRegistry flowTypes) {
         FlowTypeDefinition definition = flowTypes.latest(command.flowType())
                 .orElseThrow(() -> FlowRejected.invalid("flowType", "unknown flow type '" + command.flowType()
                         + "'; GET /api/v1/flow-types lists the known ones"));
@@ -140,6 +132,16 @@ public class Flow {
                         definition.phases(), command.autoAdvance()),
                 owner(caller.account(), command.engagementId()));
         return version();
+    }
+
+    /**
+     * The same creation under a new random id, which names no flow yet: Axon skips the two queries that would look for
+     * one (snapshot, events), and the body above finds no flow.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    public long handle(CreateNewFlow command, Caller caller, FlowTypeRegistry flowTypes) {
+        return handle(command.flow(), caller, flowTypes);
     }
 
     @CommandHandler
@@ -238,15 +240,12 @@ public class Flow {
         }
         record(new FlowResumed(flowId, command.reason()));
         Instant now = now();
-        if (attemptRunning && attemptDeadline != null) {
-            deadlines.schedule(attemptDeadline, AttemptTimedOut.DEADLINE, new AttemptTimedOut(currentPhase().name(), lastAttempt));
-        } else if (retryDueBy(now)) {
-            // the retry fell due while paused (its deadline was passed over): it starts now; one not yet due still
-            // has its deadline scheduled
-            startAttempt(currentPhase(), attemptInput, deadlines, now);
-        } else if (autoAdvance && status == FlowStatus.WAITING) {
-            // auto-advance held back while paused: a phase that completed meanwhile releases the next one now
-            startAttempt(currentPhase(), lastOutput, deadlines, now);
+        switch (PauseHold.onResume(attemptRunning, attemptDeadline, retryDueBy(now), autoAdvance, status)) {
+            case TIMEOUT -> deadlines.schedule(attemptDeadline, AttemptTimedOut.DEADLINE, new AttemptTimedOut(currentPhase().name(), lastAttempt));
+            case DUE_RETRY -> startAttempt(currentPhase(), attemptInput, deadlines, now);
+            case HELD_PHASE -> startAttempt(currentPhase(), lastOutput, deadlines, now);
+            case NOTHING -> {
+            }
         }
         return version();
     }
@@ -254,18 +253,7 @@ public class Flow {
     @CommandHandler
     public long handle(RewindFlow command, Caller caller, DeadlineManager deadlines) {
         requireCommandable(command, caller);
-        int to = phaseIndex(command.toPhase());
-        if (to < 0) {
-            throw FlowRejected.invalid("toPhase", "phase " + command.toPhase() + " is not a phase of flow type "
-                    + flowType.type() + " version " + flowType.version());
-        }
-        if (to > nextPhase) {
-            throw FlowRejected.conflict("cannot rewind to phase " + command.toPhase() + ": the flow has not reached it (the next "
-                    + "pending phase is " + currentPhase().name() + "); a rewind only goes back");
-        }
-        if (to == nextPhase && untouched()) {
-            throw FlowRejected.conflict("phase " + command.toPhase() + " has not started yet: there is nothing to rewind");
-        }
+        order().requireRewindableTo(command.toPhase(), untouched());
         deadlines.cancelAllWithinScope(AttemptTimedOut.DEADLINE);
         deadlines.cancelAllWithinScope(RetryDue.DEADLINE);
         record(new FlowRewound(flowId, command.toPhase(), command.reason(), attemptRunning ? currentPhase().name() : null,
@@ -379,13 +367,7 @@ public class Flow {
     }
 
     private FlowRejected rejectedPhase(PhaseName requested, String action) {
-        boolean known = phases.stream().anyMatch(phase -> phase.name().equals(requested));
-        if (!known) {
-            return FlowRejected.invalid("phase", "phase " + requested + " is not a phase of flow type "
-                    + flowType.type() + " version " + flowType.version());
-        }
-        return FlowRejected.conflict("cannot " + action + " phase " + requested + ": phases run in order and the next pending one is "
-                + currentPhase().name());
+        return order().outOfOrder(requested, action);
     }
 
     private void startAttempt(PhaseDefinition phase, Map<String, Object> input, DeadlineManager deadlines, Instant now) {
@@ -399,19 +381,14 @@ public class Flow {
         }
     }
 
-    /**
-     * One decision for every failed attempt, reported or timed out: another attempt after the (jittered) backoff if
-     * the failure is retryable and the run has attempts left, else the flow fails.
-     */
+    /** A failed attempt, reported or timed out, and what the retry decision makes of it. */
     private void failAttempt(PhaseDefinition phase, int attempt, String error, boolean retryable,
                              DeadlineManager deadlines, RetryJitter jitter, Instant now) {
         deadlines.cancelAllWithinScope(AttemptTimedOut.DEADLINE);
-        int attemptInRun = attempt - runFirstAttempt + 1;
-        boolean retry = retryable && phase.retry().allowsAttemptAfter(attemptInRun);
-        Instant nextAttemptAt = retry ? now.plus(jitter.apply(phase.retry().backoffAfter(attemptInRun), flowId, phase.name(), attempt)) : null;
-        record(new PhaseFailed(flowId, phase.name(), attempt, error, retryable, nextAttemptAt));
-        if (retry) {
-            deadlines.schedule(nextAttemptAt, RetryDue.DEADLINE, new RetryDue(phase.name(), attempt + 1));
+        RetryDecision decision = RetryDecision.after(phase, attempt, runFirstAttempt, retryable, flowId, jitter, now);
+        record(new PhaseFailed(flowId, phase.name(), attempt, error, retryable, decision.nextAttemptAt()));
+        if (decision.retry()) {
+            deadlines.schedule(decision.nextAttemptAt(), RetryDue.DEADLINE, new RetryDue(phase.name(), attempt + 1));
         } else {
             record(new FlowFailed(flowId, phase.name(), error));
         }
@@ -425,22 +402,17 @@ public class Flow {
     private void moveOn(Map<String, Object> output, DeadlineManager deadlines, Instant now) {
         if (nextPhase >= phases.size()) {
             record(new FlowCompleted(flowId));
-        } else if (autoAdvance && status != FlowStatus.PAUSED) {
+        } else if (autoAdvance && !PauseHold.holds(status)) {
             startAttempt(currentPhase(), output, deadlines, now);
         }
     }
 
     private PhaseDefinition currentPhase() {
-        return phases.get(nextPhase);
+        return order().nextPhase();
     }
 
-    private int phaseIndex(PhaseName phase) {
-        for (int i = 0; i < phases.size(); i++) {
-            if (phases.get(i).name().equals(phase)) {
-                return i;
-            }
-        }
-        return -1;
+    private PhaseOrder order() {
+        return new PhaseOrder(phases, nextPhase, flowType);
     }
 
     /** The next phase has seen nothing since the flow reached it: no attempt started in its run, none failed. */
@@ -582,7 +554,7 @@ public class Flow {
         attemptEnded();
         retryAt = null;
         lastOutput = null;
-        nextPhase = phaseIndex(event.toPhase());
+        nextPhase = order().indexOf(event.toPhase());
         continueNumbering();
         setStatus(nextPhase == 0 ? FlowStatus.CREATED : FlowStatus.WAITING);
     }
