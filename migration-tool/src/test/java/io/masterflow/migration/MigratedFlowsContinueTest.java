@@ -1,7 +1,5 @@
 package io.masterflow.migration;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.masterflow.command.CommandSideApplication;
 import io.masterflow.events.FlowId;
 import io.masterflow.events.PhaseCompleted;
@@ -13,7 +11,8 @@ import io.masterflow.migration.support.Cli;
 import io.masterflow.migration.support.StoredEvents;
 import io.masterflow.migration.support.TestDatabases;
 import io.masterflow.security.Roles;
-import io.masterflow.security.TokenIssuer;
+import io.masterflow.testsupport.Api;
+import io.masterflow.testsupport.TestTokens;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,11 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,14 +34,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MigratedFlowsContinueTest {
 
-    private static final String SECRET = "migration-test-secret-at-least-32-bytes-long";
+    private static final String SECRET = TestTokens.SECRET;
     private static final UUID A1 = UUID.fromString("a1000000-0000-0000-0000-000000000000");
     private static final UUID A2 = UUID.fromString("a2000000-0000-0000-0000-000000000000");
     private static final String E1 = "e1000000-0000-0000-0000-000000000000";
     private static final String E2 = "e2000000-0000-0000-0000-000000000000";
     private static final String E3 = "e3000000-0000-0000-0000-000000000000";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static String target;
     private static ConfigurableApplicationContext commandSide;
@@ -76,17 +68,11 @@ class MigratedFlowsContinueTest {
     }
 
     private static String token(UUID account, String engagement) {
-        return new TokenIssuer(SECRET).issue("operator", account, List.of(engagement), List.of(Roles.FLOW_OPERATOR), Duration.ofHours(1));
+        return TestTokens.token("operator", account, List.of(engagement), Roles.FLOW_OPERATOR);
     }
 
-    private record Answer(int status, JsonNode body) {
-    }
-
-    private static Answer post(String token, String path, Object body) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/flows/" + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body()));
+    private static Api.Response post(String token, String path, Object body) {
+        return new Api(port, token).post("/api/v1/flows/" + path, body);
     }
 
     @Test
@@ -95,13 +81,13 @@ class MigratedFlowsContinueTest {
         FlowId flow = master(1);
         String operator = token(A1, E1);
 
-        Answer started = post(operator, flow + "/execute", Map.of());
+        Api.Response started = post(operator, flow + "/execute", Map.of());
         assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
         assertThat(started.body().path("phase").asText()).isEqualTo("inventory");
         assertThat(started.body().path("attempt").asInt()).isEqualTo(1);
         assertThat(started.body().path("version").asLong()).isEqualTo(11);
 
-        Answer completed = post(operator, flow + "/phases/inventory/complete", Map.of("attempt", 1, "output", Map.of("servers", 2)));
+        Api.Response completed = post(operator, flow + "/phases/inventory/complete", Map.of("attempt", 1, "output", Map.of("servers", 2)));
         assertThat(completed.status()).as(completed.body().toString()).isEqualTo(200);
 
         List<? extends DomainEventMessage<?>> history = new StoredEvents(target).of(flow);
@@ -120,9 +106,9 @@ class MigratedFlowsContinueTest {
         String operator = token(A1, E2);
 
         assertThat(post(operator, flow + "/execute", Map.of()).status()).isEqualTo(409);
-        Answer resumed = post(operator, flow + "/resume", Map.of("reason", "review done"));
+        Api.Response resumed = post(operator, flow + "/resume", Map.of("reason", "review done"));
         assertThat(resumed.status()).as(resumed.body().toString()).isEqualTo(200);
-        Answer started = post(operator, flow + "/execute", Map.of());
+        Api.Response started = post(operator, flow + "/execute", Map.of());
 
         assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
         assertThat(started.body().path("phase").asText()).isEqualTo("complexity_analysis");
@@ -130,7 +116,7 @@ class MigratedFlowsContinueTest {
 
     @Test
     void a_migrated_failed_flow_restarts_its_failed_phase_and_a_completed_one_refuses_more() throws Exception {
-        Answer restarted = post(token(A2, E3), master(10) + "/execute", Map.of("input", Map.of("source", "cmdb.csv")));
+        Api.Response restarted = post(token(A2, E3), master(10) + "/execute", Map.of("input", Map.of("source", "cmdb.csv")));
         assertThat(restarted.status()).as(restarted.body().toString()).isEqualTo(202);
         assertThat(restarted.body().path("phase").asText()).isEqualTo("data_import");
         assertThat(restarted.body().path("attempt").asInt()).isEqualTo(1);
@@ -141,7 +127,7 @@ class MigratedFlowsContinueTest {
 
     @Test
     void a_migrated_flow_of_another_tenant_is_answered_like_one_that_does_not_exist() throws Exception {
-        Answer foreign = post(token(A2, E3), master(1) + "/execute", Map.of());
+        Api.Response foreign = post(token(A2, E3), master(1) + "/execute", Map.of());
 
         assertThat(foreign.status()).isEqualTo(404);
     }
