@@ -65,6 +65,20 @@ public class WebhookStore {
         return count == null ? 0 : count;
     }
 
+    /**
+     * Makes a disabled webhook active again, getting the events stored after {@code fromPosition} (the head of the
+     * event store now): those stored while it was disabled never became deliveries and are not sent. False when the
+     * account has no such webhook or it is not disabled.
+     */
+    public boolean enable(UUID webhookId, ClientAccountId account, long fromPosition) {
+        return jdbc.update("""
+                UPDATE webhook SET state = 'ACTIVE', disabled_at = NULL, disabled_reason = NULL,
+                       from_position = GREATEST(from_position, :fromPosition)
+                WHERE webhook_id = :id AND client_account_id = :account AND state = 'DISABLED'""",
+                new MapSqlParameterSource("id", webhookId).addValue("account", account.value())
+                        .addValue("fromPosition", fromPosition)) == 1;
+    }
+
     /** Deletes the webhook with its deliveries; false when the account has no such webhook. */
     public boolean delete(UUID webhookId, ClientAccountId account) {
         return jdbc.update("DELETE FROM webhook WHERE webhook_id = :id AND client_account_id = :account",

@@ -80,6 +80,9 @@ public class WebhookController {
     public record DeliveryPage(List<Delivery> items, String nextCursor) {
     }
 
+    public record EventTypes(List<String> items) {
+    }
+
     @Operation(summary = "Subscribe a receiver to the account's events",
             description = "Each matching event stored from now on is POSTed to the url as JSON, signed: header "
                     + DeliveryHeaders.SIGNATURE + " is sha256=<hex HMAC-SHA256 with the secret of '<"
@@ -110,6 +113,12 @@ public class WebhookController {
         return new WebhookList(webhooks.list(caller.account()));
     }
 
+    @Operation(summary = "The event types a webhook may subscribe to")
+    @GetMapping("/event-types")
+    public EventTypes eventTypes() {
+        return new EventTypes(WebhookEventTypes.NAMES);
+    }
+
     @Operation(summary = "One webhook of the account")
     @GetMapping("/{webhookId}")
     public Webhook get(@PathVariable String webhookId, Caller caller) {
@@ -123,6 +132,20 @@ public class WebhookController {
             throw notFound(webhookId);
         }
         return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "Enable a disabled webhook again: it gets the events stored from now on",
+            description = "Its cancelled and failed deliveries stay as they are (listed, not sent again), and the events "
+                    + "stored while it was disabled are not sent. 409 when it is not disabled, or when the address rule "
+                    + "now refuses its receiver.")
+    @PostMapping("/{webhookId}/enable")
+    public Webhook enable(@PathVariable String webhookId, Caller caller) {
+        UUID id = webhook(webhookId, caller).webhookId();
+        try {
+            return registrations.enable(id, caller.account(), caller.userId()).orElseThrow(() -> notFound(webhookId));
+        } catch (WebhookRegistrations.CannotEnable refused) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, refused.getMessage());
+        }
     }
 
     @Operation(summary = "A webhook's deliveries, newest event first, with each one's attempts and outcome",
