@@ -41,6 +41,13 @@ public class WebhookRegistrations {
         }
     }
 
+    /** A webhook that cannot be disabled: it is not active. */
+    public static final class CannotDisable extends RuntimeException {
+        CannotDisable(String message) {
+            super(message);
+        }
+    }
+
     private final WebhookStore webhooks;
     private final ReceiverAddresses addresses;
     private final EventStore eventStore;
@@ -84,6 +91,33 @@ public class WebhookRegistrations {
         log.info("Webhook {} of account {} enabled again by {} (it was disabled at {}: {})", webhookId, account.value(), by,
                 found.get().disabledAt(), found.get().disabledReason());
         return webhooks.find(webhookId, account);
+    }
+
+    /**
+     * Disables an active webhook of the account by an admin's decision: nothing more is sent to it, its pending
+     * deliveries are cancelled, and the events stored while it is disabled never become deliveries. Empty when the
+     * account has no such webhook.
+     */
+    public Optional<Webhook> disable(UUID webhookId, ClientAccountId account, String by) {
+        Optional<Webhook> found = webhooks.find(webhookId, account);
+        if (found.isEmpty()) {
+            return found;
+        }
+        requireActive(found.get());
+        if (!webhooks.disable(webhookId, account, clock.instant(), "disabled by " + by)) {
+            // deleted or disabled by another admin meanwhile
+            webhooks.find(webhookId, account).ifPresent(WebhookRegistrations::requireActive);
+            return Optional.empty();
+        }
+        log.info("Webhook {} of account {} disabled by {}", webhookId, account.value(), by);
+        return webhooks.find(webhookId, account);
+    }
+
+    private static void requireActive(Webhook webhook) {
+        if (webhook.state() != WebhookState.ACTIVE) {
+            throw new CannotDisable("webhook " + webhook.webhookId() + " is " + webhook.state() + ", not active: "
+                    + "nothing is sent to it already");
+        }
     }
 
     private static void requireDisabled(Webhook webhook) {

@@ -139,6 +139,40 @@ class WebhookApiIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void only_an_active_webhook_of_the_account_is_disabled_and_only_by_its_admins_who_may_enable_it_again() {
+        Tenant tenant = Tenant.fresh();
+        Api admin = api(Tokens.admin(tenant));
+        String id = created(admin);
+
+        Api stranger = api(Tokens.admin(Tenant.fresh()));
+        Api.Response foreign = stranger.post("/api/v1/webhooks/" + id + "/disable");
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(foreign.text("detail")).isEqualTo("no webhook " + id);
+        assertThat(stranger.post("/api/v1/webhooks/not-a-uuid/disable").status()).isEqualTo(404);
+        for (String role : List.of(Roles.FLOW_VIEWER, Roles.FLOW_OPERATOR, Roles.AUDITOR, Roles.WORKER)) {
+            Api notAdmin = api(Tokens.token(tenant.account(), List.of("*"), role));
+            assertThat(notAdmin.post("/api/v1/webhooks/" + id + "/disable").status()).as(role).isEqualTo(403);
+        }
+        assertThat(api(null).post("/api/v1/webhooks/" + id + "/disable").status()).isEqualTo(401);
+        assertThat(admin.get("/api/v1/webhooks/" + id).text("state")).as("none of them disabled it").isEqualTo("ACTIVE");
+
+        Api.Response disabled = admin.post("/api/v1/webhooks/" + id + "/disable");
+        assertThat(disabled.status()).as(disabled.text()).isEqualTo(200);
+        assertThat(disabled.text("state")).isEqualTo("DISABLED");
+        assertThat(disabled.text("disabledReason")).isEqualTo("disabled by user-admin");
+        assertThat(disabled.body().path("disabledAt").isNull()).isFalse();
+        assertThat(disabled.text()).doesNotContain(SECRET);
+        assertThat(admin.get("/api/v1/webhooks/" + id).text("state")).isEqualTo("DISABLED");
+
+        Api.Response again = admin.post("/api/v1/webhooks/" + id + "/disable");
+        assertThat(again.status()).as(again.text()).isEqualTo(409);
+        assertThat(again.contentType()).startsWith("application/problem+json");
+        assertThat(again.text("detail")).isEqualTo("webhook " + id + " is DISABLED, not active: nothing is sent to it already");
+
+        assertThat(admin.post("/api/v1/webhooks/" + id + "/enable").text("state")).isEqualTo("ACTIVE");
+    }
+
+    @Test
     void the_event_types_a_webhook_may_subscribe_to_are_listed_for_admins() {
         Tenant tenant = Tenant.fresh();
         Api.Response types = api(Tokens.admin(tenant)).get("/api/v1/webhooks/event-types");

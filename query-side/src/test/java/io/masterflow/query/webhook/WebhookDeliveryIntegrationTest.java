@@ -269,6 +269,37 @@ class WebhookDeliveryIntegrationTest extends IntegrationTest {
         }
     }
 
+    @Test
+    void a_webhook_disabled_by_an_admin_cancels_its_pending_deliveries_and_gets_nothing_until_enabled_again() {
+        Tenant tenant = Tenant.fresh();
+        Api admin = api(Tokens.admin(tenant));
+        try (Receiver receiver = Receiver.start()) {
+            receiver.answering(request -> 503);
+            String webhook = create(admin, receiver, "\"FlowCompleted\"", null);
+            FlowStory refused = completedFlow(tenant, "refused while down");
+            receiver.await(requests -> !requests.isEmpty(), "a refused attempt");
+
+            Api.Response disabled = admin.post("/api/v1/webhooks/" + webhook + "/disable");
+
+            assertThat(disabled.status()).as(disabled.text()).isEqualTo(200);
+            assertThat(disabled.text("state")).isEqualTo("DISABLED");
+            assertThat(deliveries(tenant, webhook, "cancelled")).extracting(item -> item.path("flowId").asText())
+                    .as("its pending delivery is cancelled, not sent again").containsExactly(refused.idText());
+            assertThat(deliveries(tenant, webhook, "pending")).isEmpty();
+            receiver.answering(request -> 200);
+            FlowStory whileDisabled = completedFlow(tenant, "while it was disabled");
+            awaitWebhooksPassed(whileDisabled);
+            assertThat(deliveries(tenant, webhook, null)).as("a disabled webhook gets no new deliveries").hasSize(1);
+            assertThat(receiver.requests()).noneMatch(Receiver.Request::accepted);
+
+            assertThat(admin.post("/api/v1/webhooks/" + webhook + "/enable").status()).isEqualTo(200);
+            FlowStory next = completedFlow(tenant, "after it was enabled");
+            receiver.await(requests -> requests.stream().anyMatch(request -> request.accepted()
+                    && request.json().path("flowId").asText().equals(next.idText())), "the next event was delivered");
+            assertThat(awaitDelivery(tenant, webhook, "DELIVERED").path("flowId").asText()).isEqualTo(next.idText());
+        }
+    }
+
     private String create(Api admin, Receiver receiver, String events, String engagement) {
         Api.Response created = admin.post("/api/v1/webhooks", "{\"url\": \"" + receiver.url() + "\", \"events\": [" + events + "], "
                 + (engagement == null ? "" : "\"engagements\": [\"" + engagement + "\"], ") + "\"secret\": \"" + SECRET + "\"}");

@@ -148,6 +148,20 @@ public class WebhookController {
         }
     }
 
+    @Operation(summary = "Disable a webhook: nothing more is sent to it until it is enabled again",
+            description = "Its pending deliveries are cancelled (listed, not sent), and the events stored while it is "
+                    + "disabled are never sent, even once it is enabled again. disabledReason names who disabled it. "
+                    + "409 when it is not active.")
+    @PostMapping("/{webhookId}/disable")
+    public Webhook disable(@PathVariable String webhookId, Caller caller) {
+        UUID id = webhook(webhookId, caller).webhookId();
+        try {
+            return registrations.disable(id, caller.account(), caller.userId()).orElseThrow(() -> notFound(webhookId));
+        } catch (WebhookRegistrations.CannotDisable refused) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, refused.getMessage());
+        }
+    }
+
     @Operation(summary = "A webhook's deliveries, newest event first, with each one's attempts and outcome",
             description = "state: pending, delivered, failed (its retries ran out) or cancelled (its webhook was disabled). "
                     + "Pass nextCursor as cursor for the next page (null on the last).")
