@@ -229,6 +229,77 @@ class WebhookDeliveryIntegrationTest extends IntegrationTest {
         }
     }
 
+    @Test
+    void a_disabled_webhook_enabled_again_gets_the_events_stored_from_then_on_and_keeps_its_history() {
+        Tenant tenant = Tenant.fresh();
+        Api admin = api(Tokens.admin(tenant));
+        try (Receiver receiver = Receiver.start()) {
+            receiver.answering(request -> 503);
+            String webhook = create(admin, receiver, "\"PhaseStarted\", \"FlowCompleted\"", null);
+            FlowStory refused = story(tenant, Instant.parse("2025-08-07T10:00:00Z")).created("planning", "refused while down");
+            refused.then(new PhaseStarted(refused.id(), FIRST_PHASE, 1, Map.of())).then(new FlowCompleted(refused.id()));
+            receiver.await(requests -> requests.size() >= 2, "a few refused attempts");
+            retryWindowPasses(webhook);
+            eventually(() -> admin.get("/api/v1/webhooks/" + webhook).text("state").equals("DISABLED"), "the webhook was disabled");
+            FlowStory whileDisabled = completedFlow(tenant, "while it was disabled");
+            awaitWebhooksPassed(whileDisabled);
+
+            receiver.answering(request -> 200);
+            Api.Response enabled = admin.post("/api/v1/webhooks/" + webhook + "/enable");
+
+            assertThat(enabled.status()).as(enabled.text()).isEqualTo(200);
+            assertThat(enabled.text("state")).isEqualTo("ACTIVE");
+            assertThat(enabled.body().path("disabledAt").isNull()).isTrue();
+            assertThat(enabled.body().path("disabledReason").isNull()).isTrue();
+            FlowStory next = completedFlow(tenant, "after it was enabled");
+            List<Receiver.Request> received = receiver.await(requests -> requests.stream().anyMatch(request -> request.accepted()
+                    && request.json().path("flowId").asText().equals(next.idText())), "the next event was delivered");
+            awaitWebhooksPassed(next);
+            assertThat(received.stream().filter(Receiver.Request::accepted).map(request -> request.json().path("flowId").asText()))
+                    .as("only the event stored after enabling: neither the cancelled one nor those stored while disabled")
+                    .containsExactly(next.idText());
+            assertThat(received.stream().filter(Receiver.Request::accepted).findFirst().orElseThrow().signedWith(SECRET)).isTrue();
+            JsonNode delivered = awaitDelivery(tenant, webhook, "DELIVERED");
+            assertThat(delivered.path("flowId").asText()).isEqualTo(next.idText());
+            assertThat(deliveries(tenant, webhook, "cancelled")).as("the history stays: cancelled ones are not sent again")
+                    .extracting(item -> item.path("flowId").asText() + " v" + item.path("flowVersion").asLong())
+                    .containsExactly(refused.idText() + " v2");
+            assertThat(deliveries(tenant, webhook, "failed")).extracting(item -> item.path("flowVersion").asLong()).containsExactly(1L);
+            assertThat(admin.get("/api/v1/webhooks/" + webhook).text("lastDeliveredAt")).isNotEmpty();
+        }
+    }
+
+    @Test
+    void a_webhook_disabled_by_an_admin_cancels_its_pending_deliveries_and_gets_nothing_until_enabled_again() {
+        Tenant tenant = Tenant.fresh();
+        Api admin = api(Tokens.admin(tenant));
+        try (Receiver receiver = Receiver.start()) {
+            receiver.answering(request -> 503);
+            String webhook = create(admin, receiver, "\"FlowCompleted\"", null);
+            FlowStory refused = completedFlow(tenant, "refused while down");
+            receiver.await(requests -> !requests.isEmpty(), "a refused attempt");
+
+            Api.Response disabled = admin.post("/api/v1/webhooks/" + webhook + "/disable");
+
+            assertThat(disabled.status()).as(disabled.text()).isEqualTo(200);
+            assertThat(disabled.text("state")).isEqualTo("DISABLED");
+            assertThat(deliveries(tenant, webhook, "cancelled")).extracting(item -> item.path("flowId").asText())
+                    .as("its pending delivery is cancelled, not sent again").containsExactly(refused.idText());
+            assertThat(deliveries(tenant, webhook, "pending")).isEmpty();
+            receiver.answering(request -> 200);
+            FlowStory whileDisabled = completedFlow(tenant, "while it was disabled");
+            awaitWebhooksPassed(whileDisabled);
+            assertThat(deliveries(tenant, webhook, null)).as("a disabled webhook gets no new deliveries").hasSize(1);
+            assertThat(receiver.requests()).noneMatch(Receiver.Request::accepted);
+
+            assertThat(admin.post("/api/v1/webhooks/" + webhook + "/enable").status()).isEqualTo(200);
+            FlowStory next = completedFlow(tenant, "after it was enabled");
+            receiver.await(requests -> requests.stream().anyMatch(request -> request.accepted()
+                    && request.json().path("flowId").asText().equals(next.idText())), "the next event was delivered");
+            assertThat(awaitDelivery(tenant, webhook, "DELIVERED").path("flowId").asText()).isEqualTo(next.idText());
+        }
+    }
+
     private String create(Api admin, Receiver receiver, String events, String engagement) {
         Api.Response created = admin.post("/api/v1/webhooks", "{\"url\": \"" + receiver.url() + "\", \"events\": [" + events + "], "
                 + (engagement == null ? "" : "\"engagements\": [\"" + engagement + "\"], ") + "\"secret\": \"" + SECRET + "\"}");
