@@ -10,11 +10,13 @@ import io.masterflow.migration.mapping.FlowMapper;
 import io.masterflow.migration.mapping.MappedFlow;
 import io.masterflow.migration.mapping.MappingOutcome;
 import io.masterflow.migration.report.MigrationReport;
+import io.masterflow.migration.report.MigrationReport.Mode;
 import io.masterflow.migration.report.Progress;
 import io.masterflow.migration.store.AxonServerTarget;
 import io.masterflow.migration.store.EventStoreTarget;
 import io.masterflow.migration.store.MigrationTarget;
 import io.masterflow.migration.store.MigrationTarget.AppendRefused;
+import io.masterflow.migration.store.TargetSchema;
 import io.masterflow.migration.verify.ReadModel;
 import io.masterflow.migration.verify.Verifier;
 import io.masterflow.validation.RequiredKeysValidator;
@@ -91,6 +93,9 @@ public final class Migration {
             report = new MigrationReport(runId, options.mode(), Instant.now(), source.description(),
                     options.targetDescription());
             report.sourceRows(source.rowCounts());
+            if (options.targetUrl() != null) {
+                prepareSchema();
+            }
             if (hasTarget()) {
                 // a target that cannot be used stops the run before any progress is shown
                 openTarget().close();
@@ -109,6 +114,18 @@ public final class Migration {
                 report.finish(Instant.now(), complete);
             }
         }
+    }
+
+    /** A migration run creates or updates the event store's tables; the other modes only refuse a newer schema. */
+    private void prepareSchema() {
+        if (options.mode() != Mode.MIGRATE) {
+            TargetSchema.check(options.targetUrl(), options.targetUser(), options.targetPassword());
+            return;
+        }
+        TargetSchema.State schema = TargetSchema.prepare(options.targetUrl(), options.targetUser(), options.targetPassword());
+        String line = schema.describe(options.targetDescription());
+        report.targetSchema(line);
+        progressOut.println("masterflow-migrate: " + line);
     }
 
     private boolean hasTarget() {

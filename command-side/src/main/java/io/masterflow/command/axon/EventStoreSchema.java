@@ -1,6 +1,6 @@
 package io.masterflow.command.axon;
 
-import org.flywaydb.core.Flyway;
+import io.masterflow.eventstore.EventStoreMigrations;
 import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,20 +9,14 @@ import javax.sql.DataSource;
 
 /**
  * The command side owns the event store tables and migrates them with a Flyway of its own, with its own history
- * table: the query side does the same for its read models, and both can run in one process on one database.
+ * table: the query side does the same for its read models, and both can run in one process on one database. The
+ * scripts live in the event-store-schema module, which the migration tool runs too on an empty target.
  */
 @Configuration
 public class EventStoreSchema {
 
     @Bean
     public FlywayMigrationInitializer eventStoreMigration(DataSource dataSource) {
-        return new FlywayMigrationInitializer(Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/command")
-                .table("flyway_history_command")
-                // the query side's tables may be there first (it can start first); baseline 0 still applies every migration
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load());
+        return new FlywayMigrationInitializer(EventStoreMigrations.configuration().dataSource(dataSource).load());
     }
 }

@@ -49,6 +49,7 @@ public final class MigrationReport {
     private Instant finishedAt;
     private boolean complete;
     private Verification verification;
+    private String targetSchema;
 
     public MigrationReport(String runId, Mode mode, Instant startedAt, String source, String target) {
         this.runId = runId;
@@ -125,6 +126,11 @@ public final class MigrationReport {
         rowsDone.addAndGet(flow.rows().size());
     }
 
+    /** What the run found, or did, of the event store's schema in the target. */
+    public synchronized void targetSchema(String line) {
+        this.targetSchema = line;
+    }
+
     public synchronized void verification(Verification verification) {
         this.verification = verification;
     }
@@ -191,6 +197,9 @@ public final class MigrationReport {
         document.put("finishedAt", finishedAt == null ? null : finishedAt.toString());
         document.put("complete", complete);
         document.put("accountsForEveryRow", accountsForEveryRow());
+        if (targetSchema != null) {
+            document.put("targetSchema", targetSchema);
+        }
         Map<String, Object> tableCounts = new LinkedHashMap<>();
         tables.forEach((table, counts) -> tableCounts.put(table.tableName(), counts.toDocument()));
         document.put("tables", tableCounts);
@@ -230,6 +239,9 @@ public final class MigrationReport {
         };
         out.printf("masterflow-migrate %s, run %s: %s in %.1f s%n", mode.name().toLowerCase().replace('_', '-'), runId,
                 complete ? "finished" : "stopped", took.toMillis() / 1000.0);
+        if (targetSchema != null) {
+            out.println("target: " + targetSchema);
+        }
         out.printf("%-30s %10s %10s %10s %10s%n", "table", "rows", done, "already", "reported");
         tables.forEach((table, counts) -> out.printf("%-30s %10d %10d %10d %10d%s%n", table.tableName(), counts.rows,
                 counts.migrated, counts.alreadyMigrated, counts.reported, counts.addsUp() ? "" : "   <- does not add up"));

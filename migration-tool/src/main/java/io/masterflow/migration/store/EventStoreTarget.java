@@ -38,8 +38,8 @@ import java.util.UUID;
  * {@link JdbcEventStorageEngine} and the one masterflow serializer, so that migrated events are stored exactly as
  * the command side stores its own.
  *
- * <p>The target's schema belongs to the command side (its Flyway migration {@code db/command}); this tool only
- * checks that it is there. A run appends a batch of flows per transaction: a flow's events are in one batch, so
+ * <p>The target's schema is the command side's (the Flyway migrations of the event-store-schema module, which
+ * {@link TargetSchema} applies before a migration run); this class checks that the tables it writes are there. A run appends a batch of flows per transaction: a flow's events are in one batch, so
  * each flow is all there or not at all, and a flow is present in the store exactly when its first event is.
  */
 public final class EventStoreTarget implements MigrationTarget {
@@ -257,7 +257,7 @@ public final class EventStoreTarget implements MigrationTarget {
         Set<String> columns = Jdbc.columns(connection, "domainevententry");
         if (columns.isEmpty()) {
             throw MigrationFailure.target("the target " + description + " has no event store (table domainevententry): "
-                    + "start the command side once against it, which creates its tables", null);
+                    + "a migration run creates its tables, a dry run and --verify only read them", null);
         }
         List<String> missing = EVENT_COLUMNS.stream().filter(column -> !columns.contains(column)).toList();
         if (!missing.isEmpty()) {

@@ -1,7 +1,7 @@
 package io.masterflow.migration.support;
 
+import io.masterflow.eventstore.EventStoreMigrations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One embedded PostgreSQL for every test of this JVM, and a fresh database per source or target a test asks for:
  * a legacy database loaded with the legacy DDL, or an event store migrated by the command side's own Flyway
- * migration (the real {@code db/command} scripts from the command side's jar).
+ * migration (the real {@code db/command} scripts of the event-store-schema module).
  */
 public final class TestPostgres {
 
@@ -64,8 +64,7 @@ public final class TestPostgres {
     /** An event store as the command side creates it on its first start. */
     public static String eventStore() {
         String url = newDatabase("events");
-        Flyway.configure().dataSource(url, USER, PASSWORD).locations("classpath:db/command").table("flyway_history_command")
-                .load().migrate();
+        EventStoreMigrations.configuration().dataSource(url, USER, PASSWORD).load().migrate();
         return url;
     }
 
