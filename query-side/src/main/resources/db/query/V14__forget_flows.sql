@@ -1,0 +1,29 @@
+-- Forgets flows: every read-model row of the given flows, in every projection's tables. The migration tool calls it
+-- when it rolls a migration run back (docs/cutover.md), in the transaction that deletes the run's events, so that the
+-- read models show exactly what they showed before the run; it lives here because these tables are this side's, and
+-- a table added later is added here in the same migration that creates it (the rollback test compares every table).
+--
+-- flow_change is the live stream's log of flow_status rows: a forgotten flow's changes go too, and the horizon moves
+-- past them, so that a stream resuming before it reloads instead of replaying changes of flows that no longer exist.
+CREATE FUNCTION masterflow_forget_flows(flow_ids TEXT[]) RETURNS BIGINT AS $$
+DECLARE
+    ids     UUID[] := flow_ids::UUID[];
+    removed BIGINT;
+    last    RECORD;
+BEGIN
+    SELECT xid, serial INTO last FROM flow_change WHERE flow_id = ANY (ids) ORDER BY xid DESC, serial DESC LIMIT 1;
+    IF FOUND THEN
+        UPDATE flow_change_horizon SET xid = last.xid, serial = last.serial
+        WHERE (xid, serial) < (last.xid, last.serial);
+    END IF;
+    DELETE FROM flow_change WHERE flow_id = ANY (ids);
+    DELETE FROM flow_status WHERE flow_id = ANY (ids);   -- flow_phase_status goes with it (ON DELETE CASCADE)
+    GET DIAGNOSTICS removed = ROW_COUNT;
+    DELETE FROM audit_entry WHERE flow_id = ANY (flow_ids);
+    DELETE FROM analytics_phase_attempt WHERE flow_id = ANY (ids);
+    DELETE FROM analytics_flow WHERE flow_id = ANY (ids);
+    DELETE FROM flow_asset WHERE flow_id = ANY (ids);
+    DELETE FROM query_dead_letter WHERE aggregate_identifier = ANY (flow_ids);
+    RETURN removed;
+END;
+$$ LANGUAGE plpgsql;
