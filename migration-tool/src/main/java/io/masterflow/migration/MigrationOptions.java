@@ -237,6 +237,10 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
         if (readModelUrl != null && mode != Mode.VERIFY) {
             throw MigrationFailure.usage("--read-model-url is read only with --verify or a rollback");
         }
+        if (since != null && axonServer != null) {
+            throw MigrationFailure.usage("--since works on the PostgreSQL event store only (--target-url): a delta run reads "
+                    + "the stored events of the flows it brings up to date");
+        }
         if (since != null && mode == Mode.VERIFY) {
             throw MigrationFailure.usage("--verify compares every legacy flow: it takes no --since");
         }
