@@ -127,8 +127,12 @@ public final class RollbackReport {
         return List.copyOf(blocked);
     }
 
-    synchronized long flowsInScope() {
+    public synchronized long flowsInScopeCount() {
         return flowsInScope;
+    }
+
+    public synchronized long eventsToDelete() {
+        return eventsToDelete;
     }
 
     /** Flows gone through so far: classified, then deleted (progress counts both passes). */

@@ -40,9 +40,7 @@ public final class RunningSides implements AutoCloseable {
     }
 
     public static RunningSides start(String url) {
-        String[] args = {"--spring.datasource.url=" + url, "--spring.datasource.username=" + TestPostgres.USER,
-                "--spring.datasource.password=" + TestPostgres.PASSWORD, "--server.port=0",
-                "--masterflow.security.jwt.secret=" + SECRET, "--spring.main.banner-mode=off"};
+        String[] args = arguments(url, TestPostgres.USER, TestPostgres.PASSWORD);
         ConfigurableApplicationContext command = CommandSideApplication.application().run(args);
         try {
             return new RunningSides(url, command, QuerySideApplication.application().run(args));
@@ -50,6 +48,17 @@ public final class RunningSides implements AutoCloseable {
             command.close();
             throw e;
         }
+    }
+
+    /** The query side alone, for a benchmark that only needs the read models filled. */
+    public static ConfigurableApplicationContext querySide(String url, String user, String password) {
+        return QuerySideApplication.application().run(arguments(url, user, password));
+    }
+
+    private static String[] arguments(String url, String user, String password) {
+        return new String[]{"--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
+                "--spring.datasource.password=" + password, "--server.port=0", "--masterflow.security.jwt.secret=" + SECRET,
+                "--spring.main.banner-mode=off"};
     }
 
     /**
@@ -76,16 +85,21 @@ public final class RunningSides implements AutoCloseable {
 
     /** Waits until every segment of every projection stands at the store's last event. */
     public void awaitProjected() throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (!caughtUp()) {
+        awaitProjected(url, Duration.ofSeconds(90));
+    }
+
+    /** Waits until every segment of every projection of the query side on {@code url} stands at the store's last event. */
+    public static void awaitProjected(String url, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!caughtUp(url)) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the query side did not catch up with the event store within 90 s");
+                throw new AssertionError("the query side did not catch up with the event store within " + timeout);
             }
             Thread.sleep(100);
         }
     }
 
-    private boolean caughtUp() throws SQLException {
+    private static boolean caughtUp(String url) throws SQLException {
         try (Connection connection = TestPostgres.connect(url); PreparedStatement query = connection.prepareStatement("""
                 SELECT count(*) FILTER (WHERE token IS NULL OR (convert_from(token, 'UTF8')::jsonb ->> 'index')::bigint
                                               < (SELECT coalesce(max(globalindex), 0) FROM domainevententry)),
