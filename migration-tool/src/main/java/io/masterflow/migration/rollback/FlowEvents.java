@@ -5,8 +5,10 @@ import java.util.List;
 /**
  * One flow's events as a rollback sees them: their sequence numbers, types and the migration run that appended each
  * (null: not the migration), in sequence order; and what the rollback may do with them.
+ *
+ * @param account the client account the flow's first event names (the read models are keyed by it)
  */
-record FlowEvents(String flowId, String legacyFlowId, List<Event> events) {
+record FlowEvents(String flowId, String legacyFlowId, String account, List<Event> events) {
 
     record Event(long sequence, String payloadType, String runId) {
     }

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Forgets rolled-back flows in the query side's read models through the query side's own function
- * ({@code masterflow_forget_flows}, its migration V14): the tables are the query side's, so it is the query side that
+ * ({@code masterflow_forget_flows(flow ids, their accounts)}, its migration V14): the tables are the query side's, so it is the query side that
  * says which rows belong to a flow. The tool never names a read-model table.
  */
 final class ReadModelReset implements AutoCloseable {
@@ -67,7 +67,7 @@ final class ReadModelReset implements AutoCloseable {
         if (Jdbc.columns(connection, "flow_status").isEmpty()) {
             return Kind.ABSENT;
         }
-        try (PreparedStatement query = connection.prepareStatement("SELECT to_regprocedure(? || '(text[])') IS NOT NULL")) {
+        try (PreparedStatement query = connection.prepareStatement("SELECT to_regprocedure(? || '(text[], uuid[])') IS NOT NULL")) {
             query.setString(1, FUNCTION);
             try (ResultSet result = query.executeQuery()) {
                 result.next();
@@ -90,7 +90,7 @@ final class ReadModelReset implements AutoCloseable {
             return 0;
         }
         Connection connection = separate != null ? separate : target;
-        try (PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM flow_status WHERE flow_id::text = ANY (?)")) {
+        try (PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM flow_status WHERE flow_id = ANY (?::uuid[])")) {
             query.setArray(1, connection.createArrayOf("text", flowIds.toArray()));
             try (ResultSet result = query.executeQuery()) {
                 result.next();
@@ -110,13 +110,14 @@ final class ReadModelReset implements AutoCloseable {
      *
      * @return flow_status rows removed
      */
-    long forget(Connection target, List<String> flowIds) throws SQLException {
-        if (kind == Kind.ABSENT || kind == Kind.OUTDATED || flowIds.isEmpty()) {
+    long forget(Connection target, List<FlowEvents> flows) throws SQLException {
+        if (kind == Kind.ABSENT || kind == Kind.OUTDATED || flows.isEmpty()) {
             return 0;
         }
         Connection connection = separate != null ? separate : target;
-        try (PreparedStatement call = connection.prepareStatement("SELECT " + FUNCTION + "(?)")) {
-            call.setArray(1, connection.createArrayOf("text", flowIds.toArray()));
+        try (PreparedStatement call = connection.prepareStatement("SELECT " + FUNCTION + "(?, ?::uuid[])")) {
+            call.setArray(1, connection.createArrayOf("text", flows.stream().map(FlowEvents::flowId).toArray()));
+            call.setArray(2, connection.createArrayOf("text", flows.stream().map(FlowEvents::account).toArray()));
             try (ResultSet result = call.executeQuery()) {
                 result.next();
                 long removed = result.getLong(1);

@@ -206,7 +206,7 @@ public final class RollbackReport {
         out.println("target: " + target);
         runs.forEach((run, count) -> out.printf("run %s: %d flows, %d events in the store%n", run, count.flows(), count.events()));
         if (runs.isEmpty()) {
-            out.println("no event of " + request.describe() + " is in the store");
+            out.println("no event of " + (request.all() ? "any migration run" : request.describe()) + " is in the store");
         }
         if (request.dryRun() || refused) {
             out.printf("would delete %d events: remove %d flows whole, shorten %d flows to the events of earlier runs%n",

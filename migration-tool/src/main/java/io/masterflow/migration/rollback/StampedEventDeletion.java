@@ -61,7 +61,7 @@ final class StampedEventDeletion {
         List<FlowEvents> removed = new ArrayList<>();
         List<FlowEvents> shortened = new ArrayList<>();
         List<FlowEvents> changed = new ArrayList<>();
-        List<String> deletable = new ArrayList<>();
+        List<FlowEvents> deletable = new ArrayList<>();
         List<Long> keep = new ArrayList<>();
         long expected = 0;
         for (FlowEvents flow : flows.values()) {
@@ -77,7 +77,7 @@ final class StampedEventDeletion {
                     continue;
                 }
             }
-            deletable.add(flow.flowId());
+            deletable.add(flow);
             keep.add(flow.events().get(verdict.keep()).sequence());
             expected += verdict.delete();
         }
@@ -85,10 +85,11 @@ final class StampedEventDeletion {
             return new Outcome(removed, shortened, changed, 0, 0);
         }
         long readModelRows = readModel.forget(connection, deletable);
+        Object[] ids = deletable.stream().map(FlowEvents::flowId).toArray();
         long deleted;
         try (PreparedStatement delete = connection.prepareStatement(
                 "DELETE FROM domainevententry WHERE aggregateidentifier = ANY (?) AND " + stamp.condition())) {
-            delete.setArray(1, connection.createArrayOf("varchar", deletable.toArray()));
+            delete.setArray(1, connection.createArrayOf("varchar", ids));
             stamp.bind(delete, 2);
             deleted = delete.executeUpdate();
         }
@@ -100,7 +101,7 @@ final class StampedEventDeletion {
         try (PreparedStatement snapshots = connection.prepareStatement("""
                 DELETE FROM snapshotevententry s USING unnest(?::varchar[], ?::bigint[]) AS f(id, keep)
                 WHERE s.aggregateidentifier = f.id AND s.sequencenumber >= f.keep""")) {
-            snapshots.setArray(1, connection.createArrayOf("varchar", deletable.toArray()));
+            snapshots.setArray(1, connection.createArrayOf("varchar", ids));
             snapshots.setArray(2, connection.createArrayOf("bigint", keep.toArray()));
             snapshots.executeUpdate();
         }

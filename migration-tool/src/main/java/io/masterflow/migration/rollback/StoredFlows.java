@@ -1,5 +1,6 @@
 package io.masterflow.migration.rollback;
 
+import io.masterflow.events.MetaDataKeys;
 import io.masterflow.migration.store.EventStoreTarget;
 
 import java.sql.Connection;
@@ -55,8 +56,10 @@ final class StoredFlows {
     static Map<String, FlowEvents> events(Connection connection, List<String> flowIds, boolean lock) throws SQLException {
         Map<String, List<FlowEvents.Event>> events = new LinkedHashMap<>();
         Map<String, String> legacyFlowIds = new LinkedHashMap<>();
+        Map<String, String> accounts = new LinkedHashMap<>();
         try (PreparedStatement query = connection.prepareStatement("SELECT aggregateidentifier, sequencenumber, payloadtype, "
-                + RunStamp.RUN_OF_EVENT + ", convert_from(metadata, 'UTF8')::jsonb ->> '" + EventStoreTarget.LEGACY_FLOW_ID + "' "
+                + RunStamp.RUN_OF_EVENT + ", convert_from(metadata, 'UTF8')::jsonb ->> '" + EventStoreTarget.LEGACY_FLOW_ID + "', "
+                + "convert_from(metadata, 'UTF8')::jsonb ->> '" + MetaDataKeys.CLIENT_ACCOUNT_ID + "' "
                 + "FROM domainevententry WHERE aggregateidentifier = ANY (?) ORDER BY aggregateidentifier, sequencenumber"
                 + (lock ? " FOR UPDATE" : ""))) {
             query.setArray(1, connection.createArrayOf("varchar", flowIds.toArray()));
@@ -68,11 +71,14 @@ final class StoredFlows {
                     if (result.getString(5) != null) {
                         legacyFlowIds.putIfAbsent(flow, result.getString(5));
                     }
+                    if (result.getString(6) != null) {
+                        accounts.putIfAbsent(flow, result.getString(6));
+                    }
                 }
             }
         }
         Map<String, FlowEvents> flows = new LinkedHashMap<>();
-        events.forEach((flow, list) -> flows.put(flow, new FlowEvents(flow, legacyFlowIds.get(flow), list)));
+        events.forEach((flow, list) -> flows.put(flow, new FlowEvents(flow, legacyFlowIds.get(flow), accounts.get(flow), list)));
         return flows;
     }
 }

@@ -26,8 +26,9 @@ public final class TargetSchema {
     /** What the target's schema was, and what the tool did to it; printed and kept in the report. */
     public record State(String version, List<String> applied, boolean unmanaged) {
 
+        /** True when the run applied the first migration: the target had no event store before. */
         public boolean created() {
-            return !applied.isEmpty() && applied.get(0).equals(firstVersion());
+            return !applied.isEmpty() && applied.get(0).equals("1");
         }
 
         /** One line for the operator. */
@@ -42,10 +43,6 @@ public final class TargetSchema {
             return (created() ? "created the event store's tables in " + target : "brought the event store in " + target + " up to date")
                     + " with the command side's migrations (" + EventStoreMigrations.LOCATION + ", versions "
                     + String.join(", ", applied) + "); schema version " + version;
-        }
-
-        private static String firstVersion() {
-            return "1";
         }
     }
 

@@ -61,7 +61,7 @@ class RollbackSafetyTest {
         for (int sequence = 0; sequence < runs.length; sequence++) {
             events.add(new Event(sequence, "io.masterflow.events.PhaseStarted", runs[sequence]));
         }
-        return new FlowEvents("flow", "legacy", events);
+        return new FlowEvents("flow", "legacy", "a1000000-0000-0000-0000-000000000000", events);
     }
 
     private static String read(Path file) {
