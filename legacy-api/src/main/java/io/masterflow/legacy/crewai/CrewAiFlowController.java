@@ -3,6 +3,7 @@ package io.masterflow.legacy.crewai;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.masterflow.command.flow.AttemptStarted;
 import io.masterflow.command.flow.StartPhase;
+import io.masterflow.command.web.DocumentLimits;
 import io.masterflow.events.LegacyPhaseNames;
 import io.masterflow.events.PhaseName;
 import io.masterflow.legacy.flow.LegacyFlow;
@@ -28,9 +29,11 @@ import java.util.Map;
 public class CrewAiFlowController {
 
     private final LegacyFlows flows;
+    private final DocumentLimits documents;
 
-    public CrewAiFlowController(LegacyFlows flows) {
+    public CrewAiFlowController(LegacyFlows flows, DocumentLimits documents) {
         this.flows = flows;
+        this.documents = documents;
     }
 
     /**
@@ -56,8 +59,10 @@ public class CrewAiFlowController {
         LegacyFlow flow = flows.get(LegacyRequests.required("flow_id", request.flowId(), 255), caller);
         PhaseName phase = request.phase() == null || request.phase().isBlank() ? null
                 : phase(LegacyPhaseNames.toPhase(flow.view().flowType().type(), request.phase()));
-        AttemptStarted started = flows.send(new StartPhase(flow.view().flowId(), phase,
-                request.input() != null ? request.input() : request.phaseInput(), null), caller, correlationId, LegacyRequests.family(http));
+        Map<String, Object> input = request.input() != null ? request.input() : request.phaseInput();
+        documents.checkInput(request.input() != null ? "input" : "phase_input", input, caller);
+        AttemptStarted started = flows.send(new StartPhase(flow.view().flowId(), phase, input, null), caller, correlationId,
+                LegacyRequests.family(http));
         return new Execution(flow.flowId(), flow.legacyPhase(started.phase().value()), "running", started.attempt());
     }
 

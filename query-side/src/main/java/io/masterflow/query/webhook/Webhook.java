@@ -1,0 +1,14 @@
+package io.masterflow.query.webhook;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A subscription as its account's admins see it: never with its secret.
+ *
+ * @param engagements the engagements whose events it gets; null for every engagement of the account
+ */
+public record Webhook(UUID webhookId, String url, List<String> events, List<UUID> engagements, WebhookState state,
+                      String createdBy, Instant createdAt, Instant disabledAt, String disabledReason, Instant lastDeliveredAt) {
+}
