@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Forgets rolled-back flows in the query side's read models through the query side's own function
- * ({@code masterflow_forget_flows(flow ids, their accounts)}, its migration V14): the tables are the query side's, so it is the query side that
+ * ({@code masterflow_forget_flows(flow ids, their accounts)}, its migration V15): the tables are the query side's, so it is the query side that
  * says which rows belong to a flow. The tool never names a read-model table.
  */
 final class ReadModelReset implements AutoCloseable {

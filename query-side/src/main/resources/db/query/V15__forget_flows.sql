@@ -6,6 +6,9 @@
 -- flow_change is the live stream's log of flow_status rows: a forgotten flow's changes go too, and the horizon moves
 -- past them, so that a stream resuming before it reloads instead of replaying changes of flows that no longer exist.
 --
+-- webhook_delivery is an outbox, not a read model: what was delivered stays on record, and a delivery still pending
+-- for an event of a forgotten flow is cancelled, since its event is gone.
+--
 -- account_ids are the flows' accounts, in the same order: the audit trail is indexed by account first, and a delete by
 -- flow id alone would read the whole trail once per call (370 ms instead of 15 ms for 500 flows among 100,000).
 CREATE FUNCTION masterflow_forget_flows(flow_ids TEXT[], account_ids UUID[]) RETURNS BIGINT AS $$
@@ -28,6 +31,9 @@ BEGIN
     DELETE FROM analytics_flow WHERE flow_id = ANY (ids);
     DELETE FROM flow_asset WHERE flow_id = ANY (ids);
     DELETE FROM query_dead_letter WHERE aggregate_identifier = ANY (flow_ids);
+    UPDATE webhook_delivery SET state = 'CANCELLED', claimed_by = NULL, claimed_until = NULL,
+                                last_error = 'its event was rolled back with its migration run'
+    WHERE state = 'PENDING' AND flow_id = ANY (flow_ids);
     RETURN removed;
 END;
 $$ LANGUAGE plpgsql;
