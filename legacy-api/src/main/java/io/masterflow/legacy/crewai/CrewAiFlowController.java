@@ -8,7 +8,9 @@ import io.masterflow.events.LegacyPhaseNames;
 import io.masterflow.events.PhaseName;
 import io.masterflow.legacy.flow.LegacyFlow;
 import io.masterflow.legacy.flow.LegacyFlows;
+import io.masterflow.legacy.web.LegacyApiDocs;
 import io.masterflow.legacy.web.LegacyRequests;
+import io.masterflow.openapi.ProblemAnswer;
 import io.masterflow.security.Caller;
 import io.masterflow.web.InvalidRequest;
 import io.swagger.v3.oas.annotations.Operation;
@@ -26,6 +28,7 @@ import java.util.Map;
 @RestController
 @SecurityRequirement(name = "bearer")
 @Tag(name = "legacy")
+@ProblemAnswer(status = 410, description = LegacyApiDocs.GONE)
 public class CrewAiFlowController {
 
     private final LegacyFlows flows;
@@ -50,8 +53,11 @@ public class CrewAiFlowController {
                             @JsonProperty("status") String status, @JsonProperty("attempt") int attempt) {
     }
 
-    @Operation(summary = "Legacy: start a phase of a flow (the next pending one when none is named)", deprecated = true,
-            description = "Successor: POST /api/v1/flows/{flowId}/execute")
+    @Operation(operationId = "legacyExecuteFlow", summary = "Legacy: start a phase of a flow (the next pending one when none is named)",
+            deprecated = true, description = "Successor: POST /api/v1/flows/{flowId}/execute")
+    @ProblemAnswer(status = 404, description = "No flow the caller may see has this flow_id")
+    @ProblemAnswer(status = 409, description = "The phase is not the next one, another phase runs, or the flow is paused or over")
+    @ProblemAnswer(status = 503, description = ProblemAnswer.UNAVAILABLE)
     @PostMapping("/api/v1/crewai/flows/execute")
     public Execution execute(@RequestBody ExecuteRequest request,
                              @RequestHeader(name = LegacyRequests.CORRELATION_HEADER, required = false) String correlationId,

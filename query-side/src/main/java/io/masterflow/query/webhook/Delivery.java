@@ -1,6 +1,7 @@
 package io.masterflow.query.webhook;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import org.springframework.lang.Nullable;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import java.util.UUID;
  */
 public record Delivery(UUID deliveryId, String eventId, String eventType, String flowId, long flowVersion,
                        @JsonIgnore long globalPosition,
-                       DeliveryState state, int attempts, Instant createdAt, Instant firstAttemptAt, Instant lastAttemptAt,
-                       Integer lastStatus, String lastError, Instant nextAttemptAt, Instant deliveredAt) {
+                       DeliveryState state, int attempts, Instant createdAt, @Nullable Instant firstAttemptAt,
+                       @Nullable Instant lastAttemptAt, @Nullable Integer lastStatus, @Nullable String lastError,
+                       @Nullable Instant nextAttemptAt, @Nullable Instant deliveredAt) {
 }

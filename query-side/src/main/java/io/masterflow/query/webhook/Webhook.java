@@ -1,5 +1,7 @@
 package io.masterflow.query.webhook;
 
+import org.springframework.lang.Nullable;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -9,6 +11,7 @@ import java.util.UUID;
  *
  * @param engagements the engagements whose events it gets; null for every engagement of the account
  */
-public record Webhook(UUID webhookId, String url, List<String> events, List<UUID> engagements, WebhookState state,
-                      String createdBy, Instant createdAt, Instant disabledAt, String disabledReason, Instant lastDeliveredAt) {
+public record Webhook(UUID webhookId, String url, List<String> events, @Nullable List<UUID> engagements, WebhookState state,
+                      String createdBy, Instant createdAt, @Nullable Instant disabledAt, @Nullable String disabledReason,
+                      @Nullable Instant lastDeliveredAt) {
 }

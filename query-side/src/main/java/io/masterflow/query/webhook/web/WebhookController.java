@@ -1,6 +1,7 @@
 package io.masterflow.query.webhook.web;
 
 import io.masterflow.events.EngagementId;
+import io.masterflow.openapi.ProblemAnswer;
 import io.masterflow.query.web.CursorSeal;
 import io.masterflow.query.web.OpaqueCursor;
 import io.masterflow.query.web.QueryParameters;
@@ -17,9 +18,15 @@ import io.masterflow.query.webhook.WebhookStore;
 import io.masterflow.security.Caller;
 import io.masterflow.web.InvalidRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,6 +52,7 @@ import java.util.UUID;
 @RestController
 @RequestMapping("/api/v1/webhooks")
 @SecurityRequirement(name = "bearer")
+@Tag(name = "webhooks")
 public class WebhookController {
 
     static final int MIN_SECRET = 16;
@@ -77,13 +85,16 @@ public class WebhookController {
     public record WebhookList(List<Webhook> items) {
     }
 
-    public record DeliveryPage(List<Delivery> items, String nextCursor) {
+    public record DeliveryPage(List<Delivery> items, @Nullable String nextCursor) {
     }
 
-    @Operation(summary = "Subscribe a receiver to the account's events",
+    @Operation(operationId = "createWebhook", summary = "Subscribe a receiver to the account's events",
             description = "Each matching event stored from now on is POSTed to the url as JSON, signed: header "
                     + DeliveryHeaders.SIGNATURE + " is sha256=<hex HMAC-SHA256 with the secret of '<"
                     + DeliveryHeaders.TIMESTAMP + ">.<raw body>'>. The secret is never shown again.")
+    @ApiResponse(responseCode = "201", description = "Created: the webhook, without its secret", useReturnTypeSchema = true,
+            headers = @Header(name = "Location", description = "The webhook's address", schema = @Schema(type = "string")))
+    @ProblemAnswer(status = 409, description = "The account has as many webhooks as it may")
     @PostMapping
     public ResponseEntity<Webhook> create(@RequestBody(required = false) CreateWebhook request, Caller caller) {
         if (request == null) {
@@ -104,19 +115,20 @@ public class WebhookController {
         }
     }
 
-    @Operation(summary = "The account's webhooks, oldest first, with their state (a disabled one says why)")
+    @Operation(operationId = "listWebhooks", summary = "The account's webhooks, oldest first, with their state (a disabled one says why)")
     @GetMapping
     public WebhookList list(Caller caller) {
         return new WebhookList(webhooks.list(caller.account()));
     }
 
-    @Operation(summary = "One webhook of the account")
+    @Operation(operationId = "getWebhook", summary = "One webhook of the account")
     @GetMapping("/{webhookId}")
     public Webhook get(@PathVariable String webhookId, Caller caller) {
         return webhook(webhookId, caller);
     }
 
-    @Operation(summary = "Delete a webhook: nothing more is sent to it, and its deliveries go with it")
+    @Operation(operationId = "deleteWebhook", summary = "Delete a webhook: nothing more is sent to it, and its deliveries go with it")
+    @ApiResponse(responseCode = "204", description = "Deleted")
     @DeleteMapping("/{webhookId}")
     public ResponseEntity<Void> delete(@PathVariable String webhookId, Caller caller) {
         if (!webhooks.delete(webhook(webhookId, caller).webhookId(), caller.account())) {
@@ -125,12 +137,17 @@ public class WebhookController {
         return ResponseEntity.noContent().build();
     }
 
-    @Operation(summary = "A webhook's deliveries, newest event first, with each one's attempts and outcome",
+    @Operation(operationId = "listWebhookDeliveries",
+            summary = "A webhook's deliveries, newest event first, with each one's attempts and outcome",
             description = "state: pending, delivered, failed (its retries ran out) or cancelled (its webhook was disabled). "
                     + "Pass nextCursor as cursor for the next page (null on the last).")
     @GetMapping("/{webhookId}/deliveries")
-    public DeliveryPage deliveries(@PathVariable String webhookId, @RequestParam(required = false) String state,
-                                   @RequestParam(required = false) String limit, @RequestParam(required = false) String cursor,
+    public DeliveryPage deliveries(@PathVariable String webhookId,
+                                   @Parameter(schema = @Schema(allowableValues = {"pending", "delivered", "failed", "cancelled"}))
+                                   @RequestParam(required = false) String state,
+                                   @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "" + MAX_DELIVERIES,
+                                           defaultValue = "" + DEFAULT_DELIVERIES)) @RequestParam(required = false) String limit,
+                                   @Parameter(description = "The nextCursor of the previous page") @RequestParam(required = false) String cursor,
                                    Caller caller) {
         UUID id = webhook(webhookId, caller).webhookId();
         Long size = QueryParameters.whole("limit", limit, 1, MAX_DELIVERIES);
