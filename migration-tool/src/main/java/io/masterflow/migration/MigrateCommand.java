@@ -4,6 +4,7 @@ import io.masterflow.migration.report.MigrationReport;
 import io.masterflow.migration.report.MigrationReport.Mode;
 import io.masterflow.migration.rollback.Rollback;
 import io.masterflow.migration.rollback.RollbackReport;
+import io.masterflow.migration.retention.RetentionCommand;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,6 +26,9 @@ public final class MigrateCommand {
     }
 
     public static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+        if (RetentionCommand.asked(args)) {
+            return RetentionCommand.run(args, environment, out, err);
+        }
         MigrationOptions options;
         try {
             options = MigrationOptions.parse(args, environment);

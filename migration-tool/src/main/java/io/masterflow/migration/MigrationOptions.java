@@ -82,6 +82,9 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
                                                     [--target-user U --target-password P]
                                                     (--dry-run | --confirm RUN_ID|all) [--leave-continued]
                                                     [--read-model-url JDBC_URL ...] [--batch-size N] [--report FILE]
+                   java -jar masterflow-migrate.jar --retention-dry-run --target-url JDBC_URL
+                                                    [--target-user U --target-password P]
+                                                    --retain TYPE=DAYS[,TYPE=DAYS...] [--as-of TIMESTAMP]
 
               --source-url        the legacy PostgreSQL database (read only, in one snapshot)
               --target-url        the event store's PostgreSQL database; its tables must exist (start the
@@ -103,6 +106,9 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
                                   migration did not append (--leave-continued: leave those flows as they are).
                                   Deletes only with --confirm repeating RUN_ID (or 'all'); --dry-run shows what
                                   it would delete
+              --retention-dry-run what retention would archive: the completed or deleted flows whose last event
+                                  is older than their type's --retain TYPE=DAYS rule (* for every other type),
+                                  counted per account and type; changes nothing (--as-of: judge as of that time)
               --batch-size N      flows appended per transaction (default 500)
               --writers N         connections appending side by side (default 2)
               --report FILE       also write the report as JSON to FILE

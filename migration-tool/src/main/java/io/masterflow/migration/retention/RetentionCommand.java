@@ -1,0 +1,105 @@
+package io.masterflow.migration.retention;
+
+import io.masterflow.migration.Jdbc;
+import io.masterflow.migration.MigrationFailure;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code masterflow-migrate --retention-dry-run --target-url URL --retain TYPE=DAYS ... [--as-of TIMESTAMP]}: what the
+ * retention rules would archive, counted per account and flow type. Reads the event store only.
+ */
+public final class RetentionCommand {
+
+    public static final String OPTION = "--retention-dry-run";
+
+    private RetentionCommand() {
+    }
+
+    public static boolean asked(String[] args) {
+        for (String arg : args) {
+            if (arg.equals(OPTION)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+        String targetUrl = null;
+        String targetUser = null;
+        String targetPassword = environment.get("MASTERFLOW_TARGET_PASSWORD");
+        List<String> retain = new ArrayList<>();
+        Instant asOf = Instant.now();
+        RetentionRules rules;
+        try {
+            for (int index = 0; index < args.length; index++) {
+                String arg = args[index];
+                if (arg.equals(OPTION)) {
+                    continue;
+                }
+                String name = arg;
+                String value = null;
+                int equals = arg.indexOf('=');
+                if (arg.startsWith("--") && equals > 0) {
+                    name = arg.substring(0, equals);
+                    value = arg.substring(equals + 1);
+                }
+                if (!List.of("--target-url", "--target-user", "--target-password", "--retain", "--as-of").contains(name)) {
+                    throw MigrationFailure.usage(name.startsWith("--") ? name + " does not go with " + OPTION
+                            : "unexpected argument '" + arg + "'");
+                }
+                if (value == null) {
+                    if (index + 1 >= args.length || args[index + 1].startsWith("--")) {
+                        throw MigrationFailure.usage(name + " needs a value");
+                    }
+                    value = args[++index];
+                }
+                switch (name) {
+                    case "--target-url" -> targetUrl = value;
+                    case "--target-user" -> targetUser = value;
+                    case "--target-password" -> targetPassword = value;
+                    case "--retain" -> retain.add(value);
+                    default -> asOf = instant(value);
+                }
+            }
+            if (targetUrl == null) {
+                throw MigrationFailure.usage(OPTION + " needs --target-url, the event store's database");
+            }
+            rules = RetentionRules.parse(retain);
+        } catch (MigrationFailure failure) {
+            err.println("masterflow-migrate: " + failure.getMessage());
+            err.println("run with --help for the options");
+            return failure.kind().exitCode();
+        }
+        try (Connection connection = Jdbc.connect(targetUrl, targetUser, targetPassword)) {
+            if (!Jdbc.columns(connection, "domainevententry").contains("payloadtype")) {
+                err.println("masterflow-migrate: " + Jdbc.describe(targetUrl) + " has no event store (domainevententry)");
+                return MigrationFailure.Kind.TARGET.exitCode();
+            }
+            RetentionDryRun.run(connection, rules, asOf).print(out);
+            return 0;
+        } catch (SQLException failure) {
+            err.println("masterflow-migrate: the event store " + Jdbc.describe(targetUrl) + " could not be read: "
+                    + Jdbc.message(failure));
+            return MigrationFailure.Kind.TARGET.exitCode();
+        }
+    }
+
+    private static Instant instant(String value) {
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException wrong) {
+            throw MigrationFailure.usage("--as-of takes an ISO-8601 time with its offset, e.g. 2026-03-01T18:00:00Z: '"
+                    + value + "'");
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.masterflow.migration.retention;
+
+import io.masterflow.events.FlowId;
+import io.masterflow.migration.MigrationFailure;
+import io.masterflow.migration.legacy.LegacyTable;
+import io.masterflow.migration.mapping.FlowMapper;
+import io.masterflow.migration.support.Cli;
+import io.masterflow.migration.support.TestPostgres;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code --retention-dry-run} over the legacy sample migrated into a real PostgreSQL event store: 8 flows, of which
+ * account a1's assessment completed on 2025-04-03, its discovery flows deleted on 2025-01-12 and completed on
+ * 2025-07-09; account a2's failed discovery flow is not finished, the rest are running or paused.
+ */
+class RetentionDryRunTest {
+
+    private static final String A1 = "a1000000-0000-0000-0000-000000000000";
+    private static final String AS_OF = "2026-12-01T00:00:00Z";
+
+    private static String target;
+    private static String before;
+
+    @BeforeAll
+    static void migrateTheSample() throws Exception {
+        target = migratedSample();
+        before = fingerprint(target);
+    }
+
+    @Test
+    void counts_the_finished_and_deleted_flows_older_than_their_rule_per_account_and_type_and_changes_nothing() throws Exception {
+        Cli.Result result = Cli.run(dryRun(target, "--retain", "*=30", "--as-of", AS_OF));
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("retention dry run as of 2026-12-01T00:00:00Z, rules *=30: 3 of 8 flows in the store "
+                        + "would be archived (nothing was changed)",
+                "account " + A1 + " type assessment: 1 flows (1 completed, 0 deleted), last activity 2025-04-03T16:00:00Z .. "
+                        + "2025-04-03T16:00:00Z",
+                "account " + A1 + " type discovery: 2 flows (1 completed, 1 deleted), last activity 2025-01-12T10:00:00Z .. "
+                        + "2025-07-09T17:00:00Z");
+        assertThat(result.out()).doesNotContain("a2000000").doesNotContain("type planning");
+        assertThat(fingerprint(target)).as("the event store").isEqualTo(before);
+    }
+
+    @Test
+    void a_rule_of_its_own_overrides_star_and_a_type_without_a_rule_is_kept() {
+        Cli.Result longer = Cli.run(dryRun(target, "--retain", "*=30,assessment=1000", "--as-of", AS_OF));
+        assertThat(longer.out()).contains("rules assessment=1000, *=30: 2 of 8 flows", "type discovery: 2 flows")
+                .doesNotContain("type assessment");
+
+        Cli.Result onlyDiscovery = Cli.run(dryRun(target, "--retain", "discovery=30", "--as-of", AS_OF));
+        assertThat(onlyDiscovery.out()).contains("rules discovery=30: 2 of 8 flows").doesNotContain("type assessment");
+    }
+
+    @Test
+    void a_flow_is_judged_by_its_last_event_as_of_the_time_given() {
+        Cli.Result early = Cli.run(dryRun(target, "--retain", "*=30", "--as-of", "2025-03-01T00:00:00Z"));
+
+        assertThat(early.out()).contains("1 of 8 flows", "type discovery: 1 flows (0 completed, 1 deleted)")
+                .doesNotContain("type assessment");
+        assertThat(Cli.run(dryRun(target, "--retain", "*=30")).out()).contains("3 of 8 flows");
+    }
+
+    @Test
+    void a_flow_rewound_after_its_completion_is_not_finished() throws Exception {
+        String store = migratedSample();
+        FlowId completed = FlowMapper.flowIdOf(LegacyTable.MASTER, "10000000-0000-0000-0000-000000000008");
+        TestPostgres.execute(store, """
+                INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata, payload,
+                                              payloadtype, timestamp)
+                SELECT aggregateidentifier, sequencenumber + 1, type, gen_random_uuid()::text, metadata,
+                       convert_to('{"flowId":"' || aggregateidentifier || '"}', 'UTF8'),
+                       'io.masterflow.events.FlowRewound', '2025-07-10T00:00:00Z'
+                FROM domainevententry WHERE aggregateidentifier = '%s' ORDER BY sequencenumber DESC LIMIT 1""".formatted(completed));
+
+        Cli.Result result = Cli.run(dryRun(store, "--retain", "*=30", "--as-of", AS_OF));
+
+        assertThat(result.out()).contains("2 of 8 flows", "type discovery: 1 flows (0 completed, 1 deleted)");
+    }
+
+    @Test
+    void wrong_rules_are_usage_errors() {
+        int usage = MigrationFailure.Kind.USAGE.exitCode();
+        assertThat(Cli.run(dryRun(target)).err()).contains("a retention run needs at least one --retain TYPE=DAYS rule");
+        assertThat(Cli.run(dryRun(target, "--retain", "discovery=30,discovery=60")).err())
+                .contains("--retain names flow type discovery twice");
+        Cli.Result wrong = Cli.run(dryRun(target, "--retain", "Discovery=a year"));
+        assertThat(wrong.exitCode()).isEqualTo(usage);
+        assertThat(wrong.err()).contains("--retain takes TYPE=DAYS");
+        assertThat(Cli.run(dryRun(target, "--retain", "*=30", "--source-url", target)).err())
+                .contains("--source-url does not go with --retention-dry-run");
+        assertThat(Cli.run("--retention-dry-run", "--retain", "*=30").err()).contains("--retention-dry-run needs --target-url");
+        assertThat(Cli.run(dryRun(target, "--retain", "*=30", "--as-of", "yesterday")).exitCode()).isEqualTo(usage);
+    }
+
+    private static String migratedSample() {
+        String store = TestPostgres.eventStore();
+        Cli.Result migrated = Cli.run(Cli.args(TestPostgres.legacyDatabase("/legacy/legacy-sample.sql"), store));
+        assertThat(migrated.exitCode()).as(migrated.err()).isZero();
+        return store;
+    }
+
+    private static String[] dryRun(String store, String... more) {
+        List<String> args = new ArrayList<>(List.of("--retention-dry-run", "--target-url", store, "--target-user",
+                TestPostgres.USER, "--target-password", TestPostgres.PASSWORD));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    /** Every event as stored, hashed in order. */
+    private static String fingerprint(String store) throws Exception {
+        try (Connection connection = TestPostgres.connect(store); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("""
+                     SELECT count(*) || '/' || md5(string_agg(globalindex || aggregateidentifier || sequencenumber
+                            || payloadtype || timestamp || md5(payload) || coalesce(md5(metadata), ''), ',' ORDER BY globalindex))
+                     FROM domainevententry""")) {
+            result.next();
+            return result.getString(1);
+        }
+    }
+}
