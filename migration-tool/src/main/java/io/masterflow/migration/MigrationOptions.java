@@ -82,7 +82,7 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
                                                     [--target-user U --target-password P]
                                                     (--dry-run | --confirm RUN_ID|all) [--leave-continued]
                                                     [--read-model-url JDBC_URL ...] [--batch-size N] [--report FILE]
-                   java -jar masterflow-migrate.jar --retention-dry-run --target-url JDBC_URL
+                   java -jar masterflow-migrate.jar (--retention-dry-run | --retention-export DIR) --target-url JDBC_URL
                                                     [--target-user U --target-password P]
                                                     --retain TYPE=DAYS[,TYPE=DAYS...] [--as-of TIMESTAMP]
 
@@ -109,6 +109,8 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
               --retention-dry-run what retention would archive: the completed or deleted flows whose last event
                                   is older than their type's --retain TYPE=DAYS rule (* for every other type),
                                   counted per account and type; changes nothing (--as-of: judge as of that time)
+              --retention-export DIR  write those flows' events to DIR/ACCOUNT/YYYY-MM-DD.jsonl.gz (gzipped JSON
+                                  lines, one file per account and day of last activity); removes nothing
               --batch-size N      flows appended per transaction (default 500)
               --writers N         connections appending side by side (default 2)
               --report FILE       also write the report as JSON to FILE

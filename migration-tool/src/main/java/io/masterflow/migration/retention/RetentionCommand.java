@@ -4,6 +4,8 @@ import io.masterflow.migration.Jdbc;
 import io.masterflow.migration.MigrationFailure;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -15,18 +17,20 @@ import java.util.Map;
 
 /**
  * {@code masterflow-migrate --retention-dry-run --target-url URL --retain TYPE=DAYS ... [--as-of TIMESTAMP]}: what the
- * retention rules would archive, counted per account and flow type. Reads the event store only.
+ * retention rules would archive, counted per account and flow type; {@code --retention-export DIR} instead of
+ * {@code --retention-dry-run}: those flows' events written to archive files in DIR. Both read the event store only.
  */
 public final class RetentionCommand {
 
     public static final String OPTION = "--retention-dry-run";
+    public static final String EXPORT = "--retention-export";
 
     private RetentionCommand() {
     }
 
     public static boolean asked(String[] args) {
         for (String arg : args) {
-            if (arg.equals(OPTION)) {
+            if (arg.equals(OPTION) || arg.equals(EXPORT) || arg.startsWith(EXPORT + "=")) {
                 return true;
             }
         }
@@ -39,11 +43,14 @@ public final class RetentionCommand {
         String targetPassword = environment.get("MASTERFLOW_TARGET_PASSWORD");
         List<String> retain = new ArrayList<>();
         Instant asOf = Instant.now();
+        Path exportDir = null;
+        boolean dryRun = false;
         RetentionRules rules;
         try {
             for (int index = 0; index < args.length; index++) {
                 String arg = args[index];
                 if (arg.equals(OPTION)) {
+                    dryRun = true;
                     continue;
                 }
                 String name = arg;
@@ -53,8 +60,8 @@ public final class RetentionCommand {
                     name = arg.substring(0, equals);
                     value = arg.substring(equals + 1);
                 }
-                if (!List.of("--target-url", "--target-user", "--target-password", "--retain", "--as-of").contains(name)) {
-                    throw MigrationFailure.usage(name.startsWith("--") ? name + " does not go with " + OPTION
+                if (!List.of("--target-url", "--target-user", "--target-password", "--retain", "--as-of", EXPORT).contains(name)) {
+                    throw MigrationFailure.usage(name.startsWith("--") ? name + " does not go with " + OPTION + " or " + EXPORT
                             : "unexpected argument '" + arg + "'");
                 }
                 if (value == null) {
@@ -68,11 +75,15 @@ public final class RetentionCommand {
                     case "--target-user" -> targetUser = value;
                     case "--target-password" -> targetPassword = value;
                     case "--retain" -> retain.add(value);
+                    case EXPORT -> exportDir = Path.of(value);
                     default -> asOf = instant(value);
                 }
             }
+            if (dryRun == (exportDir != null)) {
+                throw MigrationFailure.usage("either " + OPTION + " or " + EXPORT + " DIR, not both");
+            }
             if (targetUrl == null) {
-                throw MigrationFailure.usage(OPTION + " needs --target-url, the event store's database");
+                throw MigrationFailure.usage((dryRun ? OPTION : EXPORT) + " needs --target-url, the event store's database");
             }
             rules = RetentionRules.parse(retain);
         } catch (MigrationFailure failure) {
@@ -85,8 +96,15 @@ public final class RetentionCommand {
                 err.println("masterflow-migrate: " + Jdbc.describe(targetUrl) + " has no event store (domainevententry)");
                 return MigrationFailure.Kind.TARGET.exitCode();
             }
-            RetentionDryRun.run(connection, rules, asOf).print(out);
+            if (exportDir == null) {
+                RetentionDryRun.run(connection, rules, asOf).print(out);
+            } else {
+                ArchiveExport.run(connection, rules, asOf, exportDir).print(out);
+            }
             return 0;
+        } catch (UncheckedIOException failure) {
+            err.println("masterflow-migrate: " + failure.getMessage());
+            return MigrationFailure.Kind.INTERNAL.exitCode();
         } catch (SQLException failure) {
             err.println("masterflow-migrate: the event store " + Jdbc.describe(targetUrl) + " could not be read: "
                     + Jdbc.message(failure));

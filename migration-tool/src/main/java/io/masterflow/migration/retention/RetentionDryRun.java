@@ -37,6 +37,51 @@ public final class RetentionDryRun {
             PhaseStarted.class.getName(), FlowPaused.class.getName(), FlowResumed.class.getName(), FlowFailed.class.getName(),
             FlowRewound.class.getName(), FlowCompleted.class.getName(), FlowDeleted.class.getName());
 
+    /**
+     * The flows the rules would archive as of a time ({@code eligible}: flow_id, account_id, flow_type, completed,
+     * last_at); {@link #bind} fills its parameters.
+     */
+    static final String ELIGIBLE = """
+            WITH flow_status AS (
+                SELECT DISTINCT ON (aggregateidentifier) aggregateidentifier AS flow_id, payloadtype
+                FROM domainevententry WHERE payloadtype = ANY (?)
+                ORDER BY aggregateidentifier, sequencenumber DESC),
+            last_event AS (
+                SELECT aggregateidentifier AS flow_id, max(timestamp::timestamptz) AS at
+                FROM domainevententry GROUP BY aggregateidentifier),
+            first_event AS (
+                SELECT aggregateidentifier AS flow_id,
+                       convert_from(metadata, 'UTF8')::jsonb ->> '%s' AS account_id,
+                       convert_from(payload, 'UTF8')::jsonb -> 'flowType' ->> 'type' AS flow_type
+                FROM domainevententry WHERE sequencenumber = 0),
+            eligible AS (
+                SELECT flow_id, first_event.account_id, first_event.flow_type,
+                       flow_status.payloadtype = ? AS completed, last_event.at AS last_at
+                FROM flow_status
+                JOIN last_event USING (flow_id)
+                JOIN first_event USING (flow_id)
+                LEFT JOIN unnest(?::text[], ?::int[]) AS rule(flow_type, days) ON rule.flow_type = first_event.flow_type
+                WHERE flow_status.payloadtype IN (?, ?)
+                  AND last_event.at < ?::timestamptz - make_interval(days => COALESCE(rule.days, ?::int)))
+            """.formatted(MetaDataKeys.CLIENT_ACCOUNT_ID);
+
+    static void bind(PreparedStatement query, RetentionRules rules, Instant asOf) throws SQLException {
+        Connection connection = query.getConnection();
+        int index = 1;
+        query.setArray(index++, connection.createArrayOf("varchar", STATUS_EVENTS.toArray()));
+        query.setString(index++, FlowCompleted.class.getName());
+        query.setArray(index++, connection.createArrayOf("text", rules.types().toArray()));
+        query.setArray(index++, connection.createArrayOf("int4", rules.days().toArray()));
+        query.setString(index++, FlowCompleted.class.getName());
+        query.setString(index++, FlowDeleted.class.getName());
+        query.setTimestamp(index++, Timestamp.from(asOf));
+        if (rules.defaultDays() == null) {
+            query.setNull(index, java.sql.Types.INTEGER);
+        } else {
+            query.setInt(index, rules.defaultDays());
+        }
+    }
+
     /** One account's flows of one type that would go, finished and deleted apart. */
     public record Group(String accountId, String flowType, long completed, long deleted, Instant oldest, Instant newest) {
 
@@ -68,50 +113,17 @@ public final class RetentionDryRun {
 
     /** One pass over the store, in one read-only transaction. */
     public static Result run(Connection connection, RetentionRules rules, Instant asOf) throws SQLException {
-        String sql = """
-                WITH flow_status AS (
-                    SELECT DISTINCT ON (aggregateidentifier) aggregateidentifier AS flow_id, payloadtype
-                    FROM domainevententry WHERE payloadtype = ANY (?)
-                    ORDER BY aggregateidentifier, sequencenumber DESC),
-                last_event AS (
-                    SELECT aggregateidentifier AS flow_id, max(timestamp::timestamptz) AS at
-                    FROM domainevententry GROUP BY aggregateidentifier),
-                first_event AS (
-                    SELECT aggregateidentifier AS flow_id,
-                           convert_from(metadata, 'UTF8')::jsonb ->> '%s' AS account_id,
-                           convert_from(payload, 'UTF8')::jsonb -> 'flowType' ->> 'type' AS flow_type
-                    FROM domainevententry WHERE sequencenumber = 0)
-                SELECT first_event.account_id, first_event.flow_type,
-                       count(*) FILTER (WHERE flow_status.payloadtype = ?),
-                       count(*) FILTER (WHERE flow_status.payloadtype = ?),
-                       min(last_event.at), max(last_event.at)
-                FROM flow_status
-                JOIN last_event USING (flow_id)
-                JOIN first_event USING (flow_id)
-                LEFT JOIN unnest(?::text[], ?::int[]) AS rule(flow_type, days) ON rule.flow_type = first_event.flow_type
-                WHERE flow_status.payloadtype IN (?, ?)
-                  AND last_event.at < ?::timestamptz - make_interval(days => COALESCE(rule.days, ?::int))
-                GROUP BY 1, 2 ORDER BY 1, 2""".formatted(MetaDataKeys.CLIENT_ACCOUNT_ID);
+        String sql = ELIGIBLE + """
+                SELECT account_id, flow_type, count(*) FILTER (WHERE completed), count(*) FILTER (WHERE NOT completed),
+                       min(last_at), max(last_at)
+                FROM eligible GROUP BY 1, 2 ORDER BY 1, 2""";
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         connection.setReadOnly(true);
         try {
             List<Group> groups = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement(sql)) {
-                int index = 1;
-                query.setArray(index++, connection.createArrayOf("varchar", STATUS_EVENTS.toArray()));
-                query.setString(index++, FlowCompleted.class.getName());
-                query.setString(index++, FlowDeleted.class.getName());
-                query.setArray(index++, connection.createArrayOf("text", rules.types().toArray()));
-                query.setArray(index++, connection.createArrayOf("int4", rules.days().toArray()));
-                query.setString(index++, FlowCompleted.class.getName());
-                query.setString(index++, FlowDeleted.class.getName());
-                query.setTimestamp(index++, Timestamp.from(asOf));
-                if (rules.defaultDays() == null) {
-                    query.setNull(index, java.sql.Types.INTEGER);
-                } else {
-                    query.setInt(index, rules.defaultDays());
-                }
+                bind(query, rules, asOf);
                 try (ResultSet result = query.executeQuery()) {
                     while (result.next()) {
                         groups.add(new Group(result.getString(1), result.getString(2), result.getLong(3), result.getLong(4),

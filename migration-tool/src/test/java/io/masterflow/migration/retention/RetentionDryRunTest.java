@@ -1,5 +1,7 @@
 package io.masterflow.migration.retention;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.masterflow.events.FlowId;
 import io.masterflow.migration.MigrationFailure;
 import io.masterflow.migration.legacy.LegacyTable;
@@ -8,12 +10,18 @@ import io.masterflow.migration.support.Cli;
 import io.masterflow.migration.support.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RetentionDryRunTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String A1 = "a1000000-0000-0000-0000-000000000000";
     private static final String AS_OF = "2026-12-01T00:00:00Z";
 
@@ -100,6 +109,87 @@ class RetentionDryRunTest {
                 .contains("--source-url does not go with --retention-dry-run");
         assertThat(Cli.run("--retention-dry-run", "--retain", "*=30").err()).contains("--retention-dry-run needs --target-url");
         assertThat(Cli.run(dryRun(target, "--retain", "*=30", "--as-of", "yesterday")).exitCode()).isEqualTo(usage);
+        assertThat(Cli.run(dryRun(target, "--retain", "*=30", "--retention-export", "/tmp/x")).err())
+                .contains("either --retention-dry-run or --retention-export DIR, not both");
+    }
+
+    @Test
+    void the_export_writes_each_flow_s_events_as_stored_one_file_per_account_and_day_and_changes_nothing(@TempDir Path archive)
+            throws Exception {
+        Cli.Result result = Cli.run(export(archive, "--retain", "*=30", "--as-of", AS_OF));
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("retention export as of 2026-12-01T00:00:00Z, rules *=30: 3 flows",
+                "written to 3 files in " + archive + " (the event store was not changed)");
+        Path assessment = archive.resolve(A1).resolve("2025-04-03.jsonl.gz");
+        Path deleted = archive.resolve(A1).resolve("2025-01-12.jsonl.gz");
+        Path completed = archive.resolve(A1).resolve("2025-07-09.jsonl.gz");
+        try (var files = Files.walk(archive)) {
+            assertThat(files.filter(Files::isRegularFile).toList()).containsExactlyInAnyOrder(assessment, deleted, completed);
+        }
+        for (Path file : List.of(assessment, deleted, completed)) {
+            List<JsonNode> lines = lines(file);
+            String flow = lines.get(0).path("flowId").asText();
+            assertThat(lines).as(file.toString()).allMatch(line -> line.path("flowId").asText().equals(flow));
+            assertThat(lines.stream().map(line -> line.path("sequenceNumber").asLong()).toList())
+                    .isEqualTo(java.util.stream.LongStream.range(0, lines.size()).boxed().toList());
+            assertThat(lines.stream().map(ArchiveLine::of).toList()).as("the flow's events as stored").isEqualTo(stored(flow));
+        }
+        assertThat(lines(deleted).get(lines(deleted).size() - 1).path("payloadType").asText())
+                .isEqualTo("io.masterflow.events.FlowDeleted");
+        assertThat(fingerprint(target)).as("the event store").isEqualTo(before);
+
+        byte[] first = unzip(assessment);
+        assertThat(Cli.run(export(archive, "--retain", "*=30", "--as-of", AS_OF)).exitCode()).isZero();
+        assertThat(unzip(assessment)).as("a second export writes the same file").isEqualTo(first);
+        try (var files = Files.walk(archive)) {
+            assertThat(files.filter(file -> file.toString().endsWith(".part")).toList()).isEmpty();
+        }
+    }
+
+    /** What a line must carry of the stored event: enough to put it back as it was. */
+    record ArchiveLine(String eventId, long globalIndex, String payloadType, String timestamp, JsonNode metaData, JsonNode payload) {
+
+        static ArchiveLine of(JsonNode line) {
+            return new ArchiveLine(line.path("eventId").asText(), line.path("globalIndex").asLong(), line.path("payloadType").asText(),
+                    line.path("timestamp").asText(), line.path("metaData"), line.path("payload"));
+        }
+    }
+
+    private static List<ArchiveLine> stored(String flow) throws Exception {
+        List<ArchiveLine> events = new ArrayList<>();
+        try (Connection connection = TestPostgres.connect(target); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("""
+                     SELECT eventidentifier, globalindex, payloadtype, timestamp, convert_from(metadata, 'UTF8'),
+                            convert_from(payload, 'UTF8')
+                     FROM domainevententry WHERE aggregateidentifier = '%s' ORDER BY sequencenumber""".formatted(flow))) {
+            while (result.next()) {
+                events.add(new ArchiveLine(result.getString(1), result.getLong(2), result.getString(3), result.getString(4),
+                        JSON.readTree(result.getString(5)), JSON.readTree(result.getString(6))));
+            }
+        }
+        return events;
+    }
+
+    private static List<JsonNode> lines(Path file) throws Exception {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : new String(unzip(file), StandardCharsets.UTF_8).split("\n")) {
+            lines.add(JSON.readTree(line));
+        }
+        return lines;
+    }
+
+    private static byte[] unzip(Path file) throws Exception {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static String[] export(Path archive, String... more) {
+        List<String> args = new ArrayList<>(List.of("--retention-export", archive.toString(), "--target-url", target,
+                "--target-user", TestPostgres.USER, "--target-password", TestPostgres.PASSWORD));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
     }
 
     private static String migratedSample() {
