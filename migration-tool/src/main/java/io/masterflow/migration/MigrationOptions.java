@@ -85,6 +85,8 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
                    java -jar masterflow-migrate.jar (--retention-dry-run | --retention-export DIR) --target-url JDBC_URL
                                                     [--target-user U --target-password P]
                                                     --retain TYPE=DAYS[,TYPE=DAYS...] [--as-of TIMESTAMP]
+                   java -jar masterflow-migrate.jar --restore-archive FILE --target-url JDBC_URL
+                                                    [--target-user U --target-password P]
 
               --source-url        the legacy PostgreSQL database (read only, in one snapshot)
               --target-url        the event store's PostgreSQL database; its tables must exist (start the
@@ -111,6 +113,8 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
                                   counted per account and type; changes nothing (--as-of: judge as of that time)
               --retention-export DIR  write those flows' events to DIR/ACCOUNT/YYYY-MM-DD.jsonl.gz (gzipped JSON
                                   lines, one file per account and day of last activity); removes nothing
+              --restore-archive FILE  append the flows of such a file back to the event store, with their own
+                                  event ids, in one transaction; a flow already in the store is left as it is
               --batch-size N      flows appended per transaction (default 500)
               --writers N         connections appending side by side (default 2)
               --report FILE       also write the report as JSON to FILE

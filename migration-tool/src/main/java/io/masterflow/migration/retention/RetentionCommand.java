@@ -3,8 +3,10 @@ package io.masterflow.migration.retention;
 import io.masterflow.migration.Jdbc;
 import io.masterflow.migration.MigrationFailure;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,18 +21,21 @@ import java.util.Map;
  * {@code masterflow-migrate --retention-dry-run --target-url URL --retain TYPE=DAYS ... [--as-of TIMESTAMP]}: what the
  * retention rules would archive, counted per account and flow type; {@code --retention-export DIR} instead of
  * {@code --retention-dry-run}: those flows' events written to archive files in DIR. Both read the event store only.
+ * {@code --restore-archive FILE}: such a file's flows appended back to the event store.
  */
 public final class RetentionCommand {
 
     public static final String OPTION = "--retention-dry-run";
     public static final String EXPORT = "--retention-export";
+    public static final String RESTORE = "--restore-archive";
 
     private RetentionCommand() {
     }
 
     public static boolean asked(String[] args) {
         for (String arg : args) {
-            if (arg.equals(OPTION) || arg.equals(EXPORT) || arg.startsWith(EXPORT + "=")) {
+            if (arg.equals(OPTION) || arg.equals(EXPORT) || arg.startsWith(EXPORT + "=") || arg.equals(RESTORE)
+                    || arg.startsWith(RESTORE + "=")) {
                 return true;
             }
         }
@@ -44,7 +49,9 @@ public final class RetentionCommand {
         List<String> retain = new ArrayList<>();
         Instant asOf = Instant.now();
         Path exportDir = null;
+        Path restoreFile = null;
         boolean dryRun = false;
+        boolean asOfGiven = false;
         RetentionRules rules;
         try {
             for (int index = 0; index < args.length; index++) {
@@ -60,8 +67,8 @@ public final class RetentionCommand {
                     name = arg.substring(0, equals);
                     value = arg.substring(equals + 1);
                 }
-                if (!List.of("--target-url", "--target-user", "--target-password", "--retain", "--as-of", EXPORT).contains(name)) {
-                    throw MigrationFailure.usage(name.startsWith("--") ? name + " does not go with " + OPTION + " or " + EXPORT
+                if (!List.of("--target-url", "--target-user", "--target-password", "--retain", "--as-of", EXPORT, RESTORE).contains(name)) {
+                    throw MigrationFailure.usage(name.startsWith("--") ? name + " does not go with " + OPTION + ", " + EXPORT + " or " + RESTORE
                             : "unexpected argument '" + arg + "'");
                 }
                 if (value == null) {
@@ -76,16 +83,30 @@ public final class RetentionCommand {
                     case "--target-password" -> targetPassword = value;
                     case "--retain" -> retain.add(value);
                     case EXPORT -> exportDir = Path.of(value);
-                    default -> asOf = instant(value);
+                    case RESTORE -> restoreFile = Path.of(value);
+                    default -> {
+                        asOf = instant(value);
+                        asOfGiven = true;
+                    }
                 }
             }
-            if (dryRun == (exportDir != null)) {
-                throw MigrationFailure.usage("either " + OPTION + " or " + EXPORT + " DIR, not both");
+            int modes = (dryRun ? 1 : 0) + (exportDir != null ? 1 : 0) + (restoreFile != null ? 1 : 0);
+            if (modes != 1) {
+                throw MigrationFailure.usage("one of " + OPTION + ", " + EXPORT + " DIR or " + RESTORE + " FILE, not several");
             }
+            String mode = dryRun ? OPTION : exportDir != null ? EXPORT : RESTORE;
             if (targetUrl == null) {
-                throw MigrationFailure.usage((dryRun ? OPTION : EXPORT) + " needs --target-url, the event store's database");
+                throw MigrationFailure.usage(mode + " needs --target-url, the event store's database");
             }
-            rules = RetentionRules.parse(retain);
+            if (restoreFile != null) {
+                if (!retain.isEmpty() || asOfGiven) {
+                    throw MigrationFailure.usage(RESTORE + " restores a whole file: --retain and --as-of do not go with it");
+                }
+                if (!Files.isReadable(restoreFile)) {
+                    throw MigrationFailure.usage(RESTORE + ": cannot read " + restoreFile);
+                }
+            }
+            rules = restoreFile != null ? null : RetentionRules.parse(retain);
         } catch (MigrationFailure failure) {
             err.println("masterflow-migrate: " + failure.getMessage());
             err.println("run with --help for the options");
@@ -96,7 +117,9 @@ public final class RetentionCommand {
                 err.println("masterflow-migrate: " + Jdbc.describe(targetUrl) + " has no event store (domainevententry)");
                 return MigrationFailure.Kind.TARGET.exitCode();
             }
-            if (exportDir == null) {
+            if (restoreFile != null) {
+                ArchiveRestore.run(connection, restoreFile).print(out);
+            } else if (exportDir == null) {
                 RetentionDryRun.run(connection, rules, asOf).print(out);
             } else {
                 ArchiveExport.run(connection, rules, asOf, exportDir).print(out);
@@ -105,8 +128,12 @@ public final class RetentionCommand {
         } catch (UncheckedIOException failure) {
             err.println("masterflow-migrate: " + failure.getMessage());
             return MigrationFailure.Kind.INTERNAL.exitCode();
+        } catch (IOException failure) {
+            err.println("masterflow-migrate: could not read the archive " + restoreFile + ", nothing was restored: "
+                    + failure.getMessage());
+            return MigrationFailure.Kind.SOURCE.exitCode();
         } catch (SQLException failure) {
-            err.println("masterflow-migrate: the event store " + Jdbc.describe(targetUrl) + " could not be read: "
+            err.println("masterflow-migrate: the event store " + Jdbc.describe(targetUrl) + " failed, nothing was changed: "
                     + Jdbc.message(failure));
             return MigrationFailure.Kind.TARGET.exitCode();
         }

@@ -110,7 +110,7 @@ class RetentionDryRunTest {
         assertThat(Cli.run("--retention-dry-run", "--retain", "*=30").err()).contains("--retention-dry-run needs --target-url");
         assertThat(Cli.run(dryRun(target, "--retain", "*=30", "--as-of", "yesterday")).exitCode()).isEqualTo(usage);
         assertThat(Cli.run(dryRun(target, "--retain", "*=30", "--retention-export", "/tmp/x")).err())
-                .contains("either --retention-dry-run or --retention-export DIR, not both");
+                .contains("one of --retention-dry-run, --retention-export DIR or --restore-archive FILE, not several");
     }
 
     @Test
@@ -145,6 +145,68 @@ class RetentionDryRunTest {
         try (var files = Files.walk(archive)) {
             assertThat(files.filter(file -> file.toString().endsWith(".part")).toList()).isEmpty();
         }
+    }
+
+    @Test
+    void an_exported_file_restored_into_an_empty_store_gives_back_its_flows_as_they_were_once(@TempDir Path archive) throws Exception {
+        assertThat(Cli.run(export(archive, "--retain", "*=30", "--as-of", AS_OF)).exitCode()).isZero();
+        Path discovery = archive.resolve(A1).resolve("2025-07-09.jsonl.gz");
+        String flow = lines(discovery).get(0).path("flowId").asText();
+        String empty = TestPostgres.eventStore();
+
+        Cli.Result restored = Cli.run(restore(empty, discovery));
+
+        assertThat(restored.exitCode()).as(restored.err()).isZero();
+        assertThat(restored.out()).contains("restored " + discovery + ": 1 flows, " + lines(discovery).size()
+                + " events; 0 flows already in the store");
+        assertThat(storedExactly(empty, flow)).isEqualTo(storedExactly(target, flow));
+
+        Cli.Result again = Cli.run(restore(empty, discovery));
+        assertThat(again.out()).contains(": 0 flows, 0 events; 1 flows already in the store, left as they are",
+                "flow " + flow + ": already in the store, not restored");
+        assertThat(storedExactly(empty, flow)).isEqualTo(storedExactly(target, flow));
+
+        Path broken = archive.resolve("broken.jsonl.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(broken))) {
+            out.write(unzip(archive.resolve(A1).resolve("2025-04-03.jsonl.gz")));
+            out.write("{\"flowId\":\"x\"}\n".getBytes(StandardCharsets.UTF_8));
+        }
+        String beforeBroken = fingerprint(empty);
+        Cli.Result refused = Cli.run(restore(empty, broken));
+        assertThat(refused.exitCode()).isEqualTo(MigrationFailure.Kind.SOURCE.exitCode());
+        assertThat(refused.err()).contains("has no sequenceNumber: not an archive file", "nothing was restored");
+        assertThat(fingerprint(empty)).isEqualTo(beforeBroken);
+        assertThat(RetentionDryRunTest.count(empty)).as("only the restored flow").isEqualTo(lines(discovery).size());
+        assertThat(Cli.run("--restore-archive", broken.toString(), "--target-url", empty, "--retain", "*=1").err())
+                .contains("--restore-archive restores a whole file: --retain and --as-of do not go with it");
+    }
+
+    /** Every stored column of a flow's events but the global index, bytes as stored. */
+    private static List<String> storedExactly(String store, String flow) throws Exception {
+        List<String> events = new ArrayList<>();
+        try (Connection connection = TestPostgres.connect(store); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("""
+                     SELECT concat_ws('|', sequencenumber, type, eventidentifier, payloadrevision, payloadtype, timestamp,
+                                      encode(metadata, 'hex'), encode(payload, 'hex'))
+                     FROM domainevententry WHERE aggregateidentifier = '%s' ORDER BY sequencenumber""".formatted(flow))) {
+            while (result.next()) {
+                events.add(result.getString(1));
+            }
+        }
+        return events;
+    }
+
+    private static long count(String store) throws Exception {
+        try (Connection connection = TestPostgres.connect(store); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT count(*) FROM domainevententry")) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    private static String[] restore(String store, Path file) {
+        return new String[] {"--restore-archive", file.toString(), "--target-url", store, "--target-user", TestPostgres.USER,
+                "--target-password", TestPostgres.PASSWORD};
     }
 
     /** What a line must carry of the stored event: enough to put it back as it was. */
