@@ -84,7 +84,8 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
                                                     [--read-model-url JDBC_URL ...] [--batch-size N] [--report FILE]
                    java -jar masterflow-migrate.jar (--retention-dry-run | --retention-export DIR) --target-url JDBC_URL
                                                     [--target-user U --target-password P]
-                                                    --retain TYPE=DAYS[,TYPE=DAYS...] [--as-of TIMESTAMP]
+                                                    [--retain TYPE=DAYS[,TYPE=DAYS...]] [--as-of TIMESTAMP]
+                                                    [--flow-types-dir DIR]
                    java -jar masterflow-migrate.jar --restore-archive FILE --target-url JDBC_URL
                                                     [--target-user U --target-password P]
 
@@ -109,8 +110,9 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
                                   Deletes only with --confirm repeating RUN_ID (or 'all'); --dry-run shows what
                                   it would delete
               --retention-dry-run what retention would archive: the completed or deleted flows whose last event
-                                  is older than their type's --retain TYPE=DAYS rule (* for every other type),
-                                  counted per account and type; changes nothing (--as-of: judge as of that time)
+                                  is older than their type's rule (retention.days in its definition, or
+                                  --retain TYPE=DAYS, * for every other type), counted per account and type;
+                                  changes nothing (--as-of: judge as of that time)
               --retention-export DIR  write those flows' events to DIR/ACCOUNT/YYYY-MM-DD.jsonl.gz (gzipped JSON
                                   lines, one file per account and day of last activity); removes nothing
               --restore-archive FILE  append the flows of such a file back to the event store, with their own

@@ -1,6 +1,8 @@
 package io.masterflow.migration.retention;
 
+import io.masterflow.flowtype.FlowTypeDefinition;
 import io.masterflow.migration.Jdbc;
+import io.masterflow.migration.Migration;
 import io.masterflow.migration.MigrationFailure;
 
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code masterflow-migrate --retention-dry-run --target-url URL --retain TYPE=DAYS ... [--as-of TIMESTAMP]}: what the
@@ -50,6 +53,7 @@ public final class RetentionCommand {
         Instant asOf = Instant.now();
         Path exportDir = null;
         Path restoreFile = null;
+        Path flowTypesDir = null;
         boolean dryRun = false;
         boolean asOfGiven = false;
         RetentionRules rules;
@@ -67,7 +71,7 @@ public final class RetentionCommand {
                     name = arg.substring(0, equals);
                     value = arg.substring(equals + 1);
                 }
-                if (!List.of("--target-url", "--target-user", "--target-password", "--retain", "--as-of", EXPORT, RESTORE).contains(name)) {
+                if (!List.of("--target-url", "--target-user", "--target-password", "--retain", "--as-of", "--flow-types-dir", EXPORT, RESTORE).contains(name)) {
                     throw MigrationFailure.usage(name.startsWith("--") ? name + " does not go with " + OPTION + ", " + EXPORT + " or " + RESTORE
                             : "unexpected argument '" + arg + "'");
                 }
@@ -83,6 +87,7 @@ public final class RetentionCommand {
                     case "--target-password" -> targetPassword = value;
                     case "--retain" -> retain.add(value);
                     case EXPORT -> exportDir = Path.of(value);
+                    case "--flow-types-dir" -> flowTypesDir = Path.of(value);
                     case RESTORE -> restoreFile = Path.of(value);
                     default -> {
                         asOf = instant(value);
@@ -106,7 +111,7 @@ public final class RetentionCommand {
                     throw MigrationFailure.usage(RESTORE + ": cannot read " + restoreFile);
                 }
             }
-            rules = restoreFile != null ? null : RetentionRules.parse(retain);
+            rules = restoreFile != null ? null : RetentionRules.parse(retain, flowTypeRules(flowTypesDir));
         } catch (MigrationFailure failure) {
             err.println("masterflow-migrate: " + failure.getMessage());
             err.println("run with --help for the options");
@@ -137,6 +142,17 @@ public final class RetentionCommand {
                     + Jdbc.message(failure));
             return MigrationFailure.Kind.TARGET.exitCode();
         }
+    }
+
+    /** retention.days of each type's latest version, where it has one. */
+    private static Map<String, Integer> flowTypeRules(Path flowTypesDir) {
+        Map<String, Integer> rules = new TreeMap<>();
+        for (FlowTypeDefinition type : Migration.registry(flowTypesDir).latestOfEachType()) {
+            if (type.retentionDays() != null) {
+                rules.put(type.type(), type.retentionDays());
+            }
+        }
+        return rules;
     }
 
     private static Instant instant(String value) {

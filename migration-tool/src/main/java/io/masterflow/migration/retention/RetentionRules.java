@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * How long a finished or deleted flow of each type is kept: {@code TYPE=DAYS} per flow type, {@code *=DAYS} for every
- * type without a rule of its own. A type with no rule and no {@code *} is kept for ever.
+ * type without a rule of its own. A type with no rule and no {@code *} is kept for ever. The rules come from the
+ * flow types' definitions ({@code retention: { days: N }}) and from {@code --retain}, which wins for the types it names.
  */
 public record RetentionRules(Map<String, Integer> daysByType, Integer defaultDays) {
 
@@ -27,6 +28,14 @@ public record RetentionRules(Map<String, Integer> daysByType, Integer defaultDay
      * @throws MigrationFailure of kind USAGE naming the wrong rule
      */
     public static RetentionRules parse(List<String> values) {
+        return parse(values, Map.of());
+    }
+
+    /**
+     * The {@code --retain} rules, and for the types they do not name, the flow types' own ({@code retention.days} of
+     * their latest version).
+     */
+    public static RetentionRules parse(List<String> values, Map<String, Integer> fromFlowTypes) {
         Map<String, Integer> days = new LinkedHashMap<>();
         Integer defaultDays = null;
         for (String value : values) {
@@ -47,8 +56,10 @@ public record RetentionRules(Map<String, Integer> daysByType, Integer defaultDay
                 }
             }
         }
+        fromFlowTypes.forEach(days::putIfAbsent);
         if (days.isEmpty() && defaultDays == null) {
-            throw MigrationFailure.usage("a retention run needs at least one --retain TYPE=DAYS rule");
+            throw MigrationFailure.usage("a retention run needs at least one rule: --retain TYPE=DAYS, or retention.days in "
+                    + "a flow type's definition");
         }
         return new RetentionRules(days, defaultDays);
     }

@@ -71,6 +71,22 @@ class RetentionDryRunTest {
     }
 
     @Test
+    void the_flow_types_own_retention_rules_apply_unless_retain_names_the_type(@TempDir Path flowTypes) throws Exception {
+        String assessment = new String(RetentionDryRunTest.class.getResourceAsStream("/flow-types/assessment.yml").readAllBytes(),
+                StandardCharsets.UTF_8).replaceFirst("(?m)^version: 1$", "version: 9") + "retention: { days: 30 }\n";
+        Files.writeString(flowTypes.resolve("assessment-v9.yml"), assessment);
+
+        Cli.Result fromTypes = Cli.run(dryRun(target, "--flow-types-dir", flowTypes.toString(), "--as-of", AS_OF));
+        assertThat(fromTypes.exitCode()).as(fromTypes.err()).isZero();
+        assertThat(fromTypes.out()).contains("rules assessment=30: 1 of 8 flows", "type assessment: 1 flows (1 completed, 0 deleted)")
+                .doesNotContain("type discovery");
+
+        Cli.Result overridden = Cli.run(dryRun(target, "--flow-types-dir", flowTypes.toString(), "--retain", "assessment=1000,discovery=30",
+                "--as-of", AS_OF));
+        assertThat(overridden.out()).contains("rules assessment=1000, discovery=30: 2 of 8 flows").doesNotContain("type assessment");
+    }
+
+    @Test
     void a_flow_is_judged_by_its_last_event_as_of_the_time_given() {
         Cli.Result early = Cli.run(dryRun(target, "--retain", "*=30", "--as-of", "2025-03-01T00:00:00Z"));
 
@@ -99,7 +115,7 @@ class RetentionDryRunTest {
     @Test
     void wrong_rules_are_usage_errors() {
         int usage = MigrationFailure.Kind.USAGE.exitCode();
-        assertThat(Cli.run(dryRun(target)).err()).contains("a retention run needs at least one --retain TYPE=DAYS rule");
+        assertThat(Cli.run(dryRun(target)).err()).contains("a retention run needs at least one rule: --retain TYPE=DAYS, or retention.days in a flow type's definition");
         assertThat(Cli.run(dryRun(target, "--retain", "discovery=30,discovery=60")).err())
                 .contains("--retain names flow type discovery twice");
         Cli.Result wrong = Cli.run(dryRun(target, "--retain", "Discovery=a year"));
