@@ -52,6 +52,15 @@ public final class Quickstart implements ExtensionContext.Store.CloseableResourc
         return "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
+    /** The management server's port: the actuator, /actuator/prometheus among it (a free one here: server.port is 0). */
+    public int managementPort() {
+        return context.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
+    }
+
+    public String property(String name) {
+        return context.getEnvironment().getProperty(name);
+    }
+
     /** The token the banner prints. */
     public String demoToken() {
         return issuer.issue(DemoTenant.USER, DemoTenant.ACCOUNT, List.of(DemoTenant.ENGAGEMENT.toString()), DemoTenant.ROLES,

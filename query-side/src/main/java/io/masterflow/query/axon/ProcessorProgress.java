@@ -44,6 +44,13 @@ public class ProcessorProgress {
                 .orElse(null);
     }
 
+    /** The lowest position among the processor's segments on this node; null when it claims none. */
+    public Long position(String processor) {
+        return processing.eventProcessor(processor, StreamingEventProcessor.class)
+                .map(streaming -> position(streaming.processingStatus().values()))
+                .orElse(null);
+    }
+
     public long deadLetters(String processor) {
         return processing.deadLetterQueue(processor).map(SequencedDeadLetterQueue::size).orElse(0L);
     }
