@@ -54,10 +54,11 @@ public class ObservabilityAutoConfiguration {
         return registration;
     }
 
+    /** On the command bus of a side that has one (an application of shared parts alone has none). */
     @Bean
-    public CorrelationIdLogging correlationIdLogging(CommandBus commandBus) {
+    public CorrelationIdLogging correlationIdLogging(ObjectProvider<CommandBus> commandBus) {
         CorrelationIdLogging logging = new CorrelationIdLogging();
-        commandBus.registerHandlerInterceptor(logging);
+        commandBus.ifAvailable(bus -> bus.registerHandlerInterceptor(logging));
         return logging;
     }
 
