@@ -7,11 +7,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
-import org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.health.HttpCodeStatusMapper;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -28,7 +26,7 @@ import java.util.function.BooleanSupplier;
  * What every side shares to be watched: the management port's rules, the API port's plain health, the correlation
  * id in log lines, and whether the event store answers. The meters of flows and projections are each side's own.
  */
-@AutoConfiguration(after = HealthEndpointAutoConfiguration.class)
+@AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class ObservabilityAutoConfiguration {
 
@@ -39,9 +37,10 @@ public class ObservabilityAutoConfiguration {
         return new ManagementAuthorizations(environment);
     }
 
+    // no ordering after the health endpoint's configuration: that would set Boot's status aggregator up before Axon
+    // Server's, and leave two
     @Bean
     @ConditionalOnManagementPort(ManagementPortType.DIFFERENT)
-    @ConditionalOnBean(HealthEndpoint.class)
     public PublicHealth publicHealth(HealthEndpoint health, HttpCodeStatusMapper statusCodes) {
         return new PublicHealth(health, statusCodes);
     }

@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 /**
  * Gauges per query processor (tag {@code processor}), read when the registry is scraped:
  * {@code masterflow.processor.lag} (events behind the head of the store, on this node's segments),
- * {@code masterflow.processor.lag.time} (seconds since the oldest event not handled was stored) and
- * {@code masterflow.processor.dead.letters}. Axon's own processor metrics come from axon-micrometer beside them.
+ * {@code masterflow.processor.lag.time} (seconds since the oldest event not handled was stored, every segment counted),
+ * {@code masterflow.processor.failing} (1 while in error) and {@code masterflow.processor.dead.letters}. Axon's own processor metrics come from axon-micrometer beside them.
  */
 @Component
 public class QueryProcessorMetrics implements MeterBinder {
@@ -41,6 +41,9 @@ public class QueryProcessorMetrics implements MeterBinder {
                     .baseUnit("seconds")
                     .tag("processor", processor)
                     .register(registry);
+            // lag is this node's segments only, and a segment that fails is released between attempts: this says it fails
+            gauge(registry, "masterflow.processor.failing", processor, "1 while the processor is in error (a batch failed within 90 s)",
+                    () -> progress.state(processor).error() ? 1 : 0);
             gauge(registry, "masterflow.processor.dead.letters", processor, "events in the processor's dead-letter queue",
                     () -> progress.deadLetters(processor));
         }

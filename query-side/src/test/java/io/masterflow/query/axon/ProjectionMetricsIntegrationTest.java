@@ -30,9 +30,11 @@ class ProjectionMetricsIntegrationTest extends IntegrationTest {
         for (String processor : QueryProcessors.ALL) {
             eventually(() -> Scrape.of(managementPort).value("masterflow_processor_lag", "processor", processor) == 0,
                     processor + " caught up by its lag gauge");
+            eventually(() -> Scrape.of(managementPort).value("masterflow_processor_lag_time_seconds", "processor", processor) == 0,
+                    processor + " caught up by its lag in time");
             Scrape scrape = Scrape.of(managementPort);
-            assertThat(scrape.value("masterflow_processor_lag_time_seconds", "processor", processor)).as(processor).isZero();
-            assertThat(scrape.has("masterflow_processor_dead_letters")).isTrue();
+            assertThat(scrape.value("masterflow_processor_dead_letters", "processor", processor)).as(processor).isGreaterThanOrEqualTo(0);
+            assertThat(scrape.has("masterflow_processor_failing")).isTrue();
         }
         Scrape scrape = Scrape.of(managementPort);
         assertThat(scrape.value("masterflow_event_store_reachable")).isEqualTo(1);
@@ -41,6 +43,28 @@ class ProjectionMetricsIntegrationTest extends IntegrationTest {
                 .containsExactlyInAnyOrder("created", "running", "waiting", "paused", "completed", "failed", "deleted");
         assertThat(scrape.text()).doesNotContain(tenant.account().toString(), tenant.engagement().toString(), flow.idText(),
                 "metered-user");
+    }
+
+    @Test
+    void a_processor_that_cannot_store_its_events_falls_behind_in_seconds_and_says_it_fails() {
+        Tenant tenant = Tenant.fresh();
+        FlowStory flow = story(tenant, Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MILLIS));
+        jdbc.execute("ALTER TABLE flow_status RENAME TO flow_status_away");
+        try {
+            flow.created("planning", "stored once the table is back");
+            // the failing segment is released between attempts, so this node's lag in events may not show it; its token does
+            eventually(() -> {
+                Scrape scrape = Scrape.of(managementPort);
+                return scrape.value("masterflow_processor_lag_time_seconds", "processor", QueryProcessors.FLOW_STATUS) >= 30
+                        && scrape.value("masterflow_processor_failing", "processor", QueryProcessors.FLOW_STATUS) == 1;
+            }, "flow-status is behind by the event it cannot store, stored 30 s ago, and fails");
+            assertThat(Scrape.of(managementPort).value("masterflow_processor_failing", "processor", QueryProcessors.AUDIT_TRAIL)).isZero();
+        } finally {
+            jdbc.execute("ALTER TABLE flow_status_away RENAME TO flow_status");
+        }
+        awaitProjected(tenant, flow);
+        eventually(() -> Scrape.of(managementPort).value("masterflow_processor_lag_time_seconds", "processor",
+                QueryProcessors.FLOW_STATUS) == 0, "flow-status caught up in time too");
     }
 
     @Test
