@@ -10,6 +10,7 @@ import io.masterflow.security.EngagementScope;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.lang.Nullable;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.ResultSet;
@@ -50,7 +51,7 @@ public class BatchStore {
                           Caller caller) {
     }
 
-    public record Item(FlowId flowId, long expectedVersion, ItemState state, String reason, Instant actedAt) {
+    public record Item(FlowId flowId, long expectedVersion, ItemState state, @Nullable String reason, @Nullable Instant actedAt) {
     }
 
     @Transactional

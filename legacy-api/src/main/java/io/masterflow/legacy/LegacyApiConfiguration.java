@@ -2,6 +2,7 @@ package io.masterflow.legacy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.masterflow.legacy.flow.LegacyFlowIds;
+import io.masterflow.legacy.web.LegacyApiDocs;
 import io.masterflow.legacy.web.LegacyCallCounter;
 import io.masterflow.legacy.web.LegacyFlowIdFilter;
 import io.masterflow.legacy.web.LegacyPathFilter;
@@ -57,6 +58,11 @@ public class LegacyApiConfiguration {
                 registry.addInterceptor(new LegacyCallCounter(meters));
             }
         };
+    }
+
+    @Bean
+    public LegacyApiDocs legacyApiDocs() {
+        return new LegacyApiDocs();
     }
 
     /** Reads for whoever may read flows, changes for flow operators, as on the current API. */

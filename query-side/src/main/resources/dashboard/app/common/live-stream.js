@@ -2,6 +2,12 @@
 // the server-sent events over fetch. A dropped connection is opened again with Last-Event-ID, which the server
 // resumes right after: nothing is missed or repeated. A `reset` (the position is older than the server's change log)
 // asks the view to reload what it shows.
+//
+// A stream holds one of the six HTTP/1.1 connections a browser opens to a host, for as long as it is open. So a page
+// nobody sees holds none: a page left for another (kept in the back/forward cache, where Chromium lets its requests
+// run for up to a minute) or a tab in the background closes its stream, and resumes it with Last-Event-ID when it is
+// shown again. Otherwise five pages left within a minute, or five background tabs, leave the page in front waiting
+// for a connection for each of its API calls.
 import { ApiError } from './api.js';
 import { session, signOut } from '../shell/session.js';
 
@@ -13,10 +19,12 @@ const LONGEST_RETRY_MS = 10000;
  * @returns {{stop(): void}}
  */
 export function followFlows({ engagement, onFlow, onReset = () => {}, onState = () => {} }) {
-  let stopped = false;
+  let ended = false;
+  let away = false;
   let lastEventId = null;
-  let controller = null;
-  let retryMs = FIRST_RETRY_MS;
+  let opened = false;
+  // the connection loop that currently owns the stream; a loop that finds another here (or none) ends
+  let current = null;
 
   const dispatch = (block) => {
     let event = 'message';
@@ -43,28 +51,30 @@ export function followFlows({ engagement, onFlow, onReset = () => {}, onState = 
     }
   };
 
-  const run = async () => {
+  const run = async (loop) => {
+    let retryMs = FIRST_RETRY_MS;
     onState('connecting');
-    while (!stopped) {
-      const current = session();
-      if (!current) {
-        onState('closed');
+    while (current === loop) {
+      const signedIn = session();
+      if (!signedIn) {
+        end('closed');
         return;
       }
-      controller = new AbortController();
+      loop.controller = new AbortController();
       try {
         const path = '/api/v1/stream' + (engagement ? `?engagement=${encodeURIComponent(engagement)}` : '');
         const response = await fetch(path, {
-          signal: controller.signal,
+          signal: loop.controller.signal,
           cache: 'no-store',
           headers: {
             Accept: 'text/event-stream',
-            Authorization: `Bearer ${current.token}`,
+            Authorization: `Bearer ${signedIn.token}`,
             ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}),
           },
         });
         if (response.status === 401) {
           const problem = await response.json().catch(() => null);
+          end();
           signOut(new ApiError(401, problem).detail);
           return;
         }
@@ -72,6 +82,9 @@ export function followFlows({ engagement, onFlow, onReset = () => {}, onState = 
           throw new ApiError(response.status, await response.json().catch(() => null));
         }
         onState('live');
+        // closed before the server told it its position, the stream resumes from now: what changed meanwhile is unknown
+        if (opened && lastEventId === null) onReset();
+        opened = true;
         retryMs = FIRST_RETRY_MS;
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
         let buffer = '';
@@ -79,33 +92,61 @@ export function followFlows({ engagement, onFlow, onReset = () => {}, onState = 
           const { value, done } = await reader.read();
           if (done) break;
           buffer += value;
-          let end;
-          while ((end = buffer.search(/\r?\n\r?\n/)) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, '');
+          let boundary;
+          while ((boundary = buffer.search(/\r?\n\r?\n/)) >= 0) {
+            const block = buffer.slice(0, boundary);
+            buffer = buffer.slice(boundary).replace(/^\r?\n\r?\n/, '');
             dispatch(block);
           }
         }
       } catch (failure) {
-        if (stopped) return;
+        if (current !== loop) return;
         if (failure instanceof ApiError && failure.status < 500) {
           // a refusal (403: engagement not granted) does not heal by retrying
-          onState('closed');
+          end('closed');
           return;
         }
       }
-      if (stopped) return;
+      if (current !== loop) return;
       onState('reconnecting');
       await new Promise((resume) => setTimeout(resume, retryMs));
       retryMs = Math.min(retryMs * 2, LONGEST_RETRY_MS);
     }
   };
-  run();
+
+  /** Opens the stream while the page is shown, closes it while it is not. */
+  const reconsider = () => {
+    const wanted = !ended && !away && document.visibilityState !== 'hidden';
+    if (wanted && !current) {
+      current = {};
+      run(current);
+    } else if (!wanted && current) {
+      // aborting the fetch closes its connection at once; Last-Event-ID keeps the place for when it resumes
+      current.controller?.abort();
+      current = null;
+      if (!ended) onState('connecting');
+    }
+  };
+  const left = () => { away = true; reconsider(); };
+  const returned = () => { away = false; reconsider(); };
+
+  function end(state) {
+    ended = true;
+    reconsider();
+    removeEventListener('pagehide', left);
+    removeEventListener('pageshow', returned);
+    document.removeEventListener('visibilitychange', reconsider);
+    if (state) onState(state);
+  }
+
+  addEventListener('pagehide', left);
+  addEventListener('pageshow', returned);
+  document.addEventListener('visibilitychange', reconsider);
+  reconsider();
 
   return {
     stop() {
-      stopped = true;
-      controller?.abort();
+      end();
     },
   };
 }

@@ -21,12 +21,12 @@ class ArchitectureTest {
     static final ArchRule read_models_know_nothing_of_the_web =
             noClasses().that().resideInAnyPackage("io.masterflow.query.flow", "io.masterflow.query.audit",
                             "io.masterflow.query.history", "io.masterflow.query.analytics", "io.masterflow.query.asset",
-                            "io.masterflow.query.live")
+                            "io.masterflow.query.live", "io.masterflow.query.webhook")
                     .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "jakarta.servlet..",
                             "io.masterflow.web..", "io.masterflow.query.web..", "io.masterflow.query.flow.web..",
                             "io.masterflow.query.audit.web..", "io.masterflow.query.history.web..",
                             "io.masterflow.query.analytics.web..", "io.masterflow.query.asset.web..",
-                            "io.masterflow.query.live.web..");
+                            "io.masterflow.query.live.web..", "io.masterflow.query.webhook.web..");
 
     /** Features meet only where one reuses another's model (history folds flows with the flow view), never in circles. */
     @ArchTest

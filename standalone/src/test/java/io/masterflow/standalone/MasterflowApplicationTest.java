@@ -3,7 +3,10 @@ package io.masterflow.standalone;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.sun.net.httpserver.HttpServer;
+import io.masterflow.security.Roles;
 import io.masterflow.security.TokenClaims;
+import io.masterflow.security.TokenIssuer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,15 +17,23 @@ import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +51,9 @@ class MasterflowApplicationTest {
             CapturedOutput output) throws Exception {
         DataDirectory directory = DataDirectory.of(dataDir.toString());
 
-        try (ConfigurableApplicationContext context = MasterflowApplication.run("--server.port=0", "--masterflow.data-dir=" + dataDir)) {
+        // webhooks to the test's receiver on loopback allowed
+        try (ConfigurableApplicationContext context = MasterflowApplication.run("--server.port=0", "--masterflow.data-dir=" + dataDir,
+                "--masterflow.webhooks.allow-private-addresses=true")) {
             String baseUrl = "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
             assertThat(health(baseUrl)).isEqualTo(200);
             InetAddress bound = (InetAddress) ((TomcatWebServer) ((WebServerApplicationContext) context).getWebServer())
@@ -71,6 +84,7 @@ class MasterflowApplicationTest {
             assertThat(directory.postgres().resolve("postmaster.pid")).exists();
 
             bothSidesAnswerOnOnePort(baseUrl, demoToken(banner), jdbc);
+            aWebhookGetsWhatTheCommandSideStores(baseUrl, demoToken(banner), secret);
         }
 
         assertThat(directory.postgres().resolve("postmaster.pid")).as("the server stopped with the application").doesNotExist();
@@ -107,13 +121,7 @@ class MasterflowApplicationTest {
 
     /** A flow created through the command API is read back through the query API of the same process. */
     private static void bothSidesAnswerOnOnePort(String baseUrl, String token, JdbcTemplate jdbc) throws Exception {
-        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/flows"))
-                        .header("Authorization", "Bearer " + token)
-                        .header("X-Engagement-Id", DemoTenant.ENGAGEMENT.toString())
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"flowType\":\"planning\",\"name\":\"read it back\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created = post(baseUrl + "/api/v1/flows", token, "{\"flowType\":\"planning\",\"name\":\"read it back\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         JsonNode accepted = JSON.readTree(created.body());
 
@@ -132,6 +140,50 @@ class MasterflowApplicationTest {
         assertThat(jdbc.queryForList("SELECT version FROM flyway_history_query WHERE success", String.class)).contains("1", "2", "3");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM query_token_entry", Long.class)).isPositive();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM tokenentry", Long.class)).isZero();
+    }
+
+    /** A flow created through the command API reaches a webhook, signed, from the query side of the same process. */
+    private static void aWebhookGetsWhatTheCommandSideStores(String baseUrl, String token, String signingSecret) throws Exception {
+        CompletableFuture<String[]> delivered = new CompletableFuture<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/", exchange -> {
+            delivered.complete(new String[] {exchange.getRequestHeaders().getFirst("X-Masterflow-Timestamp"),
+                    exchange.getRequestHeaders().getFirst("X-Masterflow-Signature"),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)});
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            String admin = new TokenIssuer(signingSecret).issue("ops", DemoTenant.ACCOUNT, List.of("*"), List.of(Roles.ADMIN),
+                    Duration.ofMinutes(5));
+            String webhookSecret = "the-receivers-secret-of-32-characters";
+            HttpResponse<String> webhook = post(baseUrl + "/api/v1/webhooks", admin, "{\"url\": \"http://127.0.0.1:"
+                    + receiver.getAddress().getPort() + "/hook\", \"events\": [\"FlowCreated\"], \"secret\": \"" + webhookSecret + "\"}");
+            assertThat(webhook.statusCode()).as(webhook.body()).isEqualTo(201);
+            HttpResponse<String> created = post(baseUrl + "/api/v1/flows", token, "{\"flowType\":\"planning\",\"name\":\"announced\"}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+            String[] request = delivered.get(20, TimeUnit.SECONDS);
+            JsonNode body = JSON.readTree(request[2]);
+            assertThat(body.path("eventType").asText()).isEqualTo("FlowCreated");
+            assertThat(body.path("flowId").asText()).isEqualTo(JSON.readTree(created.body()).path("flowId").asText());
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(webhookSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            assertThat(request[1]).isEqualTo("sha256=" + HexFormat.of().formatHex(
+                    mac.doFinal((request[0] + "." + request[2]).getBytes(StandardCharsets.UTF_8))));
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private static HttpResponse<String> post(String url, String token, String json) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer " + token)
+                        .header("X-Engagement-Id", DemoTenant.ENGAGEMENT.toString())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static int health(String baseUrl) throws Exception {

@@ -8,13 +8,21 @@ import io.masterflow.batch.Batches;
 import io.masterflow.batch.ItemState;
 import io.masterflow.events.EngagementId;
 import io.masterflow.events.FlowStatus;
+import io.masterflow.openapi.ProblemAnswer;
 import io.masterflow.query.web.QueryParameters;
 import io.masterflow.security.Caller;
 import io.masterflow.web.InvalidRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,6 +50,7 @@ import java.util.UUID;
 @RestController
 @RequestMapping("/api/v1/batches")
 @SecurityRequirement(name = "bearer")
+@Tag(name = "batches")
 public class BatchController {
 
     private static final int DEFAULT_ITEMS = 100;
@@ -61,6 +70,8 @@ public class BatchController {
         static final Filter ALL = new Filter(null, null, null, null, null, null, null, null);
     }
 
+    // the legacy orchestration API has a StartRequest of its own: one name would hide one of them
+    @Schema(name = "BatchStartRequest")
     public record StartRequest(String operation, Filter filter, BatchArguments arguments, Boolean dryRun) {
     }
 
@@ -72,7 +83,7 @@ public class BatchController {
 
     public record Progress(UUID batchId, String operation, BatchArguments arguments, Map<String, Object> filter, String state,
                            int selected, long done, long skipped, long failed, long pending, String createdBy,
-                           Instant createdAt, Instant finishedAt) {
+                           Instant createdAt, @Nullable Instant finishedAt) {
 
         static Progress of(BatchStore.Batch batch) {
             return new Progress(batch.batchId(), batch.operation().value(), batch.arguments(), batch.filter(), batch.state().name(),
@@ -82,12 +93,18 @@ public class BatchController {
         }
     }
 
-    public record ItemPage(List<BatchStore.Item> items, String nextCursor) {
+    public record ItemPage(List<BatchStore.Item> items, @Nullable String nextCursor) {
     }
 
-    @Operation(summary = "Start a batch: one command (pause, resume, delete, rewind, execute) over every flow a filter selects",
+    @Operation(operationId = "startBatch",
+            summary = "Start a batch: one command (pause, resume, delete, rewind, execute) over every flow a filter selects",
             description = "The flows are fixed when the batch starts, each with its version: one that moves on before its turn "
                     + "is skipped, with the reason. With dryRun the answer is how many flows it would act on, and nothing starts.")
+    @ApiResponse(responseCode = "202", description = "Started: the batch runs; follow it at Location",
+            headers = @Header(name = "Location", description = "The batch's address", schema = @Schema(type = "string")),
+            content = @Content(schema = @Schema(implementation = Started.class)))
+    @ApiResponse(responseCode = "200", description = "A dry run: how many flows the batch would act on; nothing started",
+            content = @Content(schema = @Schema(implementation = DryRun.class)))
     @PostMapping
     public ResponseEntity<?> start(@RequestBody StartRequest request,
                                    @RequestHeader(name = "X-Engagement-Id", required = false) String engagementHeader,
@@ -113,16 +130,22 @@ public class BatchController {
         }
     }
 
-    @Operation(summary = "A batch's progress: flows selected, done, skipped, failed and still pending")
+    @Operation(operationId = "getBatch", summary = "A batch's progress: flows selected, done, skipped, failed and still pending")
     @GetMapping("/{batchId}")
     public Progress progress(@PathVariable String batchId, Caller caller) {
         return Progress.of(batch(batchId, caller));
     }
 
-    @Operation(summary = "Each flow's outcome in a batch, in flow id order, with the reason of a skip or failure")
+    @Operation(operationId = "listBatchItems",
+            summary = "Each flow's outcome in a batch, in flow id order, with the reason of a skip or failure")
     @GetMapping("/{batchId}/items")
-    public ItemPage items(@PathVariable String batchId, @RequestParam(required = false) String state,
-                          @RequestParam(required = false) String limit, @RequestParam(required = false) String cursor, Caller caller) {
+    public ItemPage items(@PathVariable String batchId,
+                          @Parameter(schema = @Schema(allowableValues = {"pending", "done", "skipped", "failed"}))
+                          @RequestParam(required = false) String state,
+                          @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "" + MAX_ITEMS, defaultValue = "" + DEFAULT_ITEMS))
+                          @RequestParam(required = false) String limit,
+                          @Parameter(description = "The nextCursor of the previous page") @RequestParam(required = false) String cursor,
+                          Caller caller) {
         UUID id = batch(batchId, caller).batchId();
         Long size = QueryParameters.whole("limit", limit, 1, MAX_ITEMS);
         int pageSize = size == null ? DEFAULT_ITEMS : size.intValue();
@@ -131,7 +154,9 @@ public class BatchController {
         return new ItemPage(items.subList(0, Math.min(pageSize, items.size())), next);
     }
 
-    @Operation(summary = "Stop a running batch: the flows it has not got to yet are skipped; 409 once it has finished")
+    @Operation(operationId = "stopBatch",
+            summary = "Stop a running batch: the flows it has not got to yet are skipped; 409 once it has finished")
+    @ProblemAnswer(status = 409, description = "The batch is not running any more")
     @DeleteMapping("/{batchId}")
     public Progress stop(@PathVariable String batchId, Caller caller) {
         UUID id = batch(batchId, caller).batchId();

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
@@ -40,7 +41,7 @@ public class Workers implements DisposableBean {
     public record CurrentTask(UUID taskId, String flowId, String flowType, String phase, int attempt, Instant leaseExpiresAt) {
     }
 
-    public record Agent(String workerId, String userId, Instant firstSeenAt, Instant lastSeenAt, Instant lastHeartbeatAt,
+    public record Agent(String workerId, String userId, Instant firstSeenAt, Instant lastSeenAt, @Nullable Instant lastHeartbeatAt,
                         Health health, List<CurrentTask> currentTasks) {
     }
 

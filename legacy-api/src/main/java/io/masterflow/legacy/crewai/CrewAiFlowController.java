@@ -3,11 +3,14 @@ package io.masterflow.legacy.crewai;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.masterflow.command.flow.AttemptStarted;
 import io.masterflow.command.flow.StartPhase;
+import io.masterflow.command.web.DocumentLimits;
 import io.masterflow.events.LegacyPhaseNames;
 import io.masterflow.events.PhaseName;
 import io.masterflow.legacy.flow.LegacyFlow;
 import io.masterflow.legacy.flow.LegacyFlows;
+import io.masterflow.legacy.web.LegacyApiDocs;
 import io.masterflow.legacy.web.LegacyRequests;
+import io.masterflow.openapi.ProblemAnswer;
 import io.masterflow.security.Caller;
 import io.masterflow.web.InvalidRequest;
 import io.swagger.v3.oas.annotations.Operation;
@@ -25,12 +28,15 @@ import java.util.Map;
 @RestController
 @SecurityRequirement(name = "bearer")
 @Tag(name = "legacy")
+@ProblemAnswer(status = 410, description = LegacyApiDocs.GONE)
 public class CrewAiFlowController {
 
     private final LegacyFlows flows;
+    private final DocumentLimits documents;
 
-    public CrewAiFlowController(LegacyFlows flows) {
+    public CrewAiFlowController(LegacyFlows flows, DocumentLimits documents) {
         this.flows = flows;
+        this.documents = documents;
     }
 
     /**
@@ -47,8 +53,11 @@ public class CrewAiFlowController {
                             @JsonProperty("status") String status, @JsonProperty("attempt") int attempt) {
     }
 
-    @Operation(summary = "Legacy: start a phase of a flow (the next pending one when none is named)", deprecated = true,
-            description = "Successor: POST /api/v1/flows/{flowId}/execute")
+    @Operation(operationId = "legacyExecuteFlow", summary = "Legacy: start a phase of a flow (the next pending one when none is named)",
+            deprecated = true, description = "Successor: POST /api/v1/flows/{flowId}/execute")
+    @ProblemAnswer(status = 404, description = "No flow the caller may see has this flow_id")
+    @ProblemAnswer(status = 409, description = "The phase is not the next one, another phase runs, or the flow is paused or over")
+    @ProblemAnswer(status = 503, description = ProblemAnswer.UNAVAILABLE)
     @PostMapping("/api/v1/crewai/flows/execute")
     public Execution execute(@RequestBody ExecuteRequest request,
                              @RequestHeader(name = LegacyRequests.CORRELATION_HEADER, required = false) String correlationId,
@@ -56,8 +65,10 @@ public class CrewAiFlowController {
         LegacyFlow flow = flows.get(LegacyRequests.required("flow_id", request.flowId(), 255), caller);
         PhaseName phase = request.phase() == null || request.phase().isBlank() ? null
                 : phase(LegacyPhaseNames.toPhase(flow.view().flowType().type(), request.phase()));
-        AttemptStarted started = flows.send(new StartPhase(flow.view().flowId(), phase,
-                request.input() != null ? request.input() : request.phaseInput(), null), caller, correlationId, LegacyRequests.family(http));
+        Map<String, Object> input = request.input() != null ? request.input() : request.phaseInput();
+        documents.checkInput(request.input() != null ? "input" : "phase_input", input, caller);
+        AttemptStarted started = flows.send(new StartPhase(flow.view().flowId(), phase, input, null), caller, correlationId,
+                LegacyRequests.family(http));
         return new Execution(flow.flowId(), flow.legacyPhase(started.phase().value()), "running", started.attempt());
     }
 

@@ -10,11 +10,14 @@ import io.masterflow.events.FlowId;
 import io.masterflow.legacy.flow.DiscoveryFlow;
 import io.masterflow.legacy.flow.LegacyFlow;
 import io.masterflow.legacy.flow.LegacyFlows;
+import io.masterflow.legacy.web.LegacyApiDocs;
 import io.masterflow.legacy.web.LegacyRequests;
+import io.masterflow.openapi.ProblemAnswer;
 import io.masterflow.query.flow.FlowListQuery;
 import io.masterflow.query.web.QueryParameters;
 import io.masterflow.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -39,6 +42,7 @@ import java.util.function.Function;
 @RequestMapping("/api/v1/discovery/flows")
 @SecurityRequirement(name = "bearer")
 @Tag(name = "legacy", description = "Deprecated: the legacy services' calls, until their clients move to /api/v1/flows")
+@ProblemAnswer(status = 410, description = LegacyApiDocs.GONE)
 public class DiscoveryFlowController {
 
     static final String FLOW_TYPE = "discovery";
@@ -61,6 +65,8 @@ public class DiscoveryFlowController {
                                 @JsonProperty("raw_data") Object rawData) {
     }
 
+    // the current API has a ReasonRequest of its own, with other field names: one name would hide one of them
+    @Schema(name = "LegacyReasonRequest")
     public record ReasonRequest(@JsonProperty("reason") String reason, @JsonProperty("expected_version") Long expectedVersion) {
         static final ReasonRequest NONE = new ReasonRequest(null, null);
     }
@@ -69,7 +75,7 @@ public class DiscoveryFlowController {
                                @JsonProperty("limit") int limit, @JsonProperty("offset") long offset) {
     }
 
-    @Operation(summary = "Legacy: create a discovery flow", deprecated = true,
+    @Operation(operationId = "legacyCreateDiscoveryFlow", summary = "Legacy: create a discovery flow", deprecated = true,
             description = "Successor: POST /api/v1/flows with flowType discovery. data_import_id and raw_data are kept in the configuration.")
     @PostMapping("/create")
     public DiscoveryFlow create(@RequestBody CreateRequest request,
@@ -93,13 +99,21 @@ public class DiscoveryFlowController {
         return discovery(created.flowId().toString(), caller);
     }
 
-    @Operation(summary = "Legacy: one discovery flow", deprecated = true, description = "Successor: GET /api/v1/flows/{flowId}")
-    @GetMapping({"/{flowId}", "/{flowId}/status"})
+    @Operation(operationId = "legacyGetDiscoveryFlow", summary = "Legacy: one discovery flow", deprecated = true,
+            description = "Successor: GET /api/v1/flows/{flowId}")
+    @GetMapping("/{flowId}")
     public DiscoveryFlow get(@PathVariable String flowId, Caller caller) {
         return discovery(flowId, caller);
     }
 
-    @Operation(summary = "Legacy: the caller's discovery flows, by offset", deprecated = true,
+    @Operation(operationId = "legacyGetDiscoveryFlowStatus", summary = "Legacy: one discovery flow, by its status path",
+            deprecated = true, description = "The same answer as GET /api/v1/discovery/flows/{flowId}. Successor: GET /api/v1/flows/{flowId}")
+    @GetMapping("/{flowId}/status")
+    public DiscoveryFlow status(@PathVariable String flowId, Caller caller) {
+        return discovery(flowId, caller);
+    }
+
+    @Operation(operationId = "legacyListDiscoveryFlows", summary = "Legacy: the caller's discovery flows, by offset", deprecated = true,
             description = "Successor: GET /api/v1/flows?flowType=discovery (keyset pages)")
     @GetMapping
     public ListResponse list(@RequestParam(name = "engagement_id", required = false) String engagementId,
@@ -120,7 +134,10 @@ public class DiscoveryFlowController {
         return new ListResponse(page.flows().stream().map(DiscoveryFlow::of).toList(), page.total(), size, from);
     }
 
-    @Operation(summary = "Legacy: pause a discovery flow", deprecated = true, description = "Successor: POST /api/v1/flows/{flowId}/pause")
+    @Operation(operationId = "legacyPauseDiscoveryFlow", summary = "Legacy: pause a discovery flow", deprecated = true,
+            description = "Successor: POST /api/v1/flows/{flowId}/pause")
+    @ProblemAnswer(status = 409, description = "The flow is paused or over already, or expected_version is stale")
+    @ProblemAnswer(status = 503, description = ProblemAnswer.UNAVAILABLE)
     @PostMapping("/{flowId}/pause")
     public DiscoveryFlow pause(@PathVariable String flowId, @RequestBody(required = false) ReasonRequest request,
                                @RequestHeader(name = LegacyRequests.CORRELATION_HEADER, required = false) String correlationId,
@@ -129,7 +146,10 @@ public class DiscoveryFlowController {
         return changed(flowId, caller, correlationId, http, id -> new PauseFlow(id, body.reason(), body.expectedVersion()));
     }
 
-    @Operation(summary = "Legacy: resume a discovery flow", deprecated = true, description = "Successor: POST /api/v1/flows/{flowId}/resume")
+    @Operation(operationId = "legacyResumeDiscoveryFlow", summary = "Legacy: resume a discovery flow", deprecated = true,
+            description = "Successor: POST /api/v1/flows/{flowId}/resume")
+    @ProblemAnswer(status = 409, description = "The flow is not paused, or expected_version is stale")
+    @ProblemAnswer(status = 503, description = ProblemAnswer.UNAVAILABLE)
     @PostMapping("/{flowId}/resume")
     public DiscoveryFlow resume(@PathVariable String flowId, @RequestBody(required = false) ReasonRequest request,
                                 @RequestHeader(name = LegacyRequests.CORRELATION_HEADER, required = false) String correlationId,
@@ -138,7 +158,9 @@ public class DiscoveryFlowController {
         return changed(flowId, caller, correlationId, http, id -> new ResumeFlow(id, body.reason(), body.expectedVersion()));
     }
 
-    @Operation(summary = "Legacy: delete a discovery flow (soft)", deprecated = true, description = "Successor: DELETE /api/v1/flows/{flowId}")
+    @Operation(operationId = "legacyDeleteDiscoveryFlow", summary = "Legacy: delete a discovery flow (soft)", deprecated = true,
+            description = "Successor: DELETE /api/v1/flows/{flowId}")
+    @ProblemAnswer(status = 503, description = ProblemAnswer.UNAVAILABLE)
     @DeleteMapping("/{flowId}")
     public DiscoveryFlow delete(@PathVariable String flowId, @RequestParam(required = false) String reason,
                                 @RequestHeader(name = LegacyRequests.CORRELATION_HEADER, required = false) String correlationId,

@@ -6,7 +6,9 @@ import io.masterflow.command.flow.web.FlowCreation;
 import io.masterflow.events.EngagementId;
 import io.masterflow.legacy.flow.LegacyFlows;
 import io.masterflow.legacy.flow.MasterFlow;
+import io.masterflow.legacy.web.LegacyApiDocs;
 import io.masterflow.legacy.web.LegacyRequests;
+import io.masterflow.openapi.ProblemAnswer;
 import io.masterflow.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -28,6 +30,7 @@ import java.util.Map;
 @RestController
 @SecurityRequirement(name = "bearer")
 @Tag(name = "legacy")
+@ProblemAnswer(status = 410, description = LegacyApiDocs.GONE)
 public class MasterFlowController {
 
     private final LegacyFlows flows;
@@ -45,8 +48,10 @@ public class MasterFlowController {
                                @JsonProperty("auto_start") Boolean autoStart) {
     }
 
-    @Operation(summary = "Legacy: create a flow and start its first phase", deprecated = true,
+    @Operation(operationId = "legacyStartFlow", summary = "Legacy: create a flow and start its first phase", deprecated = true,
             description = "Successor: POST /api/v1/flows, then POST /api/v1/flows/{flowId}/execute")
+    @ProblemAnswer(status = 409, description = "The Idempotency-Key was used before with another body")
+    @ProblemAnswer(status = 503, description = ProblemAnswer.UNAVAILABLE)
     @PostMapping("/api/v1/orchestration/flows/start")
     public MasterFlow start(@RequestBody StartRequest request,
                             @RequestHeader(name = LegacyRequests.ENGAGEMENT_HEADER, required = false) String engagementHeader,
@@ -56,7 +61,9 @@ public class MasterFlowController {
         return create(request, engagementHeader, idempotencyKey, correlationId, caller, http, request.autoStart() == null || request.autoStart());
     }
 
-    @Operation(summary = "Legacy: create a flow", deprecated = true, description = "Successor: POST /api/v1/flows")
+    @Operation(operationId = "legacyCreateFlow", summary = "Legacy: create a flow", deprecated = true, description = "Successor: POST /api/v1/flows")
+    @ProblemAnswer(status = 409, description = "The Idempotency-Key was used before with another body")
+    @ProblemAnswer(status = 503, description = ProblemAnswer.UNAVAILABLE)
     @PostMapping("/api/v1/flows/create")
     public MasterFlow createFlow(@RequestBody StartRequest request,
                                  @RequestHeader(name = LegacyRequests.ENGAGEMENT_HEADER, required = false) String engagementHeader,
@@ -66,10 +73,18 @@ public class MasterFlowController {
         return create(request, engagementHeader, idempotencyKey, correlationId, caller, http, false);
     }
 
-    @Operation(summary = "Legacy: one flow as the orchestrator showed it", deprecated = true, description = "Successor: GET /api/v1/flows/{flowId}")
-    @GetMapping({"/api/v1/orchestration/flows/{flowId}", "/api/v1/flows/{flowId}/status"})
+    @Operation(operationId = "legacyGetOrchestrationFlow", summary = "Legacy: one flow as the orchestrator showed it", deprecated = true,
+            description = "Successor: GET /api/v1/flows/{flowId}")
+    @GetMapping("/api/v1/orchestration/flows/{flowId}")
     public MasterFlow get(@PathVariable String flowId, Caller caller) {
         return MasterFlow.of(flows.get(flowId, caller));
+    }
+
+    @Operation(operationId = "legacyGetFlowStatus", summary = "Legacy: one flow as the orchestrator showed it, by the consolidation plan's path",
+            deprecated = true, description = "Successor: GET /api/v1/flows/{flowId}")
+    @GetMapping("/api/v1/flows/{flowId}/status")
+    public MasterFlow status(@PathVariable String flowId, Caller caller) {
+        return get(flowId, caller);
     }
 
     private MasterFlow create(StartRequest request, String engagementHeader, String idempotencyKey, String correlationId,

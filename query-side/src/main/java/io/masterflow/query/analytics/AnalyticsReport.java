@@ -1,6 +1,7 @@
 package io.masterflow.query.analytics;
 
 import io.masterflow.events.FlowStatus;
+import org.springframework.lang.Nullable;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,7 +17,7 @@ import java.util.Map;
  * @param perDay  UTC days with at least one flow created or completed in the period, oldest first; days not listed
  *                had neither
  */
-public record AnalyticsReport(Instant from, Instant to, String engagement, String flowType, Flows flows,
+public record AnalyticsReport(@Nullable Instant from, @Nullable Instant to, @Nullable String engagement, @Nullable String flowType, Flows flows,
                               List<Phase> phases, long retries, List<Day> perDay) {
 
     /**
@@ -27,7 +28,7 @@ public record AnalyticsReport(Instant from, Instant to, String engagement, Strin
      * @param failureRate    failed / created; null without flows
      */
     public record Flows(long created, Map<FlowStatus, Long> byStatus, long completed, long failed,
-                        Double completionRate, Double failureRate) {
+                        @Nullable Double completionRate, @Nullable Double failureRate) {
     }
 
     /**
@@ -38,7 +39,7 @@ public record AnalyticsReport(Instant from, Instant to, String engagement, Strin
     }
 
     /** Mean, median and 95th percentile; the percentiles are durations some attempt really took (percentile_disc). */
-    public record Durations(Double avg, Long p50, Long p95) {
+    public record Durations(@Nullable Double avg, @Nullable Long p50, @Nullable Long p95) {
     }
 
     public record Day(LocalDate day, long created, long completed) {

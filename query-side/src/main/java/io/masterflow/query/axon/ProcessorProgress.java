@@ -32,7 +32,7 @@ public class ProcessorProgress {
 
     public List<ProcessorState> all() {
         Long head = head();
-        return QueryProcessors.ALL.stream().map(processor -> state(processor, head)).toList();
+        return QueryProcessors.WITH_WEBHOOKS.stream().map(processor -> state(processor, head)).toList();
     }
 
     public ProcessorState state(String processor) {

@@ -26,7 +26,7 @@ public class QueryProcessorMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        for (String processor : QueryProcessors.ALL) {
+        for (String processor : QueryProcessors.WITH_WEBHOOKS) {
             // each gauge reads only its own figure: the lag needs no dead-letter count, the dead letters no head of the store
             gauge(registry, "masterflow.processor.lag", processor, "events between the head of the event store and the processor",
                     () -> {

@@ -3,9 +3,12 @@ package io.masterflow.query.axon;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.monitoring.NoOpMessageMonitor;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.TokenStoreProperties;
@@ -31,7 +34,22 @@ public class QueryProcessors {
     public static final String ANALYTICS = "analytics";
     public static final String ASSETS = "assets";
 
+    /**
+     * The projections: read models that may be replayed from the first event (rebuilds, token resets) and whose
+     * refused events become dead letters.
+     */
     public static final List<String> ALL = List.of(FLOW_STATUS, AUDIT_TRAIL, ANALYTICS, ASSETS);
+
+    /**
+     * Turns events into webhook deliveries. Not a projection: its position is what has been handed to the receivers,
+     * so a replay would send history again. It stays out of {@link #ALL} (no rebuild, no token reset, no dead letters:
+     * it refuses no event) and starts at the head of the store, since a webhook only gets events stored after it was
+     * created.
+     */
+    public static final String WEBHOOKS = "webhooks";
+
+    /** Every processor of the query side: tokens, coordinators, segment balancing, health and metrics follow it. */
+    public static final List<String> WITH_WEBHOOKS = List.of(FLOW_STATUS, AUDIT_TRAIL, ANALYTICS, ASSETS, WEBHOOKS);
 
     public static final String TOKEN_TABLE = "query_token_entry";
 
@@ -60,30 +78,43 @@ public class QueryProcessors {
                 .claimTimeout(tokenStoreProperties.getClaimTimeout())
                 .build();
         return configurer -> configurer.eventProcessing(processing ->
-                ALL.forEach(processor -> processing.registerTokenStore(processor, configuration -> tokenStore)));
+                WITH_WEBHOOKS.forEach(processor -> processing.registerTokenStore(processor, configuration -> tokenStore)));
     }
 
     /**
      * The live processors' coordinators on a {@link PromptCoordinatorExecutor}, as a rebuild's are. Shut down with
      * the configuration, as Axon's own executor is: a processor stopped and started again (a rebuild's switch)
-     * keeps its coordinator thread. A new processor starts from the first event.
+     * keeps its coordinator thread. A new projection starts from the first event, the webhooks processor at the head.
      */
     @Bean
     public ConfigurerModule queryProcessorCoordinators(TokenStoreProperties tokenStoreProperties) {
         long claimExtension = claimExtensionThreshold(tokenStoreProperties.getClaimTimeout());
-        return configurer -> configurer.eventProcessing(processing -> ALL.forEach(processor ->
+        return configurer -> configurer.eventProcessing(processing -> WITH_WEBHOOKS.forEach(processor ->
                 processing.registerPooledStreamingEventProcessorConfiguration(processor, (configuration, builder) ->
                         builder.claimExtensionThreshold(claimExtension)
-                                // 'from the first event' without asking the event store where that is (Axon's default
-                                // asks, and a start with Axon Server down failed after 30 tries): the processors start,
-                                // report the outage in health, and go on once the store answers
-                                .initialToken(source -> null)
+                                // a projection: 'from the first event' without asking the event store where that is
+                                // (Axon's default asks, and a start with Axon Server down failed after 30 tries): the
+                                // processors start, report the outage in health, and go on once the store answers
+                                .initialToken(WEBHOOKS.equals(processor) ? QueryProcessors::headOrFirst : source -> null)
                                 .coordinatorExecutor(name -> {
                                     PromptCoordinatorExecutor coordinator = new PromptCoordinatorExecutor(
                                             new AxonThreadFactory("Coordinator[" + name + "]"));
                                     configuration.onShutdown(coordinator::shutdown);
                                     return coordinator;
                                 }))));
+    }
+
+    /**
+     * Where the webhooks processor starts: the head of the store, as no webhook exists before it first runs and a
+     * webhook gets only the events stored after it was created. Should the store not answer (Axon Server down), the
+     * first event: correct as well, since each webhook skips what came before it, only slower.
+     */
+    static TrackingToken headOrFirst(StreamableMessageSource<TrackedEventMessage<?>> source) {
+        try {
+            return source.createHeadToken();
+        } catch (RuntimeException storeAway) {
+            return null;
+        }
     }
 
     /**
@@ -108,7 +139,7 @@ public class QueryProcessors {
     public ConfigurerModule queryProcessorMessageMonitors(@Value("${masterflow.processors.axon-message-metrics:false}") boolean enabled) {
         return configurer -> {
             if (!enabled) {
-                configurer.eventProcessing(processing -> ALL.forEach(processor -> processing.registerMessageMonitorFactory(
+                configurer.eventProcessing(processing -> WITH_WEBHOOKS.forEach(processor -> processing.registerMessageMonitorFactory(
                         processor, (configuration, componentType, componentName) -> NoOpMessageMonitor.instance())));
             }
         };

@@ -1,5 +1,7 @@
 package io.masterflow.query.deadletter;
 
+import org.springframework.lang.Nullable;
+
 import java.time.Instant;
 import java.util.Map;
 
@@ -11,8 +13,8 @@ import java.util.Map;
  * @param flowVersion the event's sequence number in its flow
  * @param diagnostics what the queue recorded about the letter, such as the number of failed attempts
  */
-public record DeadLetterEntry(String eventId, String eventType, String flowId, Long flowVersion,
-                              String causeType, String causeMessage, Instant enqueuedAt, Instant lastTouched,
+public record DeadLetterEntry(String eventId, String eventType, @Nullable String flowId, @Nullable Long flowVersion,
+                              @Nullable String causeType, @Nullable String causeMessage, Instant enqueuedAt, Instant lastTouched,
                               Map<String, Object> diagnostics) {
 
     public DeadLetterEntry {

@@ -1,5 +1,7 @@
 package io.masterflow.query.rebuild;
 
+import org.springframework.lang.Nullable;
+
 import java.util.List;
 
 /**
@@ -7,10 +9,11 @@ import java.util.List;
  * position and state only for those this node works on), how far the slowest of those is behind the head of the
  * store, and its latest rebuild on this node, if any.
  */
-public record ProjectionStatus(String name, boolean running, Long head, Long lag, List<Segment> segments,
-                               RebuildProgress rebuild) {
+public record ProjectionStatus(String name, boolean running, @Nullable Long head, @Nullable Long lag, List<Segment> segments,
+                               @Nullable RebuildProgress rebuild) {
 
     /** One segment of the live processor; {@code position}, {@code caughtUp} and {@code error} only if claimed here. */
-    public record Segment(int segment, String owner, boolean claimedHere, Long position, Boolean caughtUp, String error) {
+    public record Segment(int segment, @Nullable String owner, boolean claimedHere, @Nullable Long position,
+                          @Nullable Boolean caughtUp, @Nullable String error) {
     }
 }

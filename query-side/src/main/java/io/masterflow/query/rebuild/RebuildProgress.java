@@ -1,6 +1,7 @@
 package io.masterflow.query.rebuild;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.springframework.lang.Nullable;
 
 import java.time.Instant;
 
@@ -9,8 +10,8 @@ import java.time.Instant;
  * the head of the event store when it started: the replay is done with the events it found once the one reaches
  * the other, and goes on with the events stored since until it has caught up and switches.
  */
-public record RebuildProgress(State state, Instant startedAt, Instant finishedAt, Long replayedTo, Long target,
-                              String error) {
+public record RebuildProgress(State state, Instant startedAt, @Nullable Instant finishedAt, @Nullable Long replayedTo,
+                              @Nullable Long target, @Nullable String error) {
 
     public enum State { REPLAYING, SWITCHING, COMPLETED, FAILED }
 

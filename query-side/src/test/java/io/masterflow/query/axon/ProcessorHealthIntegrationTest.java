@@ -23,13 +23,13 @@ class ProcessorHealthIntegrationTest extends IntegrationTest {
         awaitProjected(tenant, flow);
         awaitAudited(flow);
 
-        eventually(() -> QueryProcessors.ALL.stream().allMatch(processor -> processors().path(processor).path("lag").asLong(-1) == 0),
+        eventually(() -> QueryProcessors.WITH_WEBHOOKS.stream().allMatch(processor -> processors().path(processor).path("lag").asLong(-1) == 0),
                 "every query processor caught up");
         Api.Response health = management(Tokens.platformOperator()).get("/actuator/health");
         assertThat(health.status()).isEqualTo(200);
         JsonNode component = health.body().path("components").path("queryProcessors");
         assertThat(component.path("status").asText()).isEqualTo("UP");
-        for (String processor : QueryProcessors.ALL) {
+        for (String processor : QueryProcessors.WITH_WEBHOOKS) {
             JsonNode state = component.path("details").path(processor);
             assertThat(state.path("running").asBoolean()).as(processor).isTrue();
             assertThat(state.path("error").asBoolean()).as(processor).isFalse();
@@ -61,7 +61,7 @@ class ProcessorHealthIntegrationTest extends IntegrationTest {
         awaitProjected(tenant, flow);
         awaitAudited(flow);
         Api admin = management(Tokens.platformOperator());
-        for (String processor : QueryProcessors.ALL) {
+        for (String processor : QueryProcessors.WITH_WEBHOOKS) {
             String lag = "/actuator/metrics/masterflow.processor.lag?tag=processor:" + processor;
             eventually(() -> admin.get(lag).body().path("measurements").path(0).path("value").asDouble(-1) == 0,
                     processor + " has caught up by its lag gauge");

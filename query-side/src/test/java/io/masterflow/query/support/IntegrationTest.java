@@ -52,6 +52,7 @@ public abstract class IntegrationTest {
         registry.add("spring.datasource.username", TestDatabase::user);
         registry.add("spring.datasource.password", TestDatabase::password);
         registry.add("masterflow.security.jwt.secret", () -> Tokens.SECRET);
+        Receiver.TEST_SETTINGS.forEach((name, value) -> registry.add(name, () -> value));
     }
 
     protected Api api(String token) {

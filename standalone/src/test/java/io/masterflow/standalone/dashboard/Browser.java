@@ -6,6 +6,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -90,6 +91,36 @@ public final class Browser implements AutoCloseable {
     public Browser open(String path) {
         driver.get(baseUrl + path);
         return this;
+    }
+
+    /** The browser's Back button: a page kept in the back/forward cache comes back as it was left. */
+    public Browser back() {
+        driver.navigate().back();
+        return this;
+    }
+
+    /** A new tab in front, which the test drives from now on; the tab that was in front goes to the background. */
+    public Browser newTab() {
+        driver.switchTo().newWindow(WindowType.TAB);
+        return this;
+    }
+
+    /** The tab the test drives. */
+    public String tab() {
+        return driver.getWindowHandle();
+    }
+
+    /** Drives that tab, and brings it to the front as a click on it would. */
+    public Browser switchTo(String tab) {
+        driver.switchTo().window(tab);
+        return this;
+    }
+
+    /** Closes every tab but that one, which is in front again. */
+    public Browser closeTabsBut(String kept) {
+        driver.getWindowHandles().stream().filter(tab -> !tab.equals(kept))
+                .forEach(tab -> driver.switchTo().window(tab).close());
+        return switchTo(kept);
     }
 
     private void signOutEverywhere() {

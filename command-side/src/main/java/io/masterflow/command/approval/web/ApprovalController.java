@@ -9,11 +9,13 @@ import io.masterflow.command.worker.PhaseTasks;
 import io.masterflow.command.worker.TaskRecord;
 import io.masterflow.events.FlowId;
 import io.masterflow.events.PhaseName;
+import io.masterflow.openapi.ProblemAnswer;
 import io.masterflow.security.Caller;
 import io.masterflow.web.InvalidRequest;
 import io.masterflow.web.MultiLine;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
@@ -39,6 +41,7 @@ import java.util.UUID;
 @RequestMapping("/api/v1/flows/{flowId}/phases/{phase}")
 @Validated
 @SecurityRequirement(name = "bearer")
+@Tag(name = "sign-off")
 public class ApprovalController {
 
     private final PhaseTasks tasks;
@@ -57,7 +60,10 @@ public class ApprovalController {
     record DecisionResponse(String flowId, String phase, int attempt, long version) {
     }
 
-    @Operation(summary = "Approve a phase waiting for sign-off: its attempt completes")
+    @Operation(operationId = "approvePhase", summary = "Approve a phase waiting for sign-off: its attempt completes")
+    @ProblemAnswer(status = 409, description = "The phase takes no sign-off, or its attempt is not waiting for one")
+    @ProblemAnswer(status = 410, description = ProblemAnswer.GONE)
+    @ProblemAnswer(status = 503, description = ProblemAnswer.UNAVAILABLE)
     @PostMapping("/approve")
     public DecisionResponse approve(@PathVariable String flowId, @PathVariable String phase,
                                     @Valid @RequestBody(required = false) DecisionRequest request, Caller caller) {
@@ -70,7 +76,10 @@ public class ApprovalController {
         return new DecisionResponse(flowId, phase, waiting.attempt(), version);
     }
 
-    @Operation(summary = "Reject a phase waiting for sign-off: its attempt fails and is not retried")
+    @Operation(operationId = "rejectPhase", summary = "Reject a phase waiting for sign-off: its attempt fails and is not retried")
+    @ProblemAnswer(status = 409, description = "The phase takes no sign-off, or its attempt is not waiting for one")
+    @ProblemAnswer(status = 410, description = ProblemAnswer.GONE)
+    @ProblemAnswer(status = 503, description = ProblemAnswer.UNAVAILABLE)
     @PostMapping("/reject")
     public DecisionResponse reject(@PathVariable String flowId, @PathVariable String phase,
                                    @Valid @RequestBody(required = false) DecisionRequest request, Caller caller) {

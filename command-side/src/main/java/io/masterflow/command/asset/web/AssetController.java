@@ -5,11 +5,13 @@ import io.masterflow.command.flow.FlowRejected;
 import io.masterflow.command.flow.ValidateAsset;
 import io.masterflow.events.AssetValidated;
 import io.masterflow.events.FlowId;
+import io.masterflow.openapi.ProblemAnswer;
 import io.masterflow.security.Caller;
 import io.masterflow.web.InvalidRequest;
 import io.masterflow.web.MultiLine;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -29,6 +31,7 @@ import java.util.UUID;
 @RestController
 @Validated
 @SecurityRequirement(name = "bearer")
+@Tag(name = "assets")
 public class AssetController {
 
     private final FlowCommands commands;
@@ -43,7 +46,10 @@ public class AssetController {
     record AssetJudged(String flowId, String assetId, String verdict, long version) {
     }
 
-    @Operation(summary = "Validate or reject an asset the flow discovered (404 for an asset it did not discover)")
+    @Operation(operationId = "validateAsset", summary = "Validate or reject an asset the flow discovered (404 for an asset it did not discover)")
+    @ProblemAnswer(status = 409, description = "expectedVersion is stale")
+    @ProblemAnswer(status = 410, description = ProblemAnswer.GONE)
+    @ProblemAnswer(status = 503, description = ProblemAnswer.UNAVAILABLE)
     @PostMapping("/api/v1/flows/{flowId}/assets/{assetId}/validate")
     public AssetJudged validate(@PathVariable String flowId, @PathVariable String assetId, @Valid @RequestBody ValidateAssetRequest request,
                                 @RequestHeader(name = "X-Correlation-Id", required = false) String correlationId, Caller caller) {

@@ -21,13 +21,18 @@ import io.masterflow.command.flow.web.FlowRequests.RewindRequest;
 import io.masterflow.command.flow.web.FlowResponses.FlowAccepted;
 import io.masterflow.command.flow.web.FlowResponses.PhaseExecution;
 import io.masterflow.command.web.DocumentLimits;
+import io.masterflow.openapi.ProblemAnswer;
 import io.masterflow.security.Caller;
 import io.masterflow.web.InvalidRequest;
 import io.masterflow.events.EngagementId;
 import io.masterflow.events.FlowId;
 import io.masterflow.events.PhaseName;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
@@ -55,6 +60,7 @@ import java.util.UUID;
 @RequestMapping("/api/v1/flows")
 @Validated
 @SecurityRequirement(name = "bearer")
+@Tag(name = "flows")
 public class FlowController {
 
     private static final String CORRELATION_HEADER = "X-Correlation-Id";
@@ -70,8 +76,12 @@ public class FlowController {
         this.documents = documents;
     }
 
-    @Operation(summary = "Create a flow of the latest version of a flow type",
+    @Operation(operationId = "createFlow", summary = "Create a flow of the latest version of a flow type",
             description = "The same Idempotency-Key with the same body answers with the same flow; with another body, 409.")
+    @ApiResponse(responseCode = "201", description = "Created: the new flow's id and version", useReturnTypeSchema = true,
+            headers = @Header(name = "Location", description = "The flow's address", schema = @Schema(type = "string")))
+    @ProblemAnswer(status = 409, description = "The Idempotency-Key was used before with another body")
+    @ProblemAnswer(status = 503, description = ProblemAnswer.UNAVAILABLE)
     @PostMapping
     public ResponseEntity<FlowAccepted> create(@RequestHeader("X-Engagement-Id") String engagementHeader,
                                                @RequestHeader(name = IDEMPOTENCY_HEADER, required = false) String idempotencyKey,
@@ -83,7 +93,11 @@ public class FlowController {
                 .body(new FlowAccepted(created.flowId().toString(), created.version()));
     }
 
-    @Operation(summary = "Start the next attempt of a phase (the next pending one when no phase is given)")
+    @Operation(operationId = "executeFlow", summary = "Start the next attempt of a phase (the next pending one when no phase is given)")
+    @ProblemAnswer(status = 409, description = "The phase is not the next one, another phase runs, the flow is paused "
+            + "or over, or expectedVersion is stale")
+    @ProblemAnswer(status = 410, description = ProblemAnswer.GONE)
+    @ProblemAnswer(status = 503, description = ProblemAnswer.UNAVAILABLE)
     @PostMapping("/{flowId}/execute")
     @ResponseStatus(HttpStatus.ACCEPTED)
     public PhaseExecution execute(@PathVariable String flowId, @RequestBody(required = false) ExecutePhaseRequest request,
@@ -96,7 +110,10 @@ public class FlowController {
         return new PhaseExecution(id.toString(), started.phase().toString(), started.attempt(), started.version());
     }
 
-    @Operation(summary = "Report that a running attempt of a phase succeeded")
+    @Operation(operationId = "completePhase", summary = "Report that a running attempt of a phase succeeded")
+    @ProblemAnswer(status = 409, description = "That attempt is not running, or expectedVersion is stale")
+    @ProblemAnswer(status = 410, description = ProblemAnswer.GONE)
+    @ProblemAnswer(status = 503, description = ProblemAnswer.UNAVAILABLE)
     @PostMapping("/{flowId}/phases/{phase}/complete")
     public FlowAccepted complete(@PathVariable String flowId, @PathVariable String phase, @Valid @RequestBody CompletePhaseRequest request,
                                  @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId, Caller caller) {
@@ -106,7 +123,10 @@ public class FlowController {
                 request.expectedVersion()), caller, correlationId));
     }
 
-    @Operation(summary = "Report that a running attempt of a phase failed")
+    @Operation(operationId = "failPhase", summary = "Report that a running attempt of a phase failed")
+    @ProblemAnswer(status = 409, description = "That attempt is not running, or expectedVersion is stale")
+    @ProblemAnswer(status = 410, description = ProblemAnswer.GONE)
+    @ProblemAnswer(status = 503, description = ProblemAnswer.UNAVAILABLE)
     @PostMapping("/{flowId}/phases/{phase}/fail")
     public FlowAccepted fail(@PathVariable String flowId, @PathVariable String phase, @Valid @RequestBody FailPhaseRequest request,
                              @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId, Caller caller) {
@@ -115,7 +135,11 @@ public class FlowController {
                 request.retryable(), request.expectedVersion()), caller, correlationId));
     }
 
-    @Operation(summary = "Skip the next pending phase, if it is optional")
+    @Operation(operationId = "skipPhase", summary = "Skip the next pending phase, if it is optional")
+    @ProblemAnswer(status = 409, description = "The phase is required, not the next pending one, or running; or "
+            + "expectedVersion is stale")
+    @ProblemAnswer(status = 410, description = ProblemAnswer.GONE)
+    @ProblemAnswer(status = 503, description = ProblemAnswer.UNAVAILABLE)
     @PostMapping("/{flowId}/phases/{phase}/skip")
     public FlowAccepted skip(@PathVariable String flowId, @PathVariable String phase, @Valid @RequestBody(required = false) ReasonRequest request,
                              @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId, Caller caller) {
@@ -124,7 +148,10 @@ public class FlowController {
         return accepted(id, commands.send(new SkipPhase(id, phase(phase), body.reason(), body.expectedVersion()), caller, correlationId));
     }
 
-    @Operation(summary = "Pause the flow: a running attempt may still report, nothing new starts")
+    @Operation(operationId = "pauseFlow", summary = "Pause the flow: a running attempt may still report, nothing new starts")
+    @ProblemAnswer(status = 409, description = "The flow is paused or over already, or expectedVersion is stale")
+    @ProblemAnswer(status = 410, description = ProblemAnswer.GONE)
+    @ProblemAnswer(status = 503, description = ProblemAnswer.UNAVAILABLE)
     @PostMapping("/{flowId}/pause")
     public FlowAccepted pause(@PathVariable String flowId, @Valid @RequestBody(required = false) ReasonRequest request,
                               @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId, Caller caller) {
@@ -133,7 +160,10 @@ public class FlowController {
         return accepted(id, commands.send(new PauseFlow(id, body.reason(), body.expectedVersion()), caller, correlationId));
     }
 
-    @Operation(summary = "Resume a paused flow in the status it had")
+    @Operation(operationId = "resumeFlow", summary = "Resume a paused flow in the status it had")
+    @ProblemAnswer(status = 409, description = "The flow is not paused, or expectedVersion is stale")
+    @ProblemAnswer(status = 410, description = ProblemAnswer.GONE)
+    @ProblemAnswer(status = 503, description = ProblemAnswer.UNAVAILABLE)
     @PostMapping("/{flowId}/resume")
     public FlowAccepted resume(@PathVariable String flowId, @Valid @RequestBody(required = false) ReasonRequest request,
                                @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId, Caller caller) {
@@ -142,10 +172,13 @@ public class FlowController {
         return accepted(id, commands.send(new ResumeFlow(id, body.reason(), body.expectedVersion()), caller, correlationId));
     }
 
-    @Operation(summary = "Take the flow back to a phase it has reached: that phase and every later one run again",
+    @Operation(operationId = "rewindFlow", summary = "Take the flow back to a phase it has reached: that phase and every later one run again",
             description = "A running attempt is cancelled (its report is refused), its timeout and retries dropped; the "
                     + "rewound phases keep their history and go on numbering their attempts, each with its full retry budget. "
                     + "The flow is CREATED (first phase) or WAITING and waits for execute.")
+    @ProblemAnswer(status = 409, description = "The flow has not reached that phase, or expectedVersion is stale")
+    @ProblemAnswer(status = 410, description = ProblemAnswer.GONE)
+    @ProblemAnswer(status = 503, description = ProblemAnswer.UNAVAILABLE)
     @PostMapping("/{flowId}/rewind")
     public FlowAccepted rewind(@PathVariable String flowId, @Valid @RequestBody RewindRequest request,
                                @RequestHeader(name = CORRELATION_HEADER, required = false) String correlationId, Caller caller) {
@@ -154,9 +187,12 @@ public class FlowController {
                 request.expectedVersion()), caller, correlationId));
     }
 
-    @Operation(summary = "Change the flow's configuration with a JSON merge patch (RFC 7396)",
+    @Operation(operationId = "changeFlowConfiguration", summary = "Change the flow's configuration with a JSON merge patch (RFC 7396)",
             description = "A key set to null is removed, an object merges into an object. Refused once the flow is completed "
                     + "or deleted. A patch that changes nothing records nothing and answers the current version.")
+    @ProblemAnswer(status = 409, description = "The flow is completed, or expectedVersion is stale")
+    @ProblemAnswer(status = 410, description = ProblemAnswer.GONE)
+    @ProblemAnswer(status = 503, description = ProblemAnswer.UNAVAILABLE)
     @PatchMapping(path = "/{flowId}/configuration", consumes = {"application/merge-patch+json", "application/json"})
     public FlowAccepted changeConfiguration(@PathVariable String flowId, @RequestBody Map<String, Object> patch,
                                             @RequestParam(required = false) Long expectedVersion,
@@ -167,7 +203,10 @@ public class FlowController {
         return accepted(id, commands.send(new ChangeConfiguration(id, patch, expectedVersion), caller, correlationId));
     }
 
-    @Operation(summary = "Soft-delete the flow: its history stays, it takes no further commands")
+    @Operation(operationId = "deleteFlow", summary = "Soft-delete the flow: its history stays, it takes no further commands")
+    @ProblemAnswer(status = 409, description = "expectedVersion is stale")
+    @ProblemAnswer(status = 410, description = ProblemAnswer.GONE)
+    @ProblemAnswer(status = 503, description = ProblemAnswer.UNAVAILABLE)
     @DeleteMapping("/{flowId}")
     public FlowAccepted delete(@PathVariable String flowId,
                                @RequestParam(required = false) @Size(max = 1000) String reason,

@@ -2,6 +2,8 @@ package io.masterflow.command.flowtype.web;
 
 import io.masterflow.flowtype.FlowTypeDefinition;
 import io.masterflow.flowtype.FlowTypeRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,6 +16,7 @@ import java.util.List;
 /** The flow types a caller may create flows of, with their phases; read-only. */
 @RestController
 @RequestMapping("/api/v1/flow-types")
+@Tag(name = "flow-types")
 public class FlowTypeController {
 
     private final FlowTypeRegistry registry;
@@ -23,6 +26,7 @@ public class FlowTypeController {
     }
 
     /** The latest version of each type, which is the one a new flow gets. */
+    @Operation(operationId = "listFlowTypes", summary = "The latest version of each flow type, the one a new flow gets, with its phases")
     @GetMapping
     public List<FlowTypeSummary> latestOfEachType() {
         return registry.latestOfEachType().stream()
@@ -31,6 +35,7 @@ public class FlowTypeController {
     }
 
     /** Every version of one type, oldest first: flows created earlier may still run an older one. */
+    @Operation(operationId = "getFlowType", summary = "Every version of one flow type, oldest first, with its phases")
     @GetMapping("/{type}")
     public FlowTypeVersions versions(@PathVariable String type) {
         List<FlowTypeDefinition> versions = registry.versions(type);

@@ -3,6 +3,7 @@ package io.masterflow.command.flowtype.web;
 import io.masterflow.events.PhaseDefinition;
 import io.masterflow.events.RetryPolicy;
 import io.masterflow.events.ValidatorRef;
+import org.springframework.lang.Nullable;
 
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.Map;
  * A phase as the API shows it. Durations are ISO-8601 text (e.g. {@code PT30M}) whatever the JSON mapper's settings;
  * {@code timeout} is null when an attempt may run without limit.
  */
-public record PhaseView(String name, boolean required, String timeout, Retry retry, List<Validator> validators, String handler) {
+public record PhaseView(String name, boolean required, @Nullable String timeout, Retry retry, List<Validator> validators, String handler) {
 
     public record Retry(int maxAttempts, String backoff, double multiplier, String maxBackoff) {
 

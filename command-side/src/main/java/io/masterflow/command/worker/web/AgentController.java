@@ -6,6 +6,7 @@ import io.masterflow.events.EngagementId;
 import io.masterflow.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +19,7 @@ import java.util.List;
 /** Who works on the caller's flows: workers heard of lately, their current tasks, last heartbeat and health. */
 @RestController
 @SecurityRequirement(name = "bearer")
+@Tag(name = "workers")
 public class AgentController {
 
     private final Workers workers;
@@ -31,13 +33,13 @@ public class AgentController {
     record Agents(List<Workers.Agent> agents) {
     }
 
-    @Operation(summary = "Workers of the caller's account heard of lately, with the tasks they hold")
+    @Operation(operationId = "listAgents", summary = "Workers of the caller's account heard of lately, with the tasks they hold")
     @GetMapping("/api/v1/agents")
     public Agents agents(Caller caller) {
         return new Agents(workers.active(caller));
     }
 
-    @Operation(summary = "Workers that worked or work on one flow")
+    @Operation(operationId = "listFlowAgents", summary = "Workers that worked or work on one flow")
     @GetMapping("/api/v1/flows/{flowId}/agents")
     public Agents agentsOfFlow(@PathVariable String flowId, Caller caller) {
         List<String> engagement = jdbc.queryForList("select engagement_id::text from task_flow where flow_id = ? and client_account_id = ?",

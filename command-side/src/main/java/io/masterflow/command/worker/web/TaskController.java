@@ -23,12 +23,15 @@ import io.masterflow.events.PhaseDefinition;
 import io.masterflow.events.PhaseName;
 import io.masterflow.limits.Concurrency;
 import io.masterflow.limits.ConcurrencyLimits;
+import io.masterflow.openapi.ProblemAnswer;
 import io.masterflow.security.Caller;
 import io.masterflow.web.InvalidRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
+import org.springframework.lang.Nullable;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -55,6 +58,7 @@ import java.util.regex.Pattern;
 @RequestMapping("/api/v1/tasks")
 @Validated
 @SecurityRequirement(name = "bearer")
+@Tag(name = "workers")
 public class TaskController {
 
     private static final String WORKER_HEADER = "X-Worker-Id";
@@ -88,10 +92,10 @@ public class TaskController {
     }
 
     /** @param next the tasks leased with the report, when it asked for them ({@code next} in the request) */
-    record ReportResponse(UUID taskId, String flowId, long version, @JsonInclude(JsonInclude.Include.NON_NULL) ClaimResponse next) {
+    record ReportResponse(UUID taskId, String flowId, long version, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable ClaimResponse next) {
     }
 
-    @Operation(summary = "Lease claimable tasks, waiting up to waitSeconds for some when there are none")
+    @Operation(operationId = "claimTasks", summary = "Lease claimable tasks, waiting up to waitSeconds for some when there are none")
     @PostMapping("/claim")
     public CompletableFuture<ClaimResponse> claim(@Valid @RequestBody(required = false) ClaimRequest request,
                                                   @RequestHeader(name = WORKER_HEADER, required = false) String workerHeader,
@@ -139,7 +143,8 @@ public class TaskController {
         }
     }
 
-    @Operation(summary = "Extend the lease on a task the worker holds")
+    @Operation(operationId = "heartbeatTask", summary = "Extend the lease on a task the worker holds")
+    @ProblemAnswer(status = 409, description = "The worker no longer holds the task: its lease expired, or the attempt is over")
     @PostMapping("/{taskId}/heartbeat")
     public LeaseResponse heartbeat(@PathVariable String taskId, @RequestHeader(name = WORKER_HEADER, required = false) String workerHeader,
                                    Caller caller) {
@@ -151,8 +156,11 @@ public class TaskController {
         return new LeaseResponse(task.taskId(), leaseExpiresAt);
     }
 
-    @Operation(summary = "Report the task's attempt done, with its output and the assets it discovered; "
+    @Operation(operationId = "completeTask", summary = "Report the task's attempt done, with its output and the assets it discovered; "
             + "with next, lease the worker's next tasks in the same request")
+    @ProblemAnswer(status = 409, description = "The worker does not hold the task (not leased, leased to another, lease "
+            + "expired) or the attempt is over: the report changes nothing")
+    @ProblemAnswer(status = 503, description = ProblemAnswer.UNAVAILABLE)
     @PostMapping("/{taskId}/complete")
     public CompletableFuture<ReportResponse> complete(@PathVariable String taskId, @Valid @RequestBody CompleteTaskRequest request,
                                                       @RequestHeader(name = WORKER_HEADER, required = false) String workerHeader, Caller caller) {
@@ -168,8 +176,11 @@ public class TaskController {
                 request.output(), assets, null), task, next, workerId, caller);
     }
 
-    @Operation(summary = "Report the task's attempt failed; a retryable failure may earn the phase another attempt; "
+    @Operation(operationId = "failTask", summary = "Report the task's attempt failed; a retryable failure may earn the phase another attempt; "
             + "with next, lease the worker's next tasks in the same request")
+    @ProblemAnswer(status = 409, description = "The worker does not hold the task (not leased, leased to another, lease "
+            + "expired) or the attempt is over: the report changes nothing")
+    @ProblemAnswer(status = 503, description = ProblemAnswer.UNAVAILABLE)
     @PostMapping("/{taskId}/fail")
     public CompletableFuture<ReportResponse> fail(@PathVariable String taskId, @Valid @RequestBody FailTaskRequest request,
                                                   @RequestHeader(name = WORKER_HEADER, required = false) String workerHeader, Caller caller) {

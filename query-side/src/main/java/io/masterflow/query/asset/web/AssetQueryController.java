@@ -12,7 +12,11 @@ import io.masterflow.query.web.QueryParameters;
 import io.masterflow.security.Caller;
 import io.masterflow.web.InvalidRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -29,6 +33,7 @@ import static io.masterflow.query.flow.web.FlowQueryController.notFound;
 /** The assets a flow's phases discovered, with their validation state. */
 @RestController
 @SecurityRequirement(name = "bearer")
+@Tag(name = "assets")
 public class AssetQueryController {
 
     static final int DEFAULT_LIMIT = 100;
@@ -44,13 +49,14 @@ public class AssetQueryController {
         this.flows = flows;
     }
 
-    public record AssetListResponse(List<AssetItem> items, String nextCursor) {
+    public record AssetListResponse(List<AssetItem> items, @Nullable String nextCursor) {
     }
 
     /** @param validation pending, validated or rejected */
-    public record AssetItem(String assetId, String name, String kind, Map<String, Object> attributes,
-                            String discoveredInPhase, Instant discoveredAt, String discoveredBy,
-                            String validation, String validationNotes, Instant validatedAt, String validatedBy) {
+    public record AssetItem(String assetId, String name, @Nullable String kind, Map<String, Object> attributes,
+                            String discoveredInPhase, Instant discoveredAt, @Nullable String discoveredBy,
+                            String validation, @Nullable String validationNotes, @Nullable Instant validatedAt,
+                            @Nullable String validatedBy) {
 
         static AssetItem of(FlowAsset asset) {
             return new AssetItem(asset.assetId(), asset.name(), asset.kind(), asset.attributes(), asset.discoveredInPhase(),
@@ -59,15 +65,17 @@ public class AssetQueryController {
         }
     }
 
-    @Operation(summary = "A flow's assets in asset-id order, with their validation state",
+    @Operation(operationId = "listFlowAssets", summary = "A flow's assets in asset-id order, with their validation state",
             description = "Keyset pages: pass nextCursor as cursor, with the same filters, for the next one; nextCursor "
                     + "is null on the last page. kind and validation (pending, validated, rejected) narrow the list.")
     @GetMapping("/api/v1/flows/{flowId}/assets")
     public AssetListResponse list(@PathVariable String flowId,
                                   @RequestParam(required = false) String kind,
+                                  @Parameter(schema = @Schema(allowableValues = {"pending", "validated", "rejected"}))
                                   @RequestParam(required = false) String validation,
+                                  @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "" + MAX_LIMIT, defaultValue = "" + DEFAULT_LIMIT))
                                   @RequestParam(required = false) String limit,
-                                  @RequestParam(required = false) String cursor,
+                                  @Parameter(description = "The nextCursor of the previous page") @RequestParam(required = false) String cursor,
                                   Caller caller) {
         FlowId id = flowIdOrNotFound(flowId);
         Long pageSize = QueryParameters.whole("limit", limit, 1, MAX_LIMIT);

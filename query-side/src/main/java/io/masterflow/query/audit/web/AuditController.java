@@ -10,11 +10,17 @@ import io.masterflow.query.web.QueryParameters;
 import io.masterflow.security.Caller;
 import io.masterflow.web.InvalidRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -33,6 +39,7 @@ import java.util.Locale;
 @RestController
 @RequestMapping("/api/v1/audit")
 @SecurityRequirement(name = "bearer")
+@Tag(name = "audit")
 public class AuditController {
 
     static final int DEFAULT_LIMIT = 100;
@@ -50,15 +57,18 @@ public class AuditController {
         this.concurrency = concurrency;
     }
 
-    public record AuditPage(List<AuditItem> items, String nextCursor) {
+    public record AuditPage(List<AuditItem> items, @Nullable String nextCursor) {
     }
 
-    @Operation(summary = "The caller's audit trail, oldest first, filtered by flow, user, event type and time",
+    @Operation(operationId = "listAuditEntries", summary = "The caller's audit trail, oldest first, filtered by flow, user, event type and time",
             description = "from is included, to is not. Pass nextCursor as cursor for the next page; it is null on the last page.")
     @GetMapping
-    public AuditPage list(@RequestParam(required = false) String flowId, @RequestParam(required = false) String userId,
-                          @RequestParam(required = false) String eventType, @RequestParam(required = false) String from,
-                          @RequestParam(required = false) String to, @RequestParam(required = false) String cursor,
+    public AuditPage list(@Parameter(schema = @Schema(format = "uuid")) @RequestParam(required = false) String flowId,
+                          @RequestParam(required = false) String userId, @RequestParam(required = false) String eventType,
+                          @Parameter(description = "Included (ISO-8601)", schema = @Schema(format = "date-time")) @RequestParam(required = false) String from,
+                          @Parameter(description = "Excluded (ISO-8601)", schema = @Schema(format = "date-time")) @RequestParam(required = false) String to,
+                          @Parameter(description = "The nextCursor of the previous page") @RequestParam(required = false) String cursor,
+                          @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "" + MAX_LIMIT, defaultValue = "" + DEFAULT_LIMIT))
                           @RequestParam(required = false) String limit, Caller caller) {
         Long pageSize = QueryParameters.whole("limit", limit, 1, MAX_LIMIT);
         int size = pageSize == null ? DEFAULT_LIMIT : pageSize.intValue();
@@ -69,13 +79,21 @@ public class AuditController {
         return new AuditPage(page.stream().map(AuditItem::of).toList(), next);
     }
 
-    @Operation(summary = "Export the caller's audit trail as CSV or JSON lines, streamed, with the same filters as the list")
+    @Operation(operationId = "exportAudit",
+            summary = "Export the caller's audit trail as CSV or JSON lines, streamed, with the same filters as the list")
+    @ApiResponse(responseCode = "200", description = "The entries, oldest first, as an attachment: CSV with a header row, or "
+            + "one JSON object per line (an AuditItem)", content = {
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+            @Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string"))})
     @GetMapping("/export")
-    public ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String format,
-                                                        @RequestParam(required = false) String flowId,
+    public ResponseEntity<StreamingResponseBody> export(@Parameter(schema = @Schema(allowableValues = {"csv", "jsonl"}, defaultValue = "csv"))
+                                                        @RequestParam(required = false) String format,
+                                                        @Parameter(schema = @Schema(format = "uuid")) @RequestParam(required = false) String flowId,
                                                         @RequestParam(required = false) String userId,
                                                         @RequestParam(required = false) String eventType,
+                                                        @Parameter(description = "Included (ISO-8601)", schema = @Schema(format = "date-time"))
                                                         @RequestParam(required = false) String from,
+                                                        @Parameter(description = "Excluded (ISO-8601)", schema = @Schema(format = "date-time"))
                                                         @RequestParam(required = false) String to, Caller caller) {
         AuditExportFormat exportFormat = format(format);
         AuditQuery query = query(flowId, userId, eventType, from, to, null, caller);

@@ -10,8 +10,12 @@ import io.masterflow.query.web.QueryParameters;
 import io.masterflow.web.InvalidRequest;
 import io.masterflow.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
+import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,6 +37,7 @@ import java.util.Optional;
 @RestController
 @RequestMapping("/api/v1/admin/dead-letters")
 @SecurityRequirement(name = "bearer")
+@Tag(name = "admin")
 public class DeadLetterController {
 
     static final int DEFAULT_LIMIT = 50;
@@ -48,11 +53,13 @@ public class DeadLetterController {
     @Operation(summary = "The dead letters of the caller's account, per processor and flow",
             description = "Pages of sequences ordered by processor, then flow; pass nextCursor as cursor, with the same "
                     + "processor, for the next page (null on the last). Each sequence comes whole: at most "
-                    + "masterflow.dead-letters.max-sequence-size letters.")
+                    + "masterflow.dead-letters.max-sequence-size letters.",
+            operationId = "listDeadLetters")
     @GetMapping
     public DeadLetterList list(@RequestParam(required = false) String processor,
+                               @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "" + MAX_LIMIT, defaultValue = "" + DEFAULT_LIMIT))
                                @RequestParam(required = false) String limit,
-                               @RequestParam(required = false) String cursor,
+                               @Parameter(description = "The nextCursor of the previous page") @RequestParam(required = false) String cursor,
                                Caller caller) {
         String only = QueryParameters.text("processor", processor, 255);
         if (only != null && !QueryProcessors.ALL.contains(only)) {
@@ -67,10 +74,11 @@ public class DeadLetterController {
                 next == null ? null : OpaqueCursor.encode(CURSOR_PREFIX, next.processor() + "/" + next.sequenceIdentifier()));
     }
 
-    public record DeadLetterList(List<DeadLetterSequence> sequences, String nextCursor) {
+    public record DeadLetterList(List<DeadLetterSequence> sequences, @Nullable String nextCursor) {
     }
 
-    @Operation(summary = "Per query processor, the number of letters that belong to no readable account (platform operator)")
+    @Operation(operationId = "countUnownedDeadLetters",
+            summary = "Per query processor, the number of letters that belong to no readable account (platform operator)")
     @GetMapping("/unowned")
     public UnownedLetters unowned() {
         return new UnownedLetters(deadLetters.unownedLetters());
@@ -91,14 +99,15 @@ public class DeadLetterController {
         return new DeadLetters.Position(cursor.substring(0, slash), cursor.substring(slash + 1));
     }
 
-    @Operation(summary = "Handle a sequence's letters again, once their cause is fixed",
+    @Operation(operationId = "retryDeadLetters", summary = "Handle a sequence's letters again, once their cause is fixed",
             description = "Letters are handled in order; the first one refused again stays, with the later ones behind it.")
     @PostMapping("/{processor}/{sequenceIdentifier}/retry")
     public RetryOutcome retry(@PathVariable String processor, @PathVariable String sequenceIdentifier, Caller caller) {
         return found(deadLetters.retry(processor, sequenceIdentifier, caller.account()), processor, sequenceIdentifier);
     }
 
-    @Operation(summary = "Remove a sequence's letters for good, or only the letter of eventId; their events stay unprojected")
+    @Operation(operationId = "evictDeadLetters",
+            summary = "Remove a sequence's letters for good, or only the letter of eventId; their events stay unprojected")
     @DeleteMapping("/{processor}/{sequenceIdentifier}")
     public Evicted evict(@PathVariable String processor, @PathVariable String sequenceIdentifier,
                          @RequestParam(required = false) String eventId, Caller caller) {
@@ -106,13 +115,14 @@ public class DeadLetterController {
                 processor, sequenceIdentifier));
     }
 
-    @Operation(summary = "Handle again every sequence of a processor whose letters belong to no readable account")
+    @Operation(operationId = "retryUnownedDeadLetters",
+            summary = "Handle again every sequence of a processor whose letters belong to no readable account")
     @PostMapping("/{processor}/unowned/retry")
     public RetryOutcome retryUnowned(@PathVariable String processor) {
         return found(deadLetters.retryUnowned(processor), processor, null);
     }
 
-    @Operation(summary = "Remove every letter of a processor that belongs to no readable account")
+    @Operation(operationId = "evictUnownedDeadLetters", summary = "Remove every letter of a processor that belongs to no readable account")
     @DeleteMapping("/{processor}/unowned")
     public Evicted evictUnowned(@PathVariable String processor) {
         return new Evicted(found(deadLetters.evictUnowned(processor), processor, null));

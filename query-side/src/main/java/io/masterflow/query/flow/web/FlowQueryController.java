@@ -17,7 +17,13 @@ import io.masterflow.query.web.QueryParameters;
 import io.masterflow.security.Caller;
 import io.masterflow.web.InvalidRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,6 +45,7 @@ import java.util.Set;
 @RestController
 @RequestMapping("/api/v1/flows")
 @SecurityRequirement(name = "bearer")
+@Tag(name = "flows")
 public class FlowQueryController {
 
     /** Set on an answer that timed out waiting for {@code minVersion}: it shows an older state of the flow. */
@@ -61,22 +68,32 @@ public class FlowQueryController {
         this.concurrency = concurrency;
     }
 
-    @Operation(summary = "List the caller's flows, newest first unless sorted otherwise",
+    @Operation(operationId = "listFlows", summary = "List the caller's flows, newest first unless sorted otherwise",
             description = "Filters combine with AND. Pages are keyset pages: pass nextCursor as cursor, with the same sort "
                     + "and filters, for the next one; nextCursor is null on the last page.")
     @GetMapping
-    public FlowListResponse list(@RequestParam(required = false) String engagement,
+    public FlowListResponse list(@Parameter(description = "Only this engagement's flows", schema = @Schema(format = "uuid"))
+                                 @RequestParam(required = false) String engagement,
+                                 @Parameter(description = "As engagement", schema = @Schema(format = "uuid"))
                                  @RequestHeader(name = "X-Engagement-Id", required = false) String engagementHeader,
                                  @RequestParam(required = false) String flowType,
+                                 @Parameter(description = "Any of these statuses (repeat the parameter, or separate with commas)",
+                                         array = @ArraySchema(schema = @Schema(implementation = FlowStatus.class)))
                                  @RequestParam(required = false) List<String> status,
-                                 @RequestParam(required = false) String phase,
-                                 @RequestParam(required = false) String q,
-                                 @RequestParam(required = false) String createdFrom,
-                                 @RequestParam(required = false) String createdTo,
+                                 @Parameter(description = "The current phase") @RequestParam(required = false) String phase,
+                                 @Parameter(description = "Text in the flow's name") @RequestParam(required = false) String q,
+                                 @Parameter(description = "Created at or after (ISO-8601; a date is its start, UTC)",
+                                         schema = @Schema(format = "date-time")) @RequestParam(required = false) String createdFrom,
+                                 @Parameter(description = "Created before (ISO-8601; a date is its start, UTC)",
+                                         schema = @Schema(format = "date-time")) @RequestParam(required = false) String createdTo,
+                                 @Parameter(description = "Include deleted flows", schema = @Schema(type = "boolean"))
                                  @RequestParam(required = false) String includeDeleted,
+                                 @Parameter(description = "createdAt, updatedAt or name, optionally followed by ,asc or ,desc",
+                                         schema = @Schema(pattern = "^(createdAt|updatedAt|name)(,(asc|desc))?$"))
                                  @RequestParam(required = false) String sort,
+                                 @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "" + MAX_LIMIT, defaultValue = "" + DEFAULT_LIMIT))
                                  @RequestParam(required = false) String limit,
-                                 @RequestParam(required = false) String cursor,
+                                 @Parameter(description = "The nextCursor of the previous page") @RequestParam(required = false) String cursor,
                                  Caller caller) {
         FlowListQuery.Sort order = sort(sort);
         Long pageSize = QueryParameters.whole("limit", limit, 1, MAX_LIMIT);
@@ -96,13 +113,19 @@ public class FlowQueryController {
         return new FlowListResponse(page.items().stream().map(FlowItem::of).toList(), FlowCursor.encode(order, page.next()));
     }
 
-    @Operation(summary = "One flow with every phase: state, attempts, times, durations, last error",
+    @Operation(operationId = "getFlow", summary = "One flow with every phase: state, attempts, times, durations, last error",
             description = "With minVersion the answer waits, at most waitMs (0 to 5000), until the read model holds that "
                     + "version of the flow (the version a command answered with). If it is not there in time, the answer "
                     + "is the older state with the header X-Read-Model-Stale: true.")
+    @ApiResponse(responseCode = "200", description = "The flow", useReturnTypeSchema = true, headers = @Header(name = STALE_HEADER,
+            description = "true when waitMs ran out before the read model held minVersion", schema = @Schema(type = "boolean")))
     @GetMapping("/{flowId}")
     public ResponseEntity<FlowDetails> flow(@PathVariable String flowId,
+                                            @Parameter(description = "The version to wait for (one a command answered with)",
+                                                    schema = @Schema(type = "integer", format = "int64", minimum = "0"))
                                             @RequestParam(required = false) String minVersion,
+                                            @Parameter(description = "How long to wait for minVersion, in milliseconds",
+                                                    schema = @Schema(type = "integer", minimum = "0", maximum = "" + MAX_WAIT_MS, defaultValue = "0"))
                                             @RequestParam(required = false) String waitMs,
                                             Caller caller) throws InterruptedException {
         Long wanted = QueryParameters.whole("minVersion", minVersion, 0, Long.MAX_VALUE);

@@ -1,9 +1,12 @@
 package io.masterflow.query.flow.web;
 
+import io.masterflow.events.FlowStatus;
 import io.masterflow.query.flow.FlowSummary;
 import io.masterflow.query.flow.FlowView;
 import io.masterflow.query.flow.PhaseState;
 import io.masterflow.query.flow.PhaseView;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.lang.Nullable;
 
 import java.time.Instant;
 import java.util.List;
@@ -15,12 +18,13 @@ public final class FlowResponses {
     private FlowResponses() {
     }
 
-    public record FlowListResponse(List<FlowItem> items, String nextCursor) {
+    public record FlowListResponse(List<FlowItem> items, @Nullable String nextCursor) {
     }
 
     public record FlowItem(String flowId, String engagementId, String flowType, int flowTypeVersion, String name,
-                           String status, String currentPhase, Instant createdAt, String createdBy, Instant updatedAt,
-                           String lastUser, long version, boolean deleted) {
+                           @Schema(implementation = FlowStatus.class) String status, @Nullable String currentPhase,
+                           Instant createdAt, @Nullable String createdBy, Instant updatedAt, @Nullable String lastUser,
+                           long version, boolean deleted) {
 
         static FlowItem of(FlowSummary flow) {
             return new FlowItem(flow.flowId().toString(), flow.engagement().toString(), flow.flowType().type(),
@@ -31,9 +35,10 @@ public final class FlowResponses {
 
     /** @param legacyFlowId the id the legacy platform knew the flow by, for a migrated flow; else null */
     public record FlowDetails(String flowId, String clientAccountId, String engagementId, String flowType,
-                              int flowTypeVersion, String name, String legacyFlowId, Map<String, Object> configuration, String status, String currentPhase, boolean autoAdvance,
-                              Instant createdAt, String createdBy, Instant updatedAt, String lastUser, long version,
-                              boolean deleted, List<PhaseDetails> phases) {
+                              int flowTypeVersion, String name, @Nullable String legacyFlowId, Map<String, Object> configuration,
+                              @Schema(implementation = FlowStatus.class) String status, @Nullable String currentPhase,
+                              boolean autoAdvance, Instant createdAt, @Nullable String createdBy, Instant updatedAt,
+                              @Nullable String lastUser, long version, boolean deleted, List<PhaseDetails> phases) {
 
         public static FlowDetails of(FlowView flow) {
             return new FlowDetails(flow.flowId().toString(), flow.account().toString(), flow.engagement().toString(),
@@ -46,8 +51,8 @@ public final class FlowResponses {
 
     /** @param durationMs how long the last finished attempt ran */
     public record PhaseDetails(int position, String name, boolean required, PhaseState state, int attempts,
-                               Instant startedAt, Instant lastAttemptStartedAt, Instant finishedAt, Long durationMs,
-                               String lastError, Instant nextAttemptAt) {
+                               @Nullable Instant startedAt, @Nullable Instant lastAttemptStartedAt, @Nullable Instant finishedAt,
+                               @Nullable Long durationMs, @Nullable String lastError, @Nullable Instant nextAttemptAt) {
 
         static PhaseDetails of(PhaseView phase) {
             return new PhaseDetails(phase.position(), phase.name(), phase.required(), phase.state(), phase.attempts(),

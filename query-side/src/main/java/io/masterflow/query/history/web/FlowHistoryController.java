@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.masterflow.events.EventSerialization;
 import io.masterflow.events.FlowId;
+import io.masterflow.openapi.ProblemAnswer;
 import io.masterflow.query.flow.FlowView;
 import io.masterflow.query.flow.web.FlowResponses.FlowDetails;
 import io.masterflow.query.history.FlowHistory;
@@ -12,7 +13,10 @@ import io.masterflow.query.web.QueryParameters;
 import io.masterflow.security.Caller;
 import io.masterflow.web.InvalidRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.serialization.UnknownSerializedType;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,6 +38,7 @@ import static io.masterflow.query.flow.web.FlowQueryController.notFound;
 @RestController
 @RequestMapping("/api/v1/flows/{flowId}")
 @SecurityRequirement(name = "bearer")
+@Tag(name = "history")
 public class FlowHistoryController {
 
     /** Payloads are shown exactly as they are stored: the one JSON form of the event contract. */
@@ -52,7 +57,8 @@ public class FlowHistoryController {
                                Map<String, Object> metaData) {
     }
 
-    @Operation(summary = "The flow's events as stored, in order, with sequence numbers, payloads and metadata")
+    @Operation(operationId = "getFlowHistory", summary = "The flow's events as stored, in order, with sequence numbers, payloads and metadata")
+    @ProblemAnswer(status = 503, description = ProblemAnswer.UNAVAILABLE)
     @GetMapping("/history")
     public HistoryResponse history(@PathVariable String flowId, Caller caller) {
         List<StoredEvent> events = events(flowId, caller);
@@ -62,10 +68,15 @@ public class FlowHistoryController {
                 .toList());
     }
 
-    @Operation(summary = "The flow as it was at an instant (at=ISO-8601) or after a version (version=N), rebuilt from its events",
+    @Operation(operationId = "getFlowState",
+            summary = "The flow as it was at an instant (at=ISO-8601) or after a version (version=N), rebuilt from its events",
             description = "Without either, the flow as its latest event left it. The shape is that of GET /api/v1/flows/{flowId}.")
+    @ProblemAnswer(status = 503, description = ProblemAnswer.UNAVAILABLE)
     @GetMapping("/state")
-    public FlowDetails state(@PathVariable String flowId, @RequestParam(required = false) String at,
+    public FlowDetails state(@PathVariable String flowId,
+                             @Parameter(description = "An instant (ISO-8601; a date is its start, UTC)", schema = @Schema(format = "date-time"))
+                             @RequestParam(required = false) String at,
+                             @Parameter(schema = @Schema(type = "integer", format = "int64", minimum = "0"))
                              @RequestParam(required = false) String version, Caller caller) {
         Instant instant = QueryParameters.instant("at", at);
         Long wanted = QueryParameters.whole("version", version, 0, Long.MAX_VALUE);

@@ -1,8 +1,12 @@
 package io.masterflow.query.rebuild.web;
 
+import io.masterflow.openapi.ProblemAnswer;
 import io.masterflow.query.rebuild.ProjectionRebuilds;
 import io.masterflow.query.rebuild.ProjectionStatus;
 import io.masterflow.query.rebuild.RebuildProgress;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -23,6 +27,7 @@ import java.util.function.Supplier;
  */
 @RestController
 @RequestMapping("/api/v1/admin/projections")
+@Tag(name = "admin")
 public class ProjectionAdminController {
 
     private final ProjectionRebuilds rebuilds;
@@ -31,17 +36,24 @@ public class ProjectionAdminController {
         this.rebuilds = rebuilds;
     }
 
+    @Operation(operationId = "listProjections", summary = "Each projection's live processor on this node: segments, owners, "
+            + "positions, lag, and its latest rebuild here")
     @GetMapping
     public Map<String, List<ProjectionStatus>> projections() {
         return Map.of("items", rebuilds.statuses());
     }
 
+    @Operation(operationId = "getProjection", summary = "One projection's live processor and its latest rebuild on this node")
     @GetMapping("/{name}")
     public ProjectionStatus projection(@PathVariable String name) {
         return known(() -> rebuilds.status(name));
     }
 
     /** 202: the tables are copied and the replay runs; follow it on {@code GET /api/v1/admin/projections/{name}}. */
+    @Operation(operationId = "startProjectionRebuild", summary = "Rebuild a projection into fresh tables while the old ones "
+            + "answer; it switches over once caught up")
+    @ApiResponse(responseCode = "202", description = "Started: follow it on GET /api/v1/admin/projections/{name}", useReturnTypeSchema = true)
+    @ProblemAnswer(status = 409, description = "A rebuild of this projection runs already")
     @PostMapping("/{name}/rebuild")
     public ResponseEntity<RebuildProgress> rebuild(@PathVariable String name) {
         RebuildProgress started = known(() -> {
@@ -55,6 +67,8 @@ public class ProjectionAdminController {
     }
 
     /** Stops a rebuild in progress: 204, or 404 when none is. */
+    @Operation(operationId = "cancelProjectionRebuild", summary = "Stop a rebuild in progress; the live read model stays as it is")
+    @ApiResponse(responseCode = "204", description = "Stopped")
     @DeleteMapping("/{name}/rebuild")
     public ResponseEntity<Void> cancel(@PathVariable String name) {
         if (!known(() -> rebuilds.cancel(name))) {
