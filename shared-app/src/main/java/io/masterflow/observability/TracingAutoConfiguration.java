@@ -5,6 +5,7 @@ import io.micrometer.tracing.propagation.Propagator;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBus;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.tracing.ConditionalOnEnabledTracing;
 import org.springframework.boot.actuate.autoconfigure.tracing.MicrometerTracingAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration;
@@ -19,15 +20,22 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = {MicrometerTracingAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class})
 @ConditionalOnEnabledTracing
-@ConditionalOnBean({Tracer.class, Propagator.class, CommandBus.class, EventBus.class})
+@ConditionalOnBean({Tracer.class, Propagator.class})
 public class TracingAutoConfiguration {
 
+    /**
+     * On the buses a side has, looked up when this bean is made: a condition on their beans would be judged before
+     * Axon's auto-configuration declares them, and turn all of this off without a word.
+     */
     @Bean
-    public TraceContextPropagation traceContextPropagation(Tracer tracer, Propagator propagator, CommandBus commandBus, EventBus eventBus) {
+    public TraceContextPropagation traceContextPropagation(Tracer tracer, Propagator propagator,
+                                                           ObjectProvider<CommandBus> commandBus, ObjectProvider<EventBus> eventBus) {
         TraceContextPropagation propagation = new TraceContextPropagation(tracer, propagator);
-        commandBus.registerDispatchInterceptor(propagation);
-        eventBus.registerDispatchInterceptor(propagation);
-        commandBus.registerHandlerInterceptor(new TracedHandling(tracer, propagator, "command"));
+        commandBus.ifAvailable(bus -> {
+            bus.registerDispatchInterceptor(propagation);
+            bus.registerHandlerInterceptor(new TracedHandling(tracer, propagator, "command"));
+        });
+        eventBus.ifAvailable(bus -> bus.registerDispatchInterceptor(propagation));
         return propagation;
     }
 
