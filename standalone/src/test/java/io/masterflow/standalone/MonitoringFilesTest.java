@@ -41,6 +41,8 @@ class MonitoringFilesTest {
             "masterflow_workers", "masterflow_worker_reports_total", "masterflow_worker_report_latency_seconds_bucket",
             "masterflow_worker_lease_expiries_total", "masterflow_processor_lag", "masterflow_processor_lag_time_seconds",
             "masterflow_processor_dead_letters", "masterflow_processor_failing", "masterflow_event_store_reachable", "masterflow_legacy_calls_total",
+            "masterflow_webhooks_attempts_total", "masterflow_webhooks_answer_time_seconds_sum",
+            "masterflow_webhooks_answer_time_seconds_count",
             "http_server_requests_seconds_count", "up",
             "masterflow:creation_rate", "masterflow:completion_rate", "masterflow:error_rate", "masterflow:avg_execution_time",
             "masterflow:agent_response_time", "masterflow:agent_success_rate", "masterflow:agent_health_score",
@@ -94,7 +96,8 @@ class MonitoringFilesTest {
         assertThat(used).contains("masterflow_flows_in_status", "masterflow:creation_rate", "masterflow:completion_rate",
                 "masterflow:error_rate", "masterflow:avg_execution_time", "masterflow:agent_response_time",
                 "masterflow:agent_success_rate", "masterflow:agent_health_score", "masterflow_phase_duration_seconds_bucket",
-                "masterflow_workers", "masterflow_processor_lag_time_seconds", "masterflow_processor_dead_letters");
+                "masterflow_workers", "masterflow_processor_lag_time_seconds", "masterflow_processor_dead_letters",
+                "masterflow_webhooks_attempts_total");
         assertThat(titles).contains("Flows by state", "Phase duration percentiles", "Workers by health", "Projection lag (time)");
     }
 
