@@ -57,6 +57,11 @@ public final class Quickstart implements ExtensionContext.Store.CloseableResourc
         return context.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
     }
 
+    /** The application's beans of that type, by name: to look at what the quickstart configured, not to drive it. */
+    public <T> java.util.Map<String, T> beans(Class<T> type) {
+        return context.getBeansOfType(type);
+    }
+
     public String property(String name) {
         return context.getEnvironment().getProperty(name);
     }

@@ -1,5 +1,6 @@
 package io.masterflow.standalone;
 
+import io.masterflow.observability.TraceContextPropagation;
 import io.masterflow.testsupport.Http;
 import io.masterflow.testsupport.Scrape;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,6 +9,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
 
 import java.util.List;
 import java.util.Map;
@@ -57,6 +61,21 @@ class QuickstartMetricsTest {
                 .map(Scrape.Sample::name).distinct().toList();
         assertThat(naming).as("meters whose labels name the account").containsExactly("masterflow_legacy_calls_total");
         assertThat(after.text()).doesNotContain(flow, Quickstart.DEMO_ENGAGEMENT.toString());
+    }
+
+    @Test
+    void tracing_is_off_unless_asked_for_and_no_event_carries_a_trace_context() {
+        Http api = new Http(Integer.parseInt(app.baseUrl().substring(app.baseUrl().lastIndexOf(':') + 1)), app.demoToken())
+                .withHeader("X-Engagement-Id", Quickstart.DEMO_ENGAGEMENT.toString())
+                .withHeader("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        Http.Answer created = api.post("/api/v1/flows", Map.of("flowType", "finops", "name", "not traced"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+
+        assertThat(app.property("management.tracing.enabled")).isEqualTo("false");
+        assertThat(app.beans(TraceContextPropagation.class)).as("no tracing interceptor registered").isEmpty();
+        JdbcTemplate jdbc = new JdbcTemplate(app.beans(DataSource.class).values().iterator().next());
+        assertThat(jdbc.queryForList("select convert_from(metadata, 'UTF8') from domainevententry where aggregateidentifier = ?",
+                String.class, created.field("flowId"))).isNotEmpty().noneMatch(metadata -> metadata.contains("traceparent"));
     }
 
     @Test
