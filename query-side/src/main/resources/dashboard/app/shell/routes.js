@@ -35,6 +35,15 @@ export const ROUTES = [
     path: /^\/operations$/, nav: 'Operations', href: '/operations', roles: ['admin', 'platform-operator'],
     load: () => import('../operations/operations-view.js'), render: () => html`<mf-operations></mf-operations>`,
   },
+  {
+    path: /^\/webhooks$/, nav: 'Webhooks', href: '/webhooks', roles: ['admin'],
+    load: () => import('../webhooks/webhooks-view.js'), render: () => html`<mf-webhooks></mf-webhooks>`,
+  },
+  {
+    path: /^\/webhooks\/([^/]+)$/, roles: ['admin'],
+    load: () => import('../webhooks/webhook-deliveries.js'),
+    render: (id) => html`<mf-webhook-deliveries .webhookId=${id}></mf-webhook-deliveries>`,
+  },
 ];
 
 export function routeOf(pathname) {

@@ -42,7 +42,12 @@ public final class Quickstart implements ExtensionContext.Store.CloseableResourc
     private static Quickstart start() {
         try {
             Path dataDir = Files.createTempDirectory("masterflow-quickstart-");
-            return new Quickstart(MasterflowApplication.run("--server.port=0", "--masterflow.data-dir=" + dataDir), dataDir);
+            return new Quickstart(MasterflowApplication.run("--server.port=0", "--masterflow.data-dir=" + dataDir,
+                    // webhooks to the tests' receivers on loopback; a receiver that refuses everything gets its webhook
+                    // disabled within seconds rather than a day (only the webhook tests make webhooks)
+                    "--masterflow.webhooks.allow-private-addresses=true", "--masterflow.webhooks.retry-for=3s",
+                    "--masterflow.webhooks.initial-backoff=500ms", "--masterflow.webhooks.max-backoff=1s",
+                    "--masterflow.webhooks.poll-interval=200ms"), dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -50,6 +55,20 @@ public final class Quickstart implements ExtensionContext.Store.CloseableResourc
 
     public String baseUrl() {
         return "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    /** The management server's port: the actuator, /actuator/prometheus among it (a free one here: server.port is 0). */
+    public int managementPort() {
+        return context.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
+    }
+
+    /** The application's beans of that type, by name: to look at what the quickstart configured, not to drive it. */
+    public <T> java.util.Map<String, T> beans(Class<T> type) {
+        return context.getBeansOfType(type);
+    }
+
+    public String property(String name) {
+        return context.getEnvironment().getProperty(name);
     }
 
     /** The token the banner prints. */

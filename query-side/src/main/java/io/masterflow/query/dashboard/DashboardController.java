@@ -20,12 +20,12 @@ public class DashboardController {
 
     /** Each view of the dashboard; the page's router knows the same list. */
     static final String[] VIEWS = {"/", "/flows", "/flows/*", "/flows/*/history", "/new", "/analytics", "/audit",
-            "/agents", "/operations"};
+            "/agents", "/operations", "/webhooks", "/webhooks/*"};
 
     private final DashboardPage page = DashboardPage.load("dashboard/index.html");
 
     @GetMapping({"/", "/flows", "/flows/{flowId}", "/flows/{flowId}/history", "/new", "/analytics", "/audit",
-            "/agents", "/operations"})
+            "/agents", "/operations", "/webhooks", "/webhooks/{webhookId}"})
     public ResponseEntity<String> page() {
         return ResponseEntity.ok()
                 .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))

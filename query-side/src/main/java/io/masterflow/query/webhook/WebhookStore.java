@@ -65,6 +65,41 @@ public class WebhookStore {
         return count == null ? 0 : count;
     }
 
+    /**
+     * Makes a disabled webhook active again, getting the events stored after {@code fromPosition} (the head of the
+     * event store now): those stored while it was disabled never became deliveries and are not sent. False when the
+     * account has no such webhook or it is not disabled.
+     */
+    public boolean enable(UUID webhookId, ClientAccountId account, long fromPosition) {
+        return jdbc.update("""
+                UPDATE webhook SET state = 'ACTIVE', disabled_at = NULL, disabled_reason = NULL,
+                       from_position = GREATEST(from_position, :fromPosition)
+                WHERE webhook_id = :id AND client_account_id = :account AND state = 'DISABLED'""",
+                new MapSqlParameterSource("id", webhookId).addValue("account", account.value())
+                        .addValue("fromPosition", fromPosition)) == 1;
+    }
+
+    /**
+     * Disables an active webhook by an admin's decision, with the reason, and cancels its pending deliveries (listed, not
+     * sent), in one statement: the webhook's row is locked first, as the sender's outcomes lock it. False when the
+     * account has no such webhook or it is not active.
+     */
+    public boolean disable(UUID webhookId, ClientAccountId account, Instant at, String reason) {
+        Integer disabled = jdbc.queryForObject("""
+                WITH disabled AS (
+                    UPDATE webhook SET state = 'DISABLED', disabled_at = :at, disabled_reason = :reason
+                    WHERE webhook_id = :id AND client_account_id = :account AND state = 'ACTIVE'
+                    RETURNING webhook_id),
+                cancelled AS (
+                    UPDATE webhook_delivery SET state = 'CANCELLED', claimed_by = NULL, claimed_until = NULL
+                    WHERE webhook_id IN (SELECT webhook_id FROM disabled) AND state = 'PENDING'
+                    RETURNING delivery_id)
+                SELECT count(*) FROM disabled""",
+                new MapSqlParameterSource("id", webhookId).addValue("account", account.value())
+                        .addValue("at", timestamp(at)).addValue("reason", reason), Integer.class);
+        return disabled != null && disabled == 1;
+    }
+
     /** Deletes the webhook with its deliveries; false when the account has no such webhook. */
     public boolean delete(UUID webhookId, ClientAccountId account) {
         return jdbc.update("DELETE FROM webhook WHERE webhook_id = :id AND client_account_id = :account",

@@ -7,6 +7,7 @@ import io.masterflow.query.support.TestDatabase;
 import io.masterflow.query.support.Tokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.Map;
 
@@ -15,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * With the default settings a receiver may not be on the platform's own network: loopback, link-local, private and
  * unspecified addresses are refused, whether written as such or behind a name. A query side of its own, since the
- * shared test application allows them for its receivers on loopback.
+ * shared test application allows them for its receivers on loopback. A webhook whose receiver the rule refuses is not
+ * enabled again either.
  */
 class WebhookAddressIntegrationTest {
 
@@ -48,6 +50,15 @@ class WebhookAddressIntegrationTest {
 
             Api.Response publicAddress = admin.post("/api/v1/webhooks", body("https://93.184.215.14/hooks/masterflow"));
             assertThat(publicAddress.status()).as(publicAddress.text()).isEqualTo(201);
+
+            // made while the property allowed private addresses, then disabled: enabling it again is refused as well
+            String id = publicAddress.text("webhookId");
+            node.getBean(JdbcTemplate.class).update("UPDATE webhook SET url = 'http://127.0.0.1:8080/hook', state = 'DISABLED', "
+                    + "disabled_at = now(), disabled_reason = 'the receiver refused' WHERE webhook_id = ?::uuid", id);
+            Api.Response enabled = admin.post("/api/v1/webhooks/" + id + "/enable");
+            assertThat(enabled.status()).as(enabled.text()).isEqualTo(409);
+            assertThat(enabled.text("detail")).contains("cannot be enabled", "loopback", "masterflow.webhooks.allow-private-addresses");
+            assertThat(admin.get("/api/v1/webhooks/" + id).text("state")).isEqualTo("DISABLED");
         }
     }
 

@@ -106,6 +106,83 @@ class WebhookApiIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void only_a_disabled_webhook_of_the_account_is_enabled_and_only_by_its_admins() {
+        Tenant tenant = Tenant.fresh();
+        Api admin = api(Tokens.admin(tenant));
+        String id = created(admin);
+
+        Api.Response active = admin.post("/api/v1/webhooks/" + id + "/enable");
+        assertThat(active.status()).as(active.text()).isEqualTo(409);
+        assertThat(active.contentType()).startsWith("application/problem+json");
+        assertThat(active.text("detail")).isEqualTo("webhook " + id + " is ACTIVE, not disabled: it already gets the events it subscribes to");
+
+        jdbc.update("UPDATE webhook SET state = 'DISABLED', disabled_at = now(), disabled_reason = 'the receiver refused' "
+                + "WHERE webhook_id = ?::uuid", id);
+        Api stranger = api(Tokens.admin(Tenant.fresh()));
+        Api.Response foreign = stranger.post("/api/v1/webhooks/" + id + "/enable");
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(foreign.contentType()).startsWith("application/problem+json");
+        assertThat(foreign.text("detail")).isEqualTo("no webhook " + id);
+        assertThat(stranger.post("/api/v1/webhooks/not-a-uuid/enable").status()).isEqualTo(404);
+        for (String role : List.of(Roles.FLOW_VIEWER, Roles.FLOW_OPERATOR, Roles.AUDITOR, Roles.WORKER)) {
+            Api notAdmin = api(Tokens.token(tenant.account(), List.of("*"), role));
+            assertThat(notAdmin.post("/api/v1/webhooks/" + id + "/enable").status()).as(role).isEqualTo(403);
+        }
+        assertThat(api(null).post("/api/v1/webhooks/" + id + "/enable").status()).isEqualTo(401);
+        assertThat(admin.get("/api/v1/webhooks/" + id).text("state")).as("none of them enabled it").isEqualTo("DISABLED");
+
+        Api.Response enabled = admin.post("/api/v1/webhooks/" + id + "/enable");
+        assertThat(enabled.status()).as(enabled.text()).isEqualTo(200);
+        assertThat(enabled.text("state")).isEqualTo("ACTIVE");
+        assertThat(enabled.text()).doesNotContain(SECRET);
+        assertThat(admin.get("/api/v1/webhooks/" + id).body().path("disabledReason").isNull()).isTrue();
+    }
+
+    @Test
+    void only_an_active_webhook_of_the_account_is_disabled_and_only_by_its_admins_who_may_enable_it_again() {
+        Tenant tenant = Tenant.fresh();
+        Api admin = api(Tokens.admin(tenant));
+        String id = created(admin);
+
+        Api stranger = api(Tokens.admin(Tenant.fresh()));
+        Api.Response foreign = stranger.post("/api/v1/webhooks/" + id + "/disable");
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(foreign.text("detail")).isEqualTo("no webhook " + id);
+        assertThat(stranger.post("/api/v1/webhooks/not-a-uuid/disable").status()).isEqualTo(404);
+        for (String role : List.of(Roles.FLOW_VIEWER, Roles.FLOW_OPERATOR, Roles.AUDITOR, Roles.WORKER)) {
+            Api notAdmin = api(Tokens.token(tenant.account(), List.of("*"), role));
+            assertThat(notAdmin.post("/api/v1/webhooks/" + id + "/disable").status()).as(role).isEqualTo(403);
+        }
+        assertThat(api(null).post("/api/v1/webhooks/" + id + "/disable").status()).isEqualTo(401);
+        assertThat(admin.get("/api/v1/webhooks/" + id).text("state")).as("none of them disabled it").isEqualTo("ACTIVE");
+
+        Api.Response disabled = admin.post("/api/v1/webhooks/" + id + "/disable");
+        assertThat(disabled.status()).as(disabled.text()).isEqualTo(200);
+        assertThat(disabled.text("state")).isEqualTo("DISABLED");
+        assertThat(disabled.text("disabledReason")).isEqualTo("disabled by user-admin");
+        assertThat(disabled.body().path("disabledAt").isNull()).isFalse();
+        assertThat(disabled.text()).doesNotContain(SECRET);
+        assertThat(admin.get("/api/v1/webhooks/" + id).text("state")).isEqualTo("DISABLED");
+
+        Api.Response again = admin.post("/api/v1/webhooks/" + id + "/disable");
+        assertThat(again.status()).as(again.text()).isEqualTo(409);
+        assertThat(again.contentType()).startsWith("application/problem+json");
+        assertThat(again.text("detail")).isEqualTo("webhook " + id + " is DISABLED, not active: nothing is sent to it already");
+
+        assertThat(admin.post("/api/v1/webhooks/" + id + "/enable").text("state")).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void the_event_types_a_webhook_may_subscribe_to_are_listed_for_admins() {
+        Tenant tenant = Tenant.fresh();
+        Api.Response types = api(Tokens.admin(tenant)).get("/api/v1/webhooks/event-types");
+        assertThat(types.status()).as(types.text()).isEqualTo(200);
+        assertThat(types.body().path("items")).extracting(JsonNode::asText).containsExactlyElementsOf(WebhookEventTypes.NAMES)
+                .contains("FlowCompleted").doesNotContain("LegacyFlowImported");
+        assertThat(api(Tokens.viewer(tenant)).get("/api/v1/webhooks/event-types").status()).isEqualTo(403);
+    }
+
+    @Test
     void an_admin_of_some_engagements_subscribes_to_those_only() {
         Tenant tenant = Tenant.fresh();
         Api admin = api(Tokens.token(tenant.account(), List.of(tenant.engagement().toString()), Roles.ADMIN));

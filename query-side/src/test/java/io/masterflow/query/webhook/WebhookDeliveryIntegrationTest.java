@@ -12,6 +12,7 @@ import io.masterflow.query.support.IntegrationTest;
 import io.masterflow.query.support.Receiver;
 import io.masterflow.query.support.Tenant;
 import io.masterflow.query.support.Tokens;
+import io.masterflow.testsupport.Scrape;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -95,6 +96,7 @@ class WebhookDeliveryIntegrationTest extends IntegrationTest {
         Tenant tenant = Tenant.fresh();
         try (Receiver receiver = Receiver.start()) {
             receiver.answering(request -> receiver.requests().size() < 2 ? 503 : 200);
+            Scrape before = Scrape.of(managementPort);
             String webhook = create(api(Tokens.admin(tenant)), receiver, "\"FlowCompleted\"", null);
             FlowStory flow = story(tenant, Instant.parse("2025-08-02T10:00:00Z")).created("planning", "retried");
             flow.then(new FlowCompleted(flow.id()));
@@ -111,7 +113,22 @@ class WebhookDeliveryIntegrationTest extends IntegrationTest {
             assertThat(delivery.path("attempts").asInt()).isEqualTo(3);
             assertThat(delivery.path("lastStatus").asInt()).isEqualTo(200);
             assertThat(delivery.path("lastError").isNull()).isTrue();
+
+            // counted once the outcome is stored, a moment after the listing shows it
+            eventually(() -> attempts(Scrape.of(managementPort), "FlowCompleted", "delivered")
+                    - attempts(before, "FlowCompleted", "delivered") == 1, "the delivered attempt counted");
+            Scrape after = Scrape.of(managementPort);
+            assertThat(attempts(after, "FlowCompleted", "retrying") - attempts(before, "FlowCompleted", "retrying")).isEqualTo(2);
+            assertThat(attempts(after, "FlowCompleted", "delivered") - attempts(before, "FlowCompleted", "delivered")).isEqualTo(1);
+            assertThat(after.value("masterflow_webhooks_answer_time_seconds_count", "answer", "refused")
+                    - before.value("masterflow_webhooks_answer_time_seconds_count", "answer", "refused")).isEqualTo(2);
+            assertThat(after.text()).as("no webhook, receiver or account in the scrape")
+                    .doesNotContain(webhook, receiver.url(), tenant.account().toString());
         }
+    }
+
+    private static double attempts(Scrape scrape, String eventType, String outcome) {
+        return scrape.value("masterflow_webhooks_attempts_total", "event_type", eventType, "outcome", outcome);
     }
 
     @Test
@@ -208,6 +225,7 @@ class WebhookDeliveryIntegrationTest extends IntegrationTest {
         Api admin = api(Tokens.admin(tenant));
         try (Receiver receiver = Receiver.start()) {
             receiver.answering(request -> 500);
+            Scrape before = Scrape.of(managementPort);
             String webhook = create(admin, receiver, "\"PhaseStarted\", \"FlowCompleted\"", null);
             FlowStory flow = story(tenant, Instant.parse("2025-08-05T10:00:00Z")).created("planning", "never taken");
             flow.then(new PhaseStarted(flow.id(), FIRST_PHASE, 1, Map.of())).then(new FlowCompleted(flow.id()));
@@ -218,6 +236,8 @@ class WebhookDeliveryIntegrationTest extends IntegrationTest {
             JsonNode disabled = admin.get("/api/v1/webhooks/" + webhook).body();
             assertThat(disabled.path("disabledReason").asText()).contains("refused every delivery").contains("HTTP 500");
             assertThat(disabled.path("disabledAt").isNull()).isFalse();
+            eventually(() -> attempts(Scrape.of(managementPort), "PhaseStarted", "webhook_disabled")
+                    - attempts(before, "PhaseStarted", "webhook_disabled") == 1, "the attempt that disabled the webhook counted");
             assertThat(deliveries(tenant, webhook, "failed")).extracting(item -> item.path("flowVersion").asLong()).containsExactly(1L);
             assertThat(deliveries(tenant, webhook, "cancelled")).extracting(item -> item.path("flowVersion").asLong()).containsExactly(2L);
 
@@ -226,6 +246,77 @@ class WebhookDeliveryIntegrationTest extends IntegrationTest {
             awaitWebhooksPassed(later);
             assertThat(deliveries(tenant, webhook, null)).as("a disabled webhook gets no new deliveries").hasSize(2);
             assertThat(receiver.requests()).hasSize(attempts);
+        }
+    }
+
+    @Test
+    void a_disabled_webhook_enabled_again_gets_the_events_stored_from_then_on_and_keeps_its_history() {
+        Tenant tenant = Tenant.fresh();
+        Api admin = api(Tokens.admin(tenant));
+        try (Receiver receiver = Receiver.start()) {
+            receiver.answering(request -> 503);
+            String webhook = create(admin, receiver, "\"PhaseStarted\", \"FlowCompleted\"", null);
+            FlowStory refused = story(tenant, Instant.parse("2025-08-07T10:00:00Z")).created("planning", "refused while down");
+            refused.then(new PhaseStarted(refused.id(), FIRST_PHASE, 1, Map.of())).then(new FlowCompleted(refused.id()));
+            receiver.await(requests -> requests.size() >= 2, "a few refused attempts");
+            retryWindowPasses(webhook);
+            eventually(() -> admin.get("/api/v1/webhooks/" + webhook).text("state").equals("DISABLED"), "the webhook was disabled");
+            FlowStory whileDisabled = completedFlow(tenant, "while it was disabled");
+            awaitWebhooksPassed(whileDisabled);
+
+            receiver.answering(request -> 200);
+            Api.Response enabled = admin.post("/api/v1/webhooks/" + webhook + "/enable");
+
+            assertThat(enabled.status()).as(enabled.text()).isEqualTo(200);
+            assertThat(enabled.text("state")).isEqualTo("ACTIVE");
+            assertThat(enabled.body().path("disabledAt").isNull()).isTrue();
+            assertThat(enabled.body().path("disabledReason").isNull()).isTrue();
+            FlowStory next = completedFlow(tenant, "after it was enabled");
+            List<Receiver.Request> received = receiver.await(requests -> requests.stream().anyMatch(request -> request.accepted()
+                    && request.json().path("flowId").asText().equals(next.idText())), "the next event was delivered");
+            awaitWebhooksPassed(next);
+            assertThat(received.stream().filter(Receiver.Request::accepted).map(request -> request.json().path("flowId").asText()))
+                    .as("only the event stored after enabling: neither the cancelled one nor those stored while disabled")
+                    .containsExactly(next.idText());
+            assertThat(received.stream().filter(Receiver.Request::accepted).findFirst().orElseThrow().signedWith(SECRET)).isTrue();
+            JsonNode delivered = awaitDelivery(tenant, webhook, "DELIVERED");
+            assertThat(delivered.path("flowId").asText()).isEqualTo(next.idText());
+            assertThat(deliveries(tenant, webhook, "cancelled")).as("the history stays: cancelled ones are not sent again")
+                    .extracting(item -> item.path("flowId").asText() + " v" + item.path("flowVersion").asLong())
+                    .containsExactly(refused.idText() + " v2");
+            assertThat(deliveries(tenant, webhook, "failed")).extracting(item -> item.path("flowVersion").asLong()).containsExactly(1L);
+            assertThat(admin.get("/api/v1/webhooks/" + webhook).text("lastDeliveredAt")).isNotEmpty();
+        }
+    }
+
+    @Test
+    void a_webhook_disabled_by_an_admin_cancels_its_pending_deliveries_and_gets_nothing_until_enabled_again() {
+        Tenant tenant = Tenant.fresh();
+        Api admin = api(Tokens.admin(tenant));
+        try (Receiver receiver = Receiver.start()) {
+            receiver.answering(request -> 503);
+            String webhook = create(admin, receiver, "\"FlowCompleted\"", null);
+            FlowStory refused = completedFlow(tenant, "refused while down");
+            receiver.await(requests -> !requests.isEmpty(), "a refused attempt");
+
+            Api.Response disabled = admin.post("/api/v1/webhooks/" + webhook + "/disable");
+
+            assertThat(disabled.status()).as(disabled.text()).isEqualTo(200);
+            assertThat(disabled.text("state")).isEqualTo("DISABLED");
+            assertThat(deliveries(tenant, webhook, "cancelled")).extracting(item -> item.path("flowId").asText())
+                    .as("its pending delivery is cancelled, not sent again").containsExactly(refused.idText());
+            assertThat(deliveries(tenant, webhook, "pending")).isEmpty();
+            receiver.answering(request -> 200);
+            FlowStory whileDisabled = completedFlow(tenant, "while it was disabled");
+            awaitWebhooksPassed(whileDisabled);
+            assertThat(deliveries(tenant, webhook, null)).as("a disabled webhook gets no new deliveries").hasSize(1);
+            assertThat(receiver.requests()).noneMatch(Receiver.Request::accepted);
+
+            assertThat(admin.post("/api/v1/webhooks/" + webhook + "/enable").status()).isEqualTo(200);
+            FlowStory next = completedFlow(tenant, "after it was enabled");
+            receiver.await(requests -> requests.stream().anyMatch(request -> request.accepted()
+                    && request.json().path("flowId").asText().equals(next.idText())), "the next event was delivered");
+            assertThat(awaitDelivery(tenant, webhook, "DELIVERED").path("flowId").asText()).isEqualTo(next.idText());
         }
     }
 

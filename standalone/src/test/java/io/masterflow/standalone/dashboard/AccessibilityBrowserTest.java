@@ -37,6 +37,7 @@ class AccessibilityBrowserTest {
         views.put("/audit", "table.audit");
         views.put("/agents", "main h1");
         views.put("/operations", "main h2");
+        views.put("/webhooks", "#new-webhook-title");
 
         browser.signedIn(everything, "/");
         for (int width : new int[]{Browser.DESKTOP, Browser.PHONE}) {

@@ -10,6 +10,7 @@ import io.masterflow.command.worker.TaskClaims;
 import io.masterflow.command.worker.TaskFilter;
 import io.masterflow.command.worker.TaskRecord;
 import io.masterflow.command.worker.WorkerIdentity;
+import io.masterflow.command.worker.WorkerMeters;
 import io.masterflow.command.worker.WorkerProperties;
 import io.masterflow.command.worker.Workers;
 import io.masterflow.command.worker.web.TaskRequests.ClaimRequest;
@@ -70,9 +71,10 @@ public class TaskController {
     private final WorkerProperties properties;
     private final DocumentLimits documents;
     private final ConcurrencyLimits concurrency;
+    private final WorkerMeters meters;
 
     public TaskController(TaskClaims claims, PhaseTasks tasks, Workers workers, FlowCommands commands, WorkerProperties properties,
-                          DocumentLimits documents, ConcurrencyLimits concurrency) {
+                          DocumentLimits documents, ConcurrencyLimits concurrency, WorkerMeters meters) {
         this.claims = claims;
         this.tasks = tasks;
         this.workers = workers;
@@ -80,6 +82,7 @@ public class TaskController {
         this.properties = properties;
         this.documents = documents;
         this.concurrency = concurrency;
+        this.meters = meters;
     }
 
     record ClaimResponse(String workerId, List<ClaimedTask> tasks) {
@@ -200,12 +203,15 @@ public class TaskController {
      * any claim.
      */
     private CompletableFuture<ReportResponse> report(Object command, TaskRecord task, Claim next, String workerId, Caller caller) {
+        String outcome = command instanceof CompletePhase ? "completed" : "failed";
         if (next == null) {
             long version = commands.send(command, caller, null);
+            meters.reported(task, outcome);
             return CompletableFuture.completedFuture(new ReportResponse(task.taskId(), task.flowId(), version, null));
         }
         Reported reported = commands.send(command, caller, null,
                 (Long version) -> new Reported(version, tasks.claim(next.filter(), workerId, next.maxTasks())));
+        meters.reported(task, outcome);
         if (!reported.leased().isEmpty() || next.waitUpTo().isZero()) {
             return CompletableFuture.completedFuture(new ReportResponse(task.taskId(), task.flowId(), reported.version(),
                     new ClaimResponse(workerId, reported.leased())));

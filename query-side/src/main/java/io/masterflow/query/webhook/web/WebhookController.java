@@ -88,6 +88,9 @@ public class WebhookController {
     public record DeliveryPage(List<Delivery> items, @Nullable String nextCursor) {
     }
 
+    public record EventTypes(List<String> items) {
+    }
+
     @Operation(operationId = "createWebhook", summary = "Subscribe a receiver to the account's events",
             description = "Each matching event stored from now on is POSTed to the url as JSON, signed: header "
                     + DeliveryHeaders.SIGNATURE + " is sha256=<hex HMAC-SHA256 with the secret of '<"
@@ -121,6 +124,12 @@ public class WebhookController {
         return new WebhookList(webhooks.list(caller.account()));
     }
 
+    @Operation(operationId = "listWebhookEventTypes", summary = "The event types a webhook may subscribe to")
+    @GetMapping("/event-types")
+    public EventTypes eventTypes() {
+        return new EventTypes(WebhookEventTypes.NAMES);
+    }
+
     @Operation(operationId = "getWebhook", summary = "One webhook of the account")
     @GetMapping("/{webhookId}")
     public Webhook get(@PathVariable String webhookId, Caller caller) {
@@ -135,6 +144,34 @@ public class WebhookController {
             throw notFound(webhookId);
         }
         return ResponseEntity.noContent().build();
+    }
+
+    @Operation(operationId = "enableWebhook", summary = "Enable a disabled webhook again: it gets the events stored from now on",
+            description = "Its cancelled and failed deliveries stay as they are (listed, not sent again), and the events "
+                    + "stored while it was disabled are not sent.")
+    @ProblemAnswer(status = 409, description = "The webhook is not disabled, or the address rule now refuses its receiver")
+    @PostMapping("/{webhookId}/enable")
+    public Webhook enable(@PathVariable String webhookId, Caller caller) {
+        UUID id = webhook(webhookId, caller).webhookId();
+        try {
+            return registrations.enable(id, caller.account(), caller.userId()).orElseThrow(() -> notFound(webhookId));
+        } catch (WebhookRegistrations.CannotEnable refused) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, refused.getMessage());
+        }
+    }
+
+    @Operation(operationId = "disableWebhook", summary = "Disable a webhook: nothing more is sent to it until it is enabled again",
+            description = "Its pending deliveries are cancelled (listed, not sent), and the events stored while it is "
+                    + "disabled are never sent, even once it is enabled again. disabledReason names who disabled it.")
+    @ProblemAnswer(status = 409, description = "The webhook is not active")
+    @PostMapping("/{webhookId}/disable")
+    public Webhook disable(@PathVariable String webhookId, Caller caller) {
+        UUID id = webhook(webhookId, caller).webhookId();
+        try {
+            return registrations.disable(id, caller.account(), caller.userId()).orElseThrow(() -> notFound(webhookId));
+        } catch (WebhookRegistrations.CannotDisable refused) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, refused.getMessage());
+        }
     }
 
     @Operation(operationId = "listWebhookDeliveries",
