@@ -71,7 +71,10 @@ export class Quickstart {
 
   private async launch(): Promise<void> {
     const log = createWriteStream(join(this.dataDir, 'server.log'), { flags: 'a' });
-    const process = spawn('java', ['-jar', JAR, `--server.port=${this.port}`, `--masterflow.data-dir=${this.dataDir}`, ...this.args],
+    // a free management port too: with a fixed API port the jar takes 9080 for it, which the shared server of the
+    // other files (or a quickstart the developer runs) already holds
+    const process = spawn('java', ['-jar', JAR, `--server.port=${this.port}`, '--management.server.port=0',
+      `--masterflow.data-dir=${this.dataDir}`, ...this.args],
       { stdio: ['ignore', 'pipe', 'pipe'] });
     process.stdout.pipe(log);
     process.stderr.pipe(log);

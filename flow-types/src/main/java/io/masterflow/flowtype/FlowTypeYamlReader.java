@@ -31,7 +31,8 @@ import java.util.TreeMap;
  */
 final class FlowTypeYamlReader {
 
-    private static final List<String> DOCUMENT_FIELDS = List.of("type", "version", "description", "phases");
+    private static final List<String> DOCUMENT_FIELDS = List.of("type", "version", "description", "phases", "retention");
+    private static final List<String> RETENTION_FIELDS = List.of("days");
     private static final List<String> PHASE_FIELDS = List.of("name", "required", "timeout", "retry", "validators", "handler");
     private static final List<String> RETRY_FIELDS = List.of("maxAttempts", "backoff", "multiplier", "maxBackoff");
     private static final TypeReference<LinkedHashMap<String, Object>> PARAMS = new TypeReference<>() {
@@ -66,7 +67,22 @@ final class FlowTypeYamlReader {
             int version = version(required(root, "version", ""));
             JsonNode description = root.get("description");
             List<PhaseDefinition> phases = phases(required(root, "phases", ""));
-            return new FlowTypeDefinition(type, version, isAbsent(description) ? "" : text(description, "description"), phases);
+            return new FlowTypeDefinition(type, version, isAbsent(description) ? "" : text(description, "description"), phases,
+                    retentionDays(root.get("retention")));
+        }
+
+        /** {@code retention: { days: N }}: finished or deleted flows are archived N days after their last event. */
+        private Integer retentionDays(JsonNode node) {
+            if (isAbsent(node)) {
+                return null;
+            }
+            ObjectNode retention = object(node, "retention");
+            onlyKnownFields(retention, "retention", RETENTION_FIELDS);
+            JsonNode days = required(retention, "days", "retention");
+            if (!days.isIntegralNumber() || !days.canConvertToInt() || days.intValue() < 1 || days.intValue() > 999_999) {
+                throw problem("retention.days must be a whole number of days from 1 to 999999, not " + describe(days));
+            }
+            return days.intValue();
         }
 
         private JsonNode parse(InputStream yaml) {

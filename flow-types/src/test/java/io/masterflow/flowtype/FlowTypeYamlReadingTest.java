@@ -267,7 +267,37 @@ class FlowTypeYamlReadingTest {
                 owner: finance
                 phases:
                   - name: scan
-                """)).hasMessage(FILE + ": unknown field 'owner'; known here: type, version, description, phases");
+                """)).hasMessage(FILE + ": unknown field 'owner'; known here: type, version, description, phases, retention");
+    }
+
+    @Test
+    void a_retention_rule_is_read_and_its_absence_keeps_flows_for_ever() {
+        assertThat(read("""
+                type: sample
+                version: 1
+                retention: { days: 730 }
+                phases:
+                  - name: scan
+                """).retentionDays()).isEqualTo(730);
+        assertThat(read(definitionWithPhases("- name: scan")).retentionDays()).isNull();
+    }
+
+    @Test
+    void a_retention_rule_that_is_not_a_positive_number_of_days_stops_loading_naming_the_field() {
+        assertThat(failure("""
+                type: sample
+                version: 1
+                retention: { days: two years }
+                phases:
+                  - name: scan
+                """)).hasMessage(FILE + ": retention.days must be a whole number of days from 1 to 999999, not text 'two years'");
+        assertThat(failure("""
+                type: sample
+                version: 1
+                retention: { days: 30, after: completed }
+                phases:
+                  - name: scan
+                """)).hasMessageContaining("unknown field 'retention.after'; known here: days");
     }
 
     @Test

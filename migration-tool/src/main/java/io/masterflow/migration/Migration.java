@@ -4,17 +4,25 @@ import io.masterflow.events.FlowId;
 import io.masterflow.flowtype.FlowTypeLoader;
 import io.masterflow.flowtype.FlowTypeRegistry;
 import io.masterflow.flowtype.InvalidFlowTypeDefinition;
+import io.masterflow.migration.delta.ChangedSince;
+import io.masterflow.migration.delta.DeltaComparison;
+import io.masterflow.migration.delta.DeltaUpdates;
+import io.masterflow.migration.delta.Tail;
+import io.masterflow.migration.legacy.LegacyRow;
 import io.masterflow.migration.legacy.LegacySource;
 import io.masterflow.migration.legacy.LegacyUnit;
 import io.masterflow.migration.mapping.FlowMapper;
 import io.masterflow.migration.mapping.MappedFlow;
 import io.masterflow.migration.mapping.MappingOutcome;
 import io.masterflow.migration.report.MigrationReport;
+import io.masterflow.migration.report.MigrationReport.Mode;
 import io.masterflow.migration.report.Progress;
+import io.masterflow.migration.report.Reason;
 import io.masterflow.migration.store.AxonServerTarget;
 import io.masterflow.migration.store.EventStoreTarget;
 import io.masterflow.migration.store.MigrationTarget;
 import io.masterflow.migration.store.MigrationTarget.AppendRefused;
+import io.masterflow.migration.store.TargetSchema;
 import io.masterflow.migration.verify.ReadModel;
 import io.masterflow.migration.verify.Verifier;
 import io.masterflow.validation.RequiredKeysValidator;
@@ -57,6 +65,8 @@ public final class Migration {
     private final MigrationOptions options;
     private final PrintStream progressOut;
     private final CommitHook commitHook;
+    private final ChangedSince changedSince;
+    private final DeltaComparison comparison = new DeltaComparison();
     private volatile MigrationReport report;
 
     public Migration(MigrationOptions options, PrintStream progressOut) {
@@ -67,6 +77,7 @@ public final class Migration {
         this.options = options;
         this.progressOut = progressOut;
         this.commitHook = commitHook;
+        this.changedSince = options.since() == null ? null : new ChangedSince(options.since());
     }
 
     /** The flow-type registry the command side would load with the same external folder. */
@@ -91,6 +102,13 @@ public final class Migration {
             report = new MigrationReport(runId, options.mode(), Instant.now(), source.description(),
                     options.targetDescription());
             report.sourceRows(source.rowCounts());
+            report.sourceSnapshotAt(source.snapshotTime());
+            if (options.since() != null) {
+                report.since(options.since());
+            }
+            if (options.targetUrl() != null) {
+                prepareSchema();
+            }
             if (hasTarget()) {
                 // a target that cannot be used stops the run before any progress is shown
                 openTarget().close();
@@ -111,6 +129,18 @@ public final class Migration {
         }
     }
 
+    /** A migration run creates or updates the event store's tables; the other modes only refuse a newer schema. */
+    private void prepareSchema() {
+        if (options.mode() != Mode.MIGRATE) {
+            TargetSchema.check(options.targetUrl(), options.targetUser(), options.targetPassword());
+            return;
+        }
+        TargetSchema.State schema = TargetSchema.prepare(options.targetUrl(), options.targetUser(), options.targetPassword());
+        String line = schema.describe(options.targetDescription());
+        report.targetSchema(line);
+        progressOut.println("masterflow-migrate: " + line);
+    }
+
     private boolean hasTarget() {
         return options.targetUrl() != null || options.axonServer() != null;
     }
@@ -125,13 +155,13 @@ public final class Migration {
         try (MigrationTarget target = hasTarget() ? openTarget() : null) {
             inBatches(source, mapper, batch -> {
                 Set<FlowId> present = target == null ? Set.of() : target.present(ids(batch));
-                batch.forEach(flow -> {
-                    if (present.contains(flow.flowId())) {
-                        report.alreadyMigrated(flow);
-                    } else {
-                        report.migrated(flow);
-                    }
-                });
+                batch.stream().filter(flow -> !present.contains(flow.flowId())).forEach(report::migrated);
+                List<MappedFlow> there = batch.stream().filter(flow -> present.contains(flow.flowId())).toList();
+                if (options.since() != null && target instanceof EventStoreTarget store) {
+                    DeltaUpdates.decide(store, there, comparison).report(report, true);
+                } else {
+                    there.forEach(report::alreadyMigrated);
+                }
             });
         }
     }
@@ -238,7 +268,12 @@ public final class Migration {
         }
     }
 
+    /** The unit's flows; none for a unit a delta run leaves out, whose rows are counted unchanged. */
     private List<MappedFlow> mapped(FlowMapper mapper, LegacyUnit unit) {
+        if (changedSince != null && !changedSince.test(unit)) {
+            report.unchanged(ChangedSince.allRows(unit).stream().map(LegacyRow::table).toList());
+            return List.of();
+        }
         MappingOutcome outcome = mapper.map(unit);
         outcome.reported().forEach(report::reported);
         return outcome.flows();
@@ -289,25 +324,55 @@ public final class Migration {
         }
     }
 
-    /** One batch, one transaction; flows the store holds already are left out (a run started again skips them). */
+    /**
+     * One batch, one transaction; flows the store holds already are left out (a run started again skips them), or, in
+     * a delta run, brought up to date in the same transaction (DeltaComparison decides how).
+     */
     private void write(MigrationTarget target, List<MappedFlow> batch, String runId) {
         for (int attempt = 1; ; attempt++) {
             Set<FlowId> present = target.present(ids(batch));
             List<MappedFlow> fresh = batch.stream().filter(flow -> !present.contains(flow.flowId())).toList();
+            List<MappedFlow> there = batch.stream().filter(flow -> present.contains(flow.flowId())).toList();
+            DeltaUpdates updates = options.since() != null && target instanceof EventStoreTarget store
+                    ? DeltaUpdates.decide(store, there, comparison) : null;
+            List<Tail> tails = updates == null ? List.of() : updates.tails();
             try {
-                target.append(fresh, runId, () -> commitHook.beforeCommit(fresh));
+                if (tails.isEmpty()) {
+                    target.append(fresh, runId, () -> commitHook.beforeCommit(fresh));
+                } else {
+                    ((EventStoreTarget) target).append(fresh, tails, runId, () -> commitHook.beforeCommit(fresh));
+                }
                 fresh.forEach(report::migrated);
-                batch.stream().filter(flow -> present.contains(flow.flowId())).forEach(report::alreadyMigrated);
+                countPresent(there, updates, true);
                 return;
             } catch (AppendRefused refused) {
                 if (refused.isDuplicate() && attempt < DUPLICATE_RETRIES) {
                     continue; // another run appended some of these meanwhile: ask again which
                 }
-                batch.stream().filter(flow -> present.contains(flow.flowId())).forEach(report::alreadyMigrated);
+                countPresent(there, updates, false);
                 // one flow at a time, so that one flow the store refuses does not hold back the others
                 fresh.forEach(flow -> writeAlone(target, flow, runId));
+                tails.forEach(tail -> writeTailAlone((EventStoreTarget) target, tail, runId));
                 return;
             }
+        }
+    }
+
+    private void countPresent(List<MappedFlow> there, DeltaUpdates updates, boolean appended) {
+        if (updates == null) {
+            there.forEach(report::alreadyMigrated);
+        } else {
+            updates.report(report, appended);
+        }
+    }
+
+    private void writeTailAlone(EventStoreTarget target, Tail tail, String runId) {
+        try {
+            target.append(List.of(), List.of(tail), runId, () -> { });
+            report.updated(tail.flow(), tail.events(), null);
+        } catch (AppendRefused refused) {
+            report.notUpdated(tail.flow(), Reason.WRITE_FAILED,
+                    "its new events could not be appended: " + refused.getMessage() + "; a later delta run tries again");
         }
     }
 

@@ -14,7 +14,9 @@ public class MigrationFailure extends RuntimeException {
         /** The target cannot be reached, has no event store, or refused a write. */
         TARGET(4),
         /** The run stopped on something unexpected. */
-        INTERNAL(5);
+        INTERNAL(5),
+        /** A rollback found flows it must not touch (listed in its report) and deleted nothing. */
+        REFUSED(6);
 
         private final int exitCode;
 

@@ -64,12 +64,13 @@ class CommandLineTest {
     }
 
     @Test
-    void a_target_without_the_event_store_is_refused_with_what_to_do() {
+    void a_verification_of_a_target_without_the_event_store_is_refused_with_what_to_do() {
         String source = TestDatabases.legacyDatabase("/legacy/legacy-sample.sql");
 
-        Cli.Result result = Cli.run(Cli.args(source, TestDatabases.newDatabase("empty")));
+        Cli.Result result = Cli.run(Cli.args(source, TestDatabases.newDatabase("empty"), "--verify"));
 
-        assertOneLineError(result, 4, "has no event store (table domainevententry): start the command side once against it");
+        assertOneLineError(result, 4, "has no event store (table domainevententry): a migration run creates its tables, "
+                + "a dry run and --verify only read them");
         assertThat(result.err()).hasLineCount(1);
     }
 

@@ -51,7 +51,8 @@ class PlatformRolesIntegrationTest extends IntegrationTest {
 
         assertThat(operator.get("/api/v1/admin/projections").status()).isEqualTo(200);
         assertThat(operator.get("/api/v1/admin/dead-letters/unowned").body().path("unownedLetters").has(QueryProcessors.FLOW_STATUS)).isTrue();
-        assertThat(operator.get("/actuator/metrics/masterflow.processor.lag").status()).isEqualTo(200);
+        assertThat(management(Tokens.platformOperator()).get("/actuator/metrics/masterflow.processor.lag").status()).isEqualTo(200);
+        assertThat(management(Tokens.admin(Tenant.fresh())).get("/actuator/metrics/masterflow.processor.lag").status()).isEqualTo(403);
     }
 
     @Test

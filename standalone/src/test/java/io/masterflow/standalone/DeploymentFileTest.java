@@ -40,7 +40,7 @@ class DeploymentFileTest {
     }
 
     @Test
-    void only_the_two_apis_are_published() throws IOException {
+    void only_the_two_apis_are_published_and_the_monitoring_on_loopback() throws IOException {
         Map<String, Object> services = services();
 
         assertThat(services).allSatisfy((name, service) -> {
@@ -48,6 +48,8 @@ class DeploymentFileTest {
             switch (name) {
                 case "command-side" -> assertThat(ports).isEqualTo(List.of("8080:8080"));
                 case "query-side" -> assertThat(ports).isEqualTo(List.of("8081:8081"));
+                case "prometheus" -> assertThat(ports).isEqualTo(List.of("127.0.0.1:9090:9090"));
+                case "grafana" -> assertThat(ports).isEqualTo(List.of("127.0.0.1:3000:3000"));
                 default -> assertThat(ports).as(name + " publishes nothing").isNull();
             }
         });

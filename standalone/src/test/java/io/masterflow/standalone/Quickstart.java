@@ -57,6 +57,20 @@ public final class Quickstart implements ExtensionContext.Store.CloseableResourc
         return "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
+    /** The management server's port: the actuator, /actuator/prometheus among it (a free one here: server.port is 0). */
+    public int managementPort() {
+        return context.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
+    }
+
+    /** The application's beans of that type, by name: to look at what the quickstart configured, not to drive it. */
+    public <T> java.util.Map<String, T> beans(Class<T> type) {
+        return context.getBeansOfType(type);
+    }
+
+    public String property(String name) {
+        return context.getEnvironment().getProperty(name);
+    }
+
     /** The token the banner prints. */
     public String demoToken() {
         return issuer.issue(DemoTenant.USER, DemoTenant.ACCOUNT, List.of(DemoTenant.ENGAGEMENT.toString()), DemoTenant.ROLES,

@@ -84,6 +84,15 @@ public final class PackagedJar implements AutoCloseable {
         }
     }
 
+    /** Ends the process as kill -9 does: no shutdown hook runs, an open transaction is left to the database to undo. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

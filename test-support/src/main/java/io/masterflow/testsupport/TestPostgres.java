@@ -1,7 +1,7 @@
 package io.masterflow.testsupport;
 
+import io.masterflow.eventstore.EventStoreMigrations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,14 +85,17 @@ public final class TestPostgres {
     }
 
     /**
-     * The event store's tables in the database at {@code url}, from the one script the command side migrates them
-     * with (shared-events' {@code db/event-store}), under the command side's history table; {@code url} again.
+     * The event store's tables in the database at {@code url}, migrated as the command side migrates them (the
+     * event-store-schema module's scripts, its history table) up to the event store itself: what the query side reads
+     * and never creates. {@code url} again.
      */
     public static String eventStore(String url) {
-        Flyway.configure().dataSource(url, user(), password()).locations("classpath:db/event-store")
-                .table("flyway_history_command").baselineOnMigrate(true).baselineVersion("0").load().migrate();
+        EventStoreMigrations.configuration().dataSource(url, user(), password()).target(EVENT_STORE).load().migrate();
         return url;
     }
+
+    /** The migration that creates the event store's tables; later ones are the command side's own (deadlines, tasks). */
+    private static final String EVENT_STORE = "1";
 
     /** A new, empty database on the same server, named after its purpose; its JDBC URL. */
     public static String newDatabase(String purpose) {

@@ -1,13 +1,11 @@
 package io.masterflow.benchmark.migration;
 
-import io.masterflow.command.axon.EventStoreSchema;
 import io.masterflow.migration.Migration;
 import io.masterflow.migration.MigrationOptions;
 import io.masterflow.migration.report.MigrationReport;
 import io.masterflow.migration.report.MigrationReport.Mode;
 import io.masterflow.migration.support.LegacyDataGenerator;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -23,6 +21,13 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.Map;
+
+import static io.masterflow.benchmark.migration.BenchPostgres.database;
+import static io.masterflow.benchmark.migration.BenchPostgres.execute;
+import static io.masterflow.benchmark.migration.BenchPostgres.loadAverage;
+import static io.masterflow.benchmark.migration.BenchPostgres.processCpuNanos;
+import static io.masterflow.benchmark.migration.BenchPostgres.resource;
+import static io.masterflow.benchmark.migration.BenchPostgres.seconds;
 
 /**
  * The migration at scale, on this machine: N legacy flows generated into an embedded PostgreSQL (fsync and
@@ -41,30 +46,20 @@ public final class MigrationBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new java.util.HashMap<>(Map.of("--flows", "1000000", "--batch-size",
+        Map<String, String> options = BenchPostgres.options(args, Map.of("--flows", "1000000", "--batch-size",
                 String.valueOf(MigrationOptions.DEFAULT_BATCH_SIZE), "--writers", String.valueOf(MigrationOptions.DEFAULT_WRITERS),
                 "--shared-buffers", "1GB"));
-        for (int index = 0; index + 1 < args.length; index += 2) {
-            options.put(args[index], args[index + 1]);
-        }
         int flows = Integer.parseInt(options.get("--flows").replace("_", ""));
         int batchSize = Integer.parseInt(options.get("--batch-size"));
         int writers = Integer.parseInt(options.get("--writers"));
         Path dataDir = options.containsKey("--data-dir") ? Path.of(options.get("--data-dir"))
                 : Files.createTempDirectory("masterflow-bench");
 
-        Map<String, String> settings = Map.of("fsync", "on", "synchronous_commit", "on", "full_page_writes", "on",
-                "shared_buffers", options.get("--shared-buffers"), "max_wal_size", "8GB", "checkpoint_timeout", "15min");
-        System.out.printf(Locale.ROOT, "machine: %d cores, load average %s, PostgreSQL data in %s, settings %s%n",
-                Runtime.getRuntime().availableProcessors(), loadAverage(), dataDir, settings);
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(true);
-        settings.forEach(builder::setServerConfig);
-        try (EmbeddedPostgres server = builder.start()) {
+        try (EmbeddedPostgres server = BenchPostgres.start(dataDir, options.get("--shared-buffers"))) {
             String source = database(server, "legacy");
             String target = database(server, "events");
             execute(source, resource("/legacy/legacy-schema.sql"));
-            Flyway.configure().dataSource(target, "postgres", "postgres").locations(EventStoreSchema.LOCATIONS)
-                    .table("flyway_history_command").load().migrate();
+            // the event store's tables: the migration run below creates them, as it does on any empty target
 
             long started = System.nanoTime();
             LegacyDataGenerator.Expected expected;
@@ -142,43 +137,5 @@ public final class MigrationBenchmark {
         } finally {
             Files.deleteIfExists(dump);
         }
-    }
-
-    private static String database(EmbeddedPostgres server, String name) throws Exception {
-        try (Connection connection = server.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
-        }
-        return "jdbc:postgresql://localhost:" + server.getPort() + "/" + name;
-    }
-
-    private static void execute(String url, String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres"); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private static String resource(String path) throws Exception {
-        try (InputStream in = MigrationBenchmark.class.getResourceAsStream(path)) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
-    }
-
-    /** Other work on the machine skews the figures: the 1, 5 and 15 minute load averages say how much there was. */
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (Exception e) {
-            return "unknown";
-        }
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
-    private static double seconds(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1e9;
     }
 }

@@ -421,6 +421,7 @@ public class Flow {
     }
 
     private void record(Object event) {
+        UnitOfWorkFlowTypes.remember(flowId.toString(), flowType.type());
         apply(event, owner(account, engagement));
     }
 

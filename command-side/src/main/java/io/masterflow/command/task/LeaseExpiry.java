@@ -35,17 +35,20 @@ public class LeaseExpiry implements DisposableBean {
     private final FlowCommandSender commands;
     private final TransactionTemplate transactions;
     private final WorkerProperties properties;
+    private final WorkerMeters meters;
     private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "lease-expiry");
         thread.setDaemon(true);
         return thread;
     });
 
-    public LeaseExpiry(PhaseTasks tasks, FlowCommandSender commands, PlatformTransactionManager transactions, WorkerProperties properties) {
+    public LeaseExpiry(PhaseTasks tasks, FlowCommandSender commands, PlatformTransactionManager transactions, WorkerProperties properties,
+                       WorkerMeters meters) {
         this.tasks = tasks;
         this.commands = commands;
         this.transactions = new TransactionTemplate(transactions);
         this.properties = properties;
+        this.meters = meters;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -69,6 +72,7 @@ public class LeaseExpiry implements DisposableBean {
                                 "the lease of worker " + task.workerId() + " expired at " + task.leaseExpiresAt() + " without a heartbeat",
                                 true, null),
                         SystemCaller.of("lease-expiry", task.clientAccountId(), task.engagementId()), null);
+                meters.leaseExpired(task.flowType(), task.phase());
             } catch (CommandExecutionException attemptAlreadyOver) {
                 log.debug("Lease of task {} expired after its attempt ended: {}", task.taskId(), attemptAlreadyOver.getMessage());
             } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.masterflow.command.task;
 
+import io.masterflow.command.axon.AfterCommit;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.masterflow.events.EventSerialization;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,11 +41,13 @@ public class PhaseTasks {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final WorkerProperties properties;
+    private final WorkerMeters meters;
 
-    public PhaseTasks(JdbcTemplate jdbc, Clock clock, WorkerProperties properties) {
+    public PhaseTasks(JdbcTemplate jdbc, Clock clock, WorkerProperties properties, WorkerMeters meters) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.properties = properties;
+        this.meters = meters;
     }
 
     /** Leases up to {@code maxTasks} claimable tasks matching the filter to the worker, oldest first. */
@@ -78,10 +82,13 @@ public class PhaseTasks {
                             order by t.created_at limit ? for update of t skip locked)
                         update phase_task t set status = %s, worker_id = ?, claimed_at = ?, heartbeat_at = ?, lease_expires_at = ?
                         from picked where t.task_id = picked.task_id
-                        returning t.task_id, t.flow_id, t.flow_type, t.phase, t.attempt, t.input, t.lease_expires_at"""
+                        returning t.task_id, t.flow_id, t.flow_type, t.phase, t.attempt, t.input, t.lease_expires_at, t.created_at"""
                         .formatted(where, CLAIMED.sql()),
-                (rs, row) -> new ClaimedTask(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getInt(5), map(rs.getString(6)), rs.getTimestamp(7).toInstant()),
+                (rs, row) -> {
+                    waited(rs.getString(3), rs.getString(4), rs.getTimestamp(8).toInstant(), now);
+                    return new ClaimedTask(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getInt(5), map(rs.getString(6)), rs.getTimestamp(7).toInstant());
+                },
                 arguments.toArray());
     }
 
@@ -104,11 +111,20 @@ public class PhaseTasks {
                         update phase_task t set status = %s, worker_id = ?, claimed_at = ?, heartbeat_at = ?, lease_expires_at = ?
                         from picked where t.task_id = picked.task_id
                         returning t.task_id, t.flow_id, t.client_account_id, t.engagement_id, t.flow_type, t.phase, t.attempt,
-                                  t.handler, t.input""".formatted(AVAILABLE.sql(), CLAIMED.sql()),
-                (rs, row) -> new InProcessTask(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getInt(7), rs.getString(8), map(rs.getString(9))),
+                                  t.handler, t.input, t.created_at""".formatted(AVAILABLE.sql(), CLAIMED.sql()),
+                (rs, row) -> {
+                    waited(rs.getString(5), rs.getString(6), rs.getTimestamp(10).toInstant(), now);
+                    return new InProcessTask(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getInt(7), rs.getString(8), map(rs.getString(9)));
+                },
                 handlers.toArray(String[]::new), maxTasks, nodeId, Timestamp.from(now), Timestamp.from(now),
                 Timestamp.from(now.plus(properties.leaseDuration())));
+    }
+
+    /** How long a task waited for its lease, counted once the lease is committed (a rolled-back claim leased nothing). */
+    private void waited(String flowType, String phase, Instant availableSince, Instant leasedAt) {
+        Duration waited = Duration.between(availableSince, leasedAt);
+        AfterCommit.run(() -> meters.leased(flowType, phase, waited.isNegative() ? Duration.ZERO : waited));
     }
 
     /** Keeps the leases of the tasks this node's handlers are running. */

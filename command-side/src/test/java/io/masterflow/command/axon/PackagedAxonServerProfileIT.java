@@ -3,6 +3,7 @@ package io.masterflow.command.axon;
 import io.masterflow.testsupport.TestPostgres;
 import io.masterflow.command.support.Tokens;
 import io.masterflow.testsupport.PackagedJar;
+import io.masterflow.testsupport.Scrape;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -31,10 +32,12 @@ class PackagedAxonServerProfileIT {
     void without_axon_server_the_command_side_starts_and_answers_commands_503() throws IOException, InterruptedException {
         String axonServer = "127.0.0.1:" + PackagedJar.unusedPort();
         int port = PackagedJar.unusedPort();
+        int managementPort = PackagedJar.unusedPort();
         try (PackagedJar commandSide = PackagedJar.start(JAR, List.of(
                 "--spring.profiles.active=axonserver",
                 "--axon.axonserver.servers=" + axonServer,
                 "--server.port=" + port,
+                "--management.server.port=" + managementPort,
                 "--spring.datasource.url=" + TestPostgres.database("packaged_axonserver"),
                 "--spring.datasource.username=" + TestPostgres.user(),
                 "--spring.datasource.password=" + TestPostgres.password()),
@@ -57,6 +60,12 @@ class PackagedAxonServerProfileIT {
             assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(answer.body()).contains("\"detail\":\"the event store (Axon Server) cannot be reached at the moment; retry later\"");
             assertThat(commandSide.output()).doesNotContain("Request failed unexpectedly");
+
+            // the scrape of the jar as it ships: no token, the store's outage and the refused creation in it
+            Scrape scrape = Scrape.of(managementPort);
+            assertThat(scrape.value("masterflow_event_store_reachable")).isZero();
+            assertThat(scrape.value("masterflow_flows_creation_refusals_total", "flow_type", "planning", "reason", "unavailable"))
+                    .isEqualTo(1);
         }
     }
 }

@@ -30,6 +30,11 @@ public final class Tokens {
         return tokenOf("user-" + String.join("-", roles), account, engagements, roles);
     }
 
+    /** The platform operator's: no account, no tenant role; reads health's details and the metrics. */
+    public static String platformOperator() {
+        return TestTokens.platformOperator("ops");
+    }
+
     /** A token of the named user. */
     public static String tokenOf(String user, UUID account, List<String> engagements, String... roles) {
         return TestTokens.token(user, account, engagements, roles);

@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -114,6 +115,23 @@ public final class LegacySource implements AutoCloseable {
 
     public String description() {
         return description;
+    }
+
+    /**
+     * When the snapshot was taken, as a delta run after this one must start from it: the snapshot transaction's start,
+     * or that of the oldest transaction then still open on the source, whichever is earlier. A legacy write that was
+     * open over the snapshot is not in it and may carry an updated_at older than the snapshot; starting from its
+     * transaction's start still takes it. (A reader without pg_read_all_stats sees only its own transactions there.)
+     */
+    public Instant snapshotTime() {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery("""
+                SELECT least(now(), (SELECT min(xact_start) FROM pg_stat_activity
+                                     WHERE datname = current_database() AND xact_start IS NOT NULL))""")) {
+            result.next();
+            return result.getTimestamp(1).toInstant();
+        } catch (SQLException e) {
+            throw MigrationFailure.source("cannot read the time of the source " + description + ": " + Jdbc.message(e), e);
+        }
     }
 
     /** Rows of each table in the snapshot. */

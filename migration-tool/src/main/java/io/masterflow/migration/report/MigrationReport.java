@@ -45,10 +45,14 @@ public final class MigrationReport {
     private final AtomicLong rowsDone = new AtomicLong();
     private long flowsMigrated;
     private long flowsAlreadyMigrated;
+    private long flowsUpdated;
+    private Instant sourceSnapshotAt;
+    private Instant since;
     private long eventsAppended;
     private Instant finishedAt;
     private boolean complete;
     private Verification verification;
+    private String targetSchema;
 
     public MigrationReport(String runId, Mode mode, Instant startedAt, String source, String target) {
         this.runId = runId;
@@ -105,6 +109,64 @@ public final class MigrationReport {
         rowsDone.addAndGet(flow.rows().size());
     }
 
+    /**
+     * A delta run: a migrated flow brought up to date with the events its legacy rows add.
+     *
+     * @param note what the run did not take over, or null
+     */
+    public synchronized void updated(MappedFlow flow, int appended, String note) {
+        flowsUpdated++;
+        eventsAppended += appended;
+        if (note != null) {
+            notes.add(new Note(flow.flowId().toString(), flow.legacyFlowId(), note));
+        }
+        for (RowRef row : flow.rows()) {
+            tables.get(row.table()).updated++;
+        }
+        rowsDone.addAndGet(flow.rows().size());
+    }
+
+    /** A delta run: a migrated flow whose legacy change cannot be appended; its rows are reported, the flow stays. */
+    public synchronized void notUpdated(MappedFlow flow, Reason reason, String detail) {
+        for (RowRef row : flow.rows()) {
+            tables.get(row.table()).reported++;
+            reportedByReason.merge(reason, 1L, Long::sum);
+            reported.add(new ReportedRow(row.table(), row.id(), flow.legacyFlowId(), reason, "flow " + flow.flowId() + ": " + detail));
+        }
+        rowsDone.addAndGet(flow.rows().size());
+    }
+
+    /** A delta run: rows of a legacy unit none of whose rows changed since the starting point; not read further. */
+    public synchronized void unchanged(List<LegacyTable> rows) {
+        rows.forEach(table -> tables.get(table).unchanged++);
+        rowsDone.addAndGet(rows.size());
+    }
+
+    /** A delta run's starting point. */
+    public synchronized void since(Instant since) {
+        this.since = since;
+    }
+
+    /**
+     * The moment a later delta run starts from: the source snapshot's, or the start of the oldest transaction still
+     * open on the source then (its rows are not in the snapshot, and their updated_at may be older than it).
+     */
+    public synchronized void sourceSnapshotAt(Instant at) {
+        this.sourceSnapshotAt = at;
+    }
+
+    public synchronized long flowsUpdated() {
+        return flowsUpdated;
+    }
+
+    /** A flow an earlier run appended already: this run leaves it as it is. */
+    public synchronized void alreadyMigrated(MappedFlow flow, String note) {
+        if (note != null) {
+            notes.add(new Note(flow.flowId().toString(), flow.legacyFlowId(), note));
+        }
+        alreadyMigrated(flow);
+    }
+
     /** A flow an earlier run appended already: this run leaves it as it is. */
     public synchronized void alreadyMigrated(MappedFlow flow) {
         flowsAlreadyMigrated++;
@@ -123,6 +185,11 @@ public final class MigrationReport {
                     "flow " + flow.flowId() + " could not be appended: " + problem));
         }
         rowsDone.addAndGet(flow.rows().size());
+    }
+
+    /** What the run found, or did, of the event store's schema in the target. */
+    public synchronized void targetSchema(String line) {
+        this.targetSchema = line;
     }
 
     public synchronized void verification(Verification verification) {
@@ -190,13 +257,23 @@ public final class MigrationReport {
         document.put("startedAt", startedAt.toString());
         document.put("finishedAt", finishedAt == null ? null : finishedAt.toString());
         document.put("complete", complete);
+        document.put("sourceSnapshotAt", sourceSnapshotAt == null ? null : sourceSnapshotAt.toString());
+        if (since != null) {
+            document.put("since", since.toString());
+        }
         document.put("accountsForEveryRow", accountsForEveryRow());
+        if (targetSchema != null) {
+            document.put("targetSchema", targetSchema);
+        }
         Map<String, Object> tableCounts = new LinkedHashMap<>();
-        tables.forEach((table, counts) -> tableCounts.put(table.tableName(), counts.toDocument()));
+        tables.forEach((table, counts) -> tableCounts.put(table.tableName(), counts.toDocument(since != null)));
         document.put("tables", tableCounts);
         Map<String, Object> flows = new LinkedHashMap<>();
         flows.put("migrated", flowsMigrated);
         flows.put("alreadyMigrated", flowsAlreadyMigrated);
+        if (since != null) {
+            flows.put("updated", flowsUpdated);
+        }
         flows.put("events", eventsAppended);
         flows.put("migratedByStatus", migratedByStatus);
         flows.put("migratedByType", migratedByType);
@@ -230,11 +307,25 @@ public final class MigrationReport {
         };
         out.printf("masterflow-migrate %s, run %s: %s in %.1f s%n", mode.name().toLowerCase().replace('_', '-'), runId,
                 complete ? "finished" : "stopped", took.toMillis() / 1000.0);
-        out.printf("%-30s %10s %10s %10s %10s%n", "table", "rows", done, "already", "reported");
-        tables.forEach((table, counts) -> out.printf("%-30s %10d %10d %10d %10d%s%n", table.tableName(), counts.rows,
-                counts.migrated, counts.alreadyMigrated, counts.reported, counts.addsUp() ? "" : "   <- does not add up"));
+        if (targetSchema != null) {
+            out.println("target: " + targetSchema);
+        }
+        if (since != null) {
+            out.printf("delta since %s: only legacy flows with a row created or updated after it%n", since);
+            out.printf("%-30s %10s %10s %10s %10s %10s %10s%n", "table", "rows", done, "updated", "already", "reported", "unchanged");
+            tables.forEach((table, counts) -> out.printf("%-30s %10d %10d %10d %10d %10d %10d%s%n", table.tableName(), counts.rows,
+                    counts.migrated, counts.updated, counts.alreadyMigrated, counts.reported, counts.unchanged,
+                    counts.addsUp() ? "" : "   <- does not add up"));
+        } else {
+            out.printf("%-30s %10s %10s %10s %10s%n", "table", "rows", done, "already", "reported");
+            tables.forEach((table, counts) -> out.printf("%-30s %10d %10d %10d %10d%s%n", table.tableName(), counts.rows,
+                    counts.migrated, counts.alreadyMigrated, counts.reported, counts.addsUp() ? "" : "   <- does not add up"));
+        }
         out.printf("flows: %d %s (%d events), %d already migrated; %d disagreements, %d notes%n", flowsMigrated,
                 done, eventsAppended, flowsAlreadyMigrated, disagreements.size(), notes.size());
+        if (since != null) {
+            out.printf("updated: %d migrated flows brought up to date with the events their legacy rows add%n", flowsUpdated);
+        }
         if (!reportedByReason.isEmpty()) {
             StringBuilder reasons = new StringBuilder("reported rows:");
             reportedByReason.forEach((reason, count) -> reasons.append(' ').append(reason).append(' ').append(count).append(','));
@@ -252,6 +343,8 @@ public final class MigrationReport {
         private long migrated;
         private long alreadyMigrated;
         private long reported;
+        private long updated;
+        private long unchanged;
 
         public long rows() {
             return rows;
@@ -269,8 +362,16 @@ public final class MigrationReport {
             return reported;
         }
 
+        public long updated() {
+            return updated;
+        }
+
+        public long unchanged() {
+            return unchanged;
+        }
+
         boolean addsUp() {
-            return migrated + alreadyMigrated + reported == rows;
+            return migrated + alreadyMigrated + reported + updated + unchanged == rows;
         }
 
         TableCounts copy() {
@@ -279,15 +380,21 @@ public final class MigrationReport {
             copy.migrated = migrated;
             copy.alreadyMigrated = alreadyMigrated;
             copy.reported = reported;
+            copy.updated = updated;
+            copy.unchanged = unchanged;
             return copy;
         }
 
-        Map<String, Object> toDocument() {
+        Map<String, Object> toDocument(boolean delta) {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("rows", rows);
             document.put("migrated", migrated);
             document.put("alreadyMigrated", alreadyMigrated);
             document.put("reported", reported);
+            if (delta) {
+                document.put("updated", updated);
+                document.put("unchanged", unchanged);
+            }
             return document;
         }
     }

@@ -18,6 +18,7 @@ public final class Progress implements AutoCloseable {
 
     private final LongSupplier done;
     private final long total;
+    private final String unit;
     private final boolean terminal;
     private final PrintStream out;
     private final long startedAt = System.nanoTime();
@@ -26,9 +27,10 @@ public final class Progress implements AutoCloseable {
     private long lastAt = startedAt;
     private double smoothedRate = -1;
 
-    private Progress(LongSupplier done, long total, boolean terminal, PrintStream out) {
+    private Progress(LongSupplier done, long total, String unit, boolean terminal, PrintStream out) {
         this.done = done;
         this.total = total;
+        this.unit = unit;
         this.terminal = terminal;
         this.out = out;
         this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -40,8 +42,13 @@ public final class Progress implements AutoCloseable {
 
     /** Starts reporting on {@code out}; a terminal (a console is attached) gets the bar. */
     public static Progress start(LongSupplier done, long total, PrintStream out) {
+        return start(done, total, "rows", out);
+    }
+
+    /** @param unit what {@code done} counts, as the progress line names it */
+    public static Progress start(LongSupplier done, long total, String unit, PrintStream out) {
         boolean terminal = System.console() != null;
-        Progress progress = new Progress(done, total, terminal, out);
+        Progress progress = new Progress(done, total, unit, terminal, out);
         long period = terminal ? 500 : 10_000;
         progress.ticker.scheduleAtFixedRate(progress::print, period, period, TimeUnit.MILLISECONDS);
         return progress;
@@ -76,7 +83,7 @@ public final class Progress implements AutoCloseable {
         double rate = smoothedRate > 0 ? smoothedRate : overallRate;
         String left = rate > 0 && rows < total ? format(Duration.ofSeconds((long) ((total - rows) / rate))) : "-";
         double fraction = total == 0 ? 1 : Math.min(1, rows / (double) total);
-        String counts = String.format(Locale.ROOT, "%,d / %,d rows  %,.0f rows/s  time left %s", rows, total, rate, left);
+        String counts = String.format(Locale.ROOT, "%,d / %,d %s  %,.0f %s/s  time left %s", rows, total, unit, rate, unit, left);
         if (terminal) {
             int filled = (int) (fraction * BAR_WIDTH);
             String bar = "=".repeat(filled) + (filled < BAR_WIDTH ? ">" + " ".repeat(BAR_WIDTH - filled - 1) : "");

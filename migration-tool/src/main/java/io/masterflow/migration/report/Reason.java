@@ -17,5 +17,16 @@ public enum Reason {
     /** An asset of another account or engagement than its discovery flow: migrating it would cross tenants. */
     OTHER_TENANT,
     /** The target refused the flow's events. */
-    WRITE_FAILED
+    WRITE_FAILED,
+    /**
+     * A delta run: the legacy rows of a migrated flow changed, but the flow has events since that the migration did
+     * not append (continued through the command API): its history is the new platform's now.
+     */
+    CONTINUED_SINCE_MIGRATED,
+    /**
+     * A delta run: the legacy rows of a migrated flow changed in a way no appended event can express (history rewritten
+     * or shortened, another tenant or type, a status without an event): the detail says which; the flow is left as it
+     * was migrated.
+     */
+    CHANGE_NOT_APPENDABLE
 }

@@ -6,6 +6,8 @@ import io.masterflow.events.LegacyFlowImported;
 import io.masterflow.events.MetaDataKeys;
 import io.masterflow.migration.Jdbc;
 import io.masterflow.migration.MigrationFailure;
+import io.masterflow.migration.delta.StoredEvent;
+import io.masterflow.migration.delta.Tail;
 import io.masterflow.migration.mapping.MappedFlow;
 import io.masterflow.migration.mapping.StampedEvent;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -38,8 +40,8 @@ import java.util.UUID;
  * {@link JdbcEventStorageEngine} and the one masterflow serializer, so that migrated events are stored exactly as
  * the command side stores its own.
  *
- * <p>The target's schema belongs to the command side (its Flyway migration: {@code db/event-store} from shared-events, then {@code db/command}); this tool only
- * checks that it is there. A run appends a batch of flows per transaction: a flow's events are in one batch, so
+ * <p>The target's schema is the command side's (the Flyway migrations of the event-store-schema module, which
+ * {@link TargetSchema} applies before a migration run); this class checks that the tables it writes are there. A run appends a batch of flows per transaction: a flow's events are in one batch, so
  * each flow is all there or not at all, and a flow is present in the store exactly when its first event is.
  */
 public final class EventStoreTarget implements MigrationTarget {
@@ -52,6 +54,11 @@ public final class EventStoreTarget implements MigrationTarget {
     public static final String LEGACY_ID = "legacyId";
     public static final String LEGACY_FLOW_ID = "legacyFlowId";
     public static final String MIGRATION_RUN_ID = "migrationRunId";
+    /**
+     * On the events a delta run appends to a migrated flow: the status the flow has after them, which its
+     * LegacyFlowImported (never rewritten) no longer says; verification counts the flow under it.
+     */
+    public static final String MIGRATED_STATUS = "migratedStatus";
 
     private static final List<String> EVENT_COLUMNS = List.of("globalindex", "aggregateidentifier", "sequencenumber",
             "type", "eventidentifier", "metadata", "payload", "payloadrevision", "payloadtype", "timestamp");
@@ -149,12 +156,50 @@ public final class EventStoreTarget implements MigrationTarget {
         }
     }
 
+    /** Every event of these flows, in sequence order, as stored: what a delta run compares the legacy rows with. */
+    public Map<FlowId, List<StoredEvent>> storedEvents(List<FlowId> flowIds) {
+        Map<FlowId, List<StoredEvent>> events = new HashMap<>();
+        if (flowIds.isEmpty()) {
+            return events;
+        }
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT aggregateidentifier, sequencenumber, payloadtype, payload, metadata, timestamp FROM domainevententry
+                WHERE aggregateidentifier = ANY (?) ORDER BY aggregateidentifier, sequencenumber""")) {
+            query.setArray(1, connection.createArrayOf("varchar", flowIds.stream().map(FlowId::toString).toArray()));
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    events.computeIfAbsent(FlowId.of(result.getString(1)), id -> new ArrayList<>()).add(new StoredEvent(
+                            result.getLong(2), result.getString(3), result.getBytes(4), result.getBytes(5), result.getString(6)));
+                }
+            }
+            connection.commit();
+            return events;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw MigrationFailure.target("cannot read the target " + description + ": " + Jdbc.message(e), e);
+        }
+    }
+
     /** One transaction for the batch, committed here: each flow's events from sequence number 0, or none. */
     @Override
     public void append(List<MappedFlow> flows, String runId, Runnable beforeCommit) {
+        append(flows, List.of(), runId, beforeCommit);
+    }
+
+    /**
+     * One transaction for new flows and for the events a delta run appends to migrated ones: all of them, or none.
+     * Appended events continue the flow's sequence; a flow appended meanwhile by another run makes the store refuse
+     * the batch on its unique (flow, sequence) key, as for a new flow.
+     */
+    public void append(List<MappedFlow> flows, List<Tail> tails, String runId, Runnable beforeCommit) {
         List<DomainEventMessage<?>> messages = new ArrayList<>();
         for (MappedFlow flow : flows) {
             messages.addAll(messages(flow, runId));
+        }
+        for (Tail tail : tails) {
+            Map<String, Object> status = Map.of(MIGRATED_STATUS, tail.flow().status().name());
+            messages(tail.flow(), runId).subList(tail.from(), tail.flow().events().size())
+                    .forEach(message -> messages.add(message.andMetaData(status)));
         }
         try {
             engine.appendEvents(messages);
@@ -226,15 +271,25 @@ public final class EventStoreTarget implements MigrationTarget {
         void count(String clientAccountId, String engagementId, String flowType, String status, long flows);
     }
 
-    /** Counts LegacyFlowImported events (one per migrated flow), reading the JSON in the database. */
+    /**
+     * Counts LegacyFlowImported events (one per migrated flow), reading the JSON in the database; a flow a delta run
+     * brought up to date counts under the status its last appended events carry.
+     */
     public void importedFlowCounts(ImportedFlowCounts counts) {
         try (PreparedStatement query = connection.prepareStatement("""
-                SELECT meta ->> 'clientAccountId', meta ->> 'engagementId', event -> 'flowType' ->> 'type', event ->> 'status',
-                       count(*)
-                FROM (SELECT convert_from(metadata, 'UTF8')::jsonb AS meta, convert_from(payload, 'UTF8')::jsonb AS event
+                SELECT meta ->> 'clientAccountId', meta ->> 'engagementId', event -> 'flowType' ->> 'type',
+                       coalesce(updated.status, event ->> 'status'), count(*)
+                FROM (SELECT aggregateidentifier, convert_from(metadata, 'UTF8')::jsonb AS meta,
+                             convert_from(payload, 'UTF8')::jsonb AS event
                       FROM domainevententry WHERE sequencenumber = 0 AND payloadtype = ?) imported
+                LEFT JOIN (SELECT DISTINCT ON (aggregateidentifier) aggregateidentifier,
+                                  convert_from(metadata, 'UTF8')::jsonb ->> ? AS status
+                           FROM domainevententry WHERE sequencenumber > 0 AND position(?::bytea in metadata) > 0
+                           ORDER BY aggregateidentifier, sequencenumber DESC) updated USING (aggregateidentifier)
                 GROUP BY 1, 2, 3, 4""")) {
             query.setString(1, LegacyFlowImported.class.getName());
+            query.setString(2, MIGRATED_STATUS);
+            query.setBytes(3, MIGRATED_STATUS.getBytes(StandardCharsets.UTF_8));
             try (ResultSet result = query.executeQuery()) {
                 while (result.next()) {
                     counts.count(result.getString(1), result.getString(2), result.getString(3), result.getString(4), result.getLong(5));
@@ -257,7 +312,7 @@ public final class EventStoreTarget implements MigrationTarget {
         Set<String> columns = Jdbc.columns(connection, "domainevententry");
         if (columns.isEmpty()) {
             throw MigrationFailure.target("the target " + description + " has no event store (table domainevententry): "
-                    + "start the command side once against it, which creates its tables", null);
+                    + "a migration run creates its tables, a dry run and --verify only read them", null);
         }
         List<String> missing = EVENT_COLUMNS.stream().filter(column -> !columns.contains(column)).toList();
         if (!missing.isEmpty()) {

@@ -1,8 +1,7 @@
 package io.masterflow.migration.support;
 
-import io.masterflow.command.axon.EventStoreSchema;
+import io.masterflow.eventstore.EventStoreMigrations;
 import io.masterflow.testsupport.TestPostgres;
-import org.flywaydb.core.Flyway;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,8 +43,7 @@ public final class TestDatabases {
     /** An event store as the command side creates it on its first start. */
     public static String eventStore() {
         String url = newDatabase("events");
-        Flyway.configure().dataSource(url, USER, PASSWORD).locations(EventStoreSchema.LOCATIONS).table("flyway_history_command")
-                .load().migrate();
+        EventStoreMigrations.configuration().dataSource(url, USER, PASSWORD).load().migrate();
         return url;
     }
 

@@ -9,7 +9,9 @@ import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.springframework.stereotype.Component;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -42,6 +44,14 @@ public class ProcessorProgress {
         return processing.eventProcessor(processor, StreamingEventProcessor.class)
                 .map(streaming -> lag(head(), position(streaming.processingStatus().values())))
                 .orElse(null);
+    }
+
+    /** The position of each segment this node claims, by segment id; a segment without one (nothing handled yet) is absent. */
+    public Map<Integer, Long> positions(String processor) {
+        Map<Integer, Long> positions = new HashMap<>();
+        processing.eventProcessor(processor, StreamingEventProcessor.class).ifPresent(streaming -> streaming.processingStatus()
+                .forEach((segment, status) -> status.getCurrentPosition().ifPresent(position -> positions.put(segment, position))));
+        return positions;
     }
 
     public long deadLetters(String processor) {

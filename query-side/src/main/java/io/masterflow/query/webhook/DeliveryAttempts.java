@@ -1,5 +1,8 @@
 package io.masterflow.query.webhook;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,8 +15,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Makes one attempt of a claimed delivery: signs it, POSTs it, and records how it went in words an admin can act on. */
+/**
+ * Makes one attempt of a claimed delivery: signs it, POSTs it, and records how it went in words an admin can act on.
+ * Each attempt whose outcome was recorded is counted ({@value #ATTEMPTS}) by event type and outcome, and the
+ * receiver's time to answer is timed ({@value #ANSWER_TIME}) by answer; never by webhook, receiver or account.
+ */
 public class DeliveryAttempts {
+
+    public static final String ATTEMPTS = "masterflow.webhooks.attempts";
+    public static final String ANSWER_TIME = "masterflow.webhooks.answer.time";
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryAttempts.class);
     private static final int MAX_ERROR_EXCERPT = 300;
@@ -23,13 +33,16 @@ public class DeliveryAttempts {
     private final String node;
     private final Clock clock;
     private final Duration retryFor;
+    private final MeterRegistry meters;
 
-    public DeliveryAttempts(ReceiverClient client, DeliveryOutcomes outcomes, String node, Clock clock, Duration retryFor) {
+    public DeliveryAttempts(ReceiverClient client, DeliveryOutcomes outcomes, String node, Clock clock, Duration retryFor,
+                            MeterRegistry meters) {
         this.client = client;
         this.outcomes = outcomes;
         this.node = node;
         this.clock = clock;
         this.retryFor = retryFor;
+        this.meters = meters;
     }
 
     /** Never throws: an outcome that cannot be written leaves the delivery to be sent again when its lease runs out. */
@@ -44,21 +57,46 @@ public class DeliveryAttempts {
     private void attempt(DueDelivery delivery) {
         Instant at = clock.instant();
         ReceiverClient.Answer answer;
+        Timer.Sample answering = Timer.start(meters);
         try {
             answer = client.post(URI.create(delivery.url()), DeliveryHeaders.of(delivery, at), delivery.body());
         } catch (IOException failure) {
+            answering.stop(answerTime("none"));
             failed(delivery, at, null, describe(failure));
             return;
         }
+        answering.stop(answerTime(answer.accepted() ? "accepted" : "refused"));
         if (answer.accepted()) {
             outcomes.delivered(delivery, node, at, answer.status());
+            attempts(delivery, "delivered").increment();
         } else {
             failed(delivery, at, answer.status(), "HTTP " + answer.status() + excerpt(answer.excerpt()));
         }
     }
 
+    private Timer answerTime(String answer) {
+        return Timer.builder(ANSWER_TIME)
+                .description("from sending a webhook delivery to the receiver's answer (none: no answer, the time until that was clear)")
+                .tag("answer", answer)
+                .register(meters);
+    }
+
+    /** outcome: delivered, retrying (refused, to be tried again), failed (for good), webhook_disabled (failed, and its webhook with it) */
+    private Counter attempts(DueDelivery delivery, String outcome) {
+        return Counter.builder(ATTEMPTS)
+                .description("webhook delivery attempts by what came of them")
+                .tag("event_type", delivery.eventType())
+                .tag("outcome", outcome)
+                .register(meters);
+    }
+
     private void failed(DueDelivery delivery, Instant at, Integer status, String error) {
         DeliveryOutcomes.AfterFailure after = outcomes.failed(delivery, node, at, status, error);
+        attempts(delivery, switch (after) {
+            case RETRY -> "retrying";
+            case FAILED -> "failed";
+            case WEBHOOK_DISABLED -> "webhook_disabled";
+        }).increment();
         if (after == DeliveryOutcomes.AfterFailure.WEBHOOK_DISABLED) {
             log.warn("Webhook {} disabled: its receiver refused every delivery for {} ({})", delivery.webhookId(), retryFor, error);
         } else if (after == DeliveryOutcomes.AfterFailure.FAILED) {

@@ -1,6 +1,7 @@
 package io.masterflow.query.webhook;
 
 import io.masterflow.query.axon.QueryNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,8 +37,8 @@ public class WebhookConfiguration {
 
     @Bean
     public DeliveryAttempts deliveryAttempts(ReceiverClient client, DeliveryOutcomes outcomes, WebhookProperties properties,
-                                             QueryNode node) {
-        return new DeliveryAttempts(client, outcomes, node.id(), Clock.systemUTC(), properties.retryFor());
+                                             QueryNode node, MeterRegistry meters) {
+        return new DeliveryAttempts(client, outcomes, node.id(), Clock.systemUTC(), properties.retryFor(), meters);
     }
 
     @Bean

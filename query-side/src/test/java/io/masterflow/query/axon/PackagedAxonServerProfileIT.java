@@ -29,10 +29,12 @@ class PackagedAxonServerProfileIT {
     void without_axon_server_the_query_side_starts_serves_its_read_models_and_answers_event_store_reads_503() {
         String axonServer = "127.0.0.1:" + PackagedJar.unusedPort();
         int port = PackagedJar.unusedPort();
+        int managementPort = PackagedJar.unusedPort();
         try (PackagedJar querySide = PackagedJar.start(JAR, List.of(
                 "--spring.profiles.active=axonserver",
                 "--axon.axonserver.servers=" + axonServer,
                 "--server.port=" + port,
+                "--management.server.port=" + managementPort,
                 "--spring.datasource.url=" + TestPostgres.eventStoreDatabase("packaged_axonserver"),
                 "--spring.datasource.username=" + TestPostgres.user(),
                 "--spring.datasource.password=" + TestPostgres.password()),
@@ -43,7 +45,7 @@ class PackagedAxonServerProfileIT {
             assertThat(querySide.output()).contains("Connecting to AxonServer node [" + axonServer + "] failed");
 
             assertThat(new Api(port, null).get("/actuator/health").text()).isEqualTo("{\"status\":\"DOWN\"}");
-            Api.Response health = new Api(port, Tokens.platformOperator()).get("/actuator/health");
+            Api.Response health = new Api(managementPort, Tokens.platformOperator()).get("/actuator/health");
             assertThat(health.status()).isEqualTo(503);
             assertThat(health.text()).contains("\"queryProcessors\":{\"status\":\"DOWN\"");
 

@@ -9,6 +9,7 @@ import io.masterflow.query.support.Tokens;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +25,7 @@ class ProcessorHealthIntegrationTest extends IntegrationTest {
 
         eventually(() -> QueryProcessors.WITH_WEBHOOKS.stream().allMatch(processor -> processors().path(processor).path("lag").asLong(-1) == 0),
                 "every query processor caught up");
-        Api.Response health = api(Tokens.platformOperator()).get("/actuator/health");
+        Api.Response health = management(Tokens.platformOperator()).get("/actuator/health");
         assertThat(health.status()).isEqualTo(200);
         JsonNode component = health.body().path("components").path("queryProcessors");
         assertThat(component.path("status").asText()).isEqualTo("UP");
@@ -42,10 +43,15 @@ class ProcessorHealthIntegrationTest extends IntegrationTest {
     @Test
     void anyone_else_gets_the_status_alone_without_positions_counts_or_errors() {
         for (String token : new String[] {null, Tokens.viewer(Tenant.fresh()), Tokens.admin(Tenant.fresh())}) {
-            Api.Response health = api(token).get("/actuator/health");
-            assertThat(health.status()).isEqualTo(200);
-            assertThat(health.body().properties()).as(health.text()).extracting(Map.Entry::getKey).containsOnly("status");
+            for (Api port : List.of(api(token), management(token))) {
+                Api.Response health = port.get("/actuator/health");
+                assertThat(health.status()).isEqualTo(200);
+                assertThat(health.body().properties()).as(health.text()).extracting(Map.Entry::getKey).containsOnly("status");
+            }
         }
+        // the API's port shows no details to anyone: they are on the management port only
+        Api.Response operatorOnApiPort = api(Tokens.platformOperator()).get("/actuator/health");
+        assertThat(operatorOnApiPort.body().properties()).extracting(Map.Entry::getKey).containsOnly("status");
     }
 
     @Test
@@ -54,7 +60,7 @@ class ProcessorHealthIntegrationTest extends IntegrationTest {
         FlowStory flow = story(tenant, Instant.parse("2025-06-02T11:00:00Z")).created("planning", "measured");
         awaitProjected(tenant, flow);
         awaitAudited(flow);
-        Api admin = api(Tokens.platformOperator());
+        Api admin = management(Tokens.platformOperator());
         for (String processor : QueryProcessors.WITH_WEBHOOKS) {
             String lag = "/actuator/metrics/masterflow.processor.lag?tag=processor:" + processor;
             eventually(() -> admin.get(lag).body().path("measurements").path(0).path("value").asDouble(-1) == 0,
@@ -67,12 +73,15 @@ class ProcessorHealthIntegrationTest extends IntegrationTest {
         assertThat(admin.get("/actuator/metrics").body().path("names").toString())
                 .contains("\"masterflow.processor.lag\"", "\"masterflow.processor.dead.letters\"")
                 .doesNotContain("\"eventProcessor.");
-        assertThat(api(Tokens.viewer(Tenant.fresh())).get("/actuator/metrics").status()).isEqualTo(403);
-        assertThat(api(Tokens.admin(Tenant.fresh())).get("/actuator/metrics").status()).isEqualTo(403);
-        assertThat(api(null).get("/actuator/metrics/masterflow.processor.lag").status()).isEqualTo(401);
+        assertThat(management(Tokens.viewer(Tenant.fresh())).get("/actuator/metrics").status()).isEqualTo(403);
+        assertThat(management(Tokens.admin(Tenant.fresh())).get("/actuator/metrics").status()).isEqualTo(403);
+        assertThat(management(null).get("/actuator/metrics/masterflow.processor.lag").status()).isEqualTo(401);
+        Api.Response onApiPort = api(Tokens.platformOperator()).get("/actuator/metrics");
+        assertThat(onApiPort.status()).as("no metrics on the API's port").isIn(403, 404);
+        assertThat(onApiPort.text()).doesNotContain("masterflow.processor");
     }
 
     private JsonNode processors() {
-        return api(Tokens.platformOperator()).get("/actuator/health").body().path("components").path("queryProcessors").path("details");
+        return management(Tokens.platformOperator()).get("/actuator/health").body().path("components").path("queryProcessors").path("details");
     }
 }

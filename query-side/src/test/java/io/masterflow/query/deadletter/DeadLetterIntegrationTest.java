@@ -173,7 +173,7 @@ class DeadLetterIntegrationTest extends IntegrationTest {
         jdbc.execute("ALTER TABLE flow_status RENAME TO flow_status_away");
         try {
             flow.created("planning", "written once the database is back");
-            Api operator = api(Tokens.platformOperator());
+            Api operator = management(Tokens.platformOperator());
             eventually(() -> operator.get("/actuator/health").body().path("components").path("queryProcessors")
                     .path("details").path(QueryProcessors.FLOW_STATUS).path("error").asBoolean(), "the processor reports its error");
             Api.Response health = operator.get("/actuator/health");

@@ -5,7 +5,9 @@ import io.masterflow.testsupport.Api;
 import io.masterflow.query.QuerySideApplication;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -22,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * port, over a real PostgreSQL holding the command side's event store. All such tests share one application
  * context and one database, so each test works in a tenant of its own.
  */
+// with the meter registries of production (Prometheus's among them), which Boot's tests leave out unless asked
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(classes = QuerySideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=" + QuerySideApplication.CONFIG_NAME,
                 "masterflow.limits.accounts." + Tenant.STREAM_LIMITED + ".live-streams=1",
@@ -33,6 +37,10 @@ public abstract class IntegrationTest {
 
     @LocalServerPort
     protected int port;
+
+    /** The actuator's own port (health with details, metrics, the Prometheus scrape), as in production. */
+    @LocalManagementPort
+    protected int managementPort;
 
     @Autowired
     protected JdbcTemplate jdbc;
@@ -51,6 +59,10 @@ public abstract class IntegrationTest {
 
     protected Api api(String token) {
         return new Api(port, token);
+    }
+
+    protected Api management(String token) {
+        return new Api(managementPort, token);
     }
 
     protected FlowStory story(Tenant tenant, Instant start) {

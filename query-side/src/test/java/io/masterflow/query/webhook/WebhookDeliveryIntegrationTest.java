@@ -12,6 +12,7 @@ import io.masterflow.query.support.IntegrationTest;
 import io.masterflow.query.support.Receiver;
 import io.masterflow.query.support.Tenant;
 import io.masterflow.query.support.Tokens;
+import io.masterflow.testsupport.Scrape;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -95,6 +96,7 @@ class WebhookDeliveryIntegrationTest extends IntegrationTest {
         Tenant tenant = Tenant.fresh();
         try (Receiver receiver = Receiver.start()) {
             receiver.answering(request -> receiver.requests().size() < 2 ? 503 : 200);
+            Scrape before = Scrape.of(managementPort);
             String webhook = create(api(Tokens.admin(tenant)), receiver, "\"FlowCompleted\"", null);
             FlowStory flow = story(tenant, Instant.parse("2025-08-02T10:00:00Z")).created("planning", "retried");
             flow.then(new FlowCompleted(flow.id()));
@@ -111,7 +113,22 @@ class WebhookDeliveryIntegrationTest extends IntegrationTest {
             assertThat(delivery.path("attempts").asInt()).isEqualTo(3);
             assertThat(delivery.path("lastStatus").asInt()).isEqualTo(200);
             assertThat(delivery.path("lastError").isNull()).isTrue();
+
+            // counted once the outcome is stored, a moment after the listing shows it
+            eventually(() -> attempts(Scrape.of(managementPort), "FlowCompleted", "delivered")
+                    - attempts(before, "FlowCompleted", "delivered") == 1, "the delivered attempt counted");
+            Scrape after = Scrape.of(managementPort);
+            assertThat(attempts(after, "FlowCompleted", "retrying") - attempts(before, "FlowCompleted", "retrying")).isEqualTo(2);
+            assertThat(attempts(after, "FlowCompleted", "delivered") - attempts(before, "FlowCompleted", "delivered")).isEqualTo(1);
+            assertThat(after.value("masterflow_webhooks_answer_time_seconds_count", "answer", "refused")
+                    - before.value("masterflow_webhooks_answer_time_seconds_count", "answer", "refused")).isEqualTo(2);
+            assertThat(after.text()).as("no webhook, receiver or account in the scrape")
+                    .doesNotContain(webhook, receiver.url(), tenant.account().toString());
         }
+    }
+
+    private static double attempts(Scrape scrape, String eventType, String outcome) {
+        return scrape.value("masterflow_webhooks_attempts_total", "event_type", eventType, "outcome", outcome);
     }
 
     @Test
@@ -208,6 +225,7 @@ class WebhookDeliveryIntegrationTest extends IntegrationTest {
         Api admin = api(Tokens.admin(tenant));
         try (Receiver receiver = Receiver.start()) {
             receiver.answering(request -> 500);
+            Scrape before = Scrape.of(managementPort);
             String webhook = create(admin, receiver, "\"PhaseStarted\", \"FlowCompleted\"", null);
             FlowStory flow = story(tenant, Instant.parse("2025-08-05T10:00:00Z")).created("planning", "never taken");
             flow.then(new PhaseStarted(flow.id(), FIRST_PHASE, 1, Map.of())).then(new FlowCompleted(flow.id()));
@@ -218,6 +236,8 @@ class WebhookDeliveryIntegrationTest extends IntegrationTest {
             JsonNode disabled = admin.get("/api/v1/webhooks/" + webhook).body();
             assertThat(disabled.path("disabledReason").asText()).contains("refused every delivery").contains("HTTP 500");
             assertThat(disabled.path("disabledAt").isNull()).isFalse();
+            eventually(() -> attempts(Scrape.of(managementPort), "PhaseStarted", "webhook_disabled")
+                    - attempts(before, "PhaseStarted", "webhook_disabled") == 1, "the attempt that disabled the webhook counted");
             assertThat(deliveries(tenant, webhook, "failed")).extracting(item -> item.path("flowVersion").asLong()).containsExactly(1L);
             assertThat(deliveries(tenant, webhook, "cancelled")).extracting(item -> item.path("flowVersion").asLong()).containsExactly(2L);
 

@@ -3,6 +3,7 @@ package io.masterflow.command.flow.web;
 import io.masterflow.command.flow.CreateFlow;
 import io.masterflow.command.flow.CreateNewFlow;
 import io.masterflow.command.flow.FlowCommandSender;
+import io.masterflow.command.metrics.FlowMeters;
 import io.masterflow.command.web.DocumentLimits;
 import io.masterflow.events.EngagementId;
 import io.masterflow.events.FlowId;
@@ -24,10 +25,12 @@ public class FlowCreation {
 
     private final FlowCommandSender commands;
     private final DocumentLimits documents;
+    private final FlowMeters meters;
 
-    public FlowCreation(FlowCommandSender commands, DocumentLimits documents) {
+    public FlowCreation(FlowCommandSender commands, DocumentLimits documents, FlowMeters meters) {
         this.commands = commands;
         this.documents = documents;
+        this.meters = meters;
     }
 
     /** What was created: the flow and its version. */
@@ -37,6 +40,16 @@ public class FlowCreation {
     /** @param via metadata stamped on the command and its events (the API it came through); empty for the current API */
     public Created create(Caller caller, EngagementId engagement, String idempotencyKey, String flowType, String name,
                           Map<String, Object> configuration, boolean autoAdvance, String correlationId, Map<String, String> via) {
+        try {
+            return send(caller, engagement, idempotencyKey, flowType, name, configuration, autoAdvance, correlationId, via);
+        } catch (RuntimeException refused) {
+            meters.creationRefused(flowType, CreationRefusal.reasonOf(refused));
+            throw refused;
+        }
+    }
+
+    private Created send(Caller caller, EngagementId engagement, String idempotencyKey, String flowType, String name,
+                         Map<String, Object> configuration, boolean autoAdvance, String correlationId, Map<String, String> via) {
         documents.check("configuration", configuration, caller);
         if (!caller.engagements().includes(engagement)) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "the token does not grant engagement " + engagement);

@@ -11,6 +11,7 @@ import io.masterflow.command.task.TaskClaims;
 import io.masterflow.command.task.TaskFilter;
 import io.masterflow.command.task.TaskRecord;
 import io.masterflow.command.task.WorkerIdentity;
+import io.masterflow.command.task.WorkerMeters;
 import io.masterflow.command.task.WorkerProperties;
 import io.masterflow.command.task.Workers;
 import io.masterflow.command.task.web.TaskRequests.ClaimRequest;
@@ -71,9 +72,10 @@ public class TaskController {
     private final WorkerProperties properties;
     private final DocumentLimits documents;
     private final ConcurrencyLimits concurrency;
+    private final WorkerMeters meters;
 
     public TaskController(TaskClaims claims, PhaseTasks tasks, Workers workers, FlowCommandSender commands, WorkerProperties properties,
-                          DocumentLimits documents, ConcurrencyLimits concurrency) {
+                          DocumentLimits documents, ConcurrencyLimits concurrency, WorkerMeters meters) {
         this.claims = claims;
         this.tasks = tasks;
         this.workers = workers;
@@ -81,6 +83,7 @@ public class TaskController {
         this.properties = properties;
         this.documents = documents;
         this.concurrency = concurrency;
+        this.meters = meters;
     }
 
     record ClaimResponse(String workerId, List<ClaimedTask> tasks) {
@@ -201,12 +204,15 @@ public class TaskController {
      * any claim.
      */
     private CompletableFuture<ReportResponse> report(Object command, TaskRecord task, Claim next, String workerId, Caller caller) {
+        String outcome = command instanceof CompletePhase ? "completed" : "failed";
         if (next == null) {
             long version = commands.send(command, caller, null);
+            meters.reported(task, outcome);
             return CompletableFuture.completedFuture(new ReportResponse(task.taskId(), task.flowId(), version, null));
         }
         Reported reported = commands.send(command, caller, null,
                 (Long version) -> new Reported(version, tasks.claim(next.filter(), workerId, next.maxTasks())));
+        meters.reported(task, outcome);
         if (!reported.leased().isEmpty() || next.waitUpTo().isZero()) {
             return CompletableFuture.completedFuture(new ReportResponse(task.taskId(), task.flowId(), reported.version(),
                     new ClaimResponse(workerId, reported.leased())));

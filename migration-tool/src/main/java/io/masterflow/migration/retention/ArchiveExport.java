@@ -1,0 +1,185 @@
+package io.masterflow.migration.retention;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import java.io.BufferedWriter;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Writes the events of the flows the retention rules would archive to gzipped JSONL files, one file per account and
+ * UTC day of the flows' last activity ({@code DIR/ACCOUNT/YYYY-MM-DD.jsonl.gz}, {@code none} for flows without an
+ * account), one line per event in the flow's order, flows one after the other. Reads the event store only: the flows
+ * stay where they are. Each file is written whole to a temporary name, synced, then renamed, so a file is either
+ * complete or absent, and a second export of the same rules and time writes the same files again.
+ */
+public final class ArchiveExport {
+
+    /** Where the flows with no account in their first event's metadata go. */
+    static final String NO_ACCOUNT = "none";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One file written. */
+    public record ArchiveFile(Path path, long flows, long events) {
+    }
+
+    /** What the export wrote. */
+    public record Result(Instant asOf, RetentionRules rules, Path directory, List<ArchiveFile> files) {
+
+        public long flows() {
+            return files.stream().mapToLong(ArchiveFile::flows).sum();
+        }
+
+        public long events() {
+            return files.stream().mapToLong(ArchiveFile::events).sum();
+        }
+
+        public void print(PrintStream out) {
+            out.printf(Locale.ROOT, "retention export as of %s, rules %s: %d flows, %d events written to %d files in %s "
+                    + "(the event store was not changed)%n", asOf, rules.describe(), flows(), events(), files.size(), directory);
+            for (ArchiveFile file : files) {
+                out.printf(Locale.ROOT, "  %s: %d flows, %d events%n", directory.relativize(file.path()), file.flows(), file.events());
+            }
+        }
+    }
+
+    private ArchiveExport() {
+    }
+
+    /** One pass over the store, in one read-only transaction (so the files hold one consistent moment of it). */
+    public static Result run(Connection connection, RetentionRules rules, Instant asOf, Path directory) throws SQLException {
+        String sql = RetentionDryRun.ELIGIBLE + """
+                SELECT coalesce(eligible.account_id, '%s'), to_char(eligible.last_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'),
+                       e.aggregateidentifier, e.sequencenumber, e.globalindex, e.eventidentifier, e.type, e.payloadtype,
+                       e.payloadrevision, e.timestamp, convert_from(e.metadata, 'UTF8'), convert_from(e.payload, 'UTF8')
+                FROM eligible JOIN domainevententry e ON e.aggregateidentifier = eligible.flow_id
+                ORDER BY 1, 2, e.aggregateidentifier, e.sequencenumber""".formatted(NO_ACCOUNT);
+        boolean autoCommit = connection.getAutoCommit();
+        int isolation = connection.getTransactionIsolation();
+        connection.setAutoCommit(false);
+        connection.setReadOnly(true);
+        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            RetentionDryRun.bind(query, rules, asOf);
+            query.setFetchSize(1_000);
+            List<ArchiveFile> files = new ArrayList<>();
+            try (ResultSet result = query.executeQuery()) {
+                Writer writer = null;
+                while (result.next()) {
+                    String account = result.getString(1);
+                    String day = result.getString(2);
+                    if (writer == null || !writer.account.equals(account) || !writer.day.equals(day)) {
+                        if (writer != null) {
+                            files.add(writer.close());
+                        }
+                        writer = new Writer(directory, account, day);
+                    }
+                    writer.write(result);
+                }
+                if (writer != null) {
+                    files.add(writer.close());
+                }
+            }
+            connection.commit();
+            return new Result(asOf, rules, directory, files);
+        } catch (IOException failure) {
+            throw new UncheckedIOException("could not write the archive in " + directory + ": " + failure.getMessage(), failure);
+        } finally {
+            connection.rollback();
+            connection.setTransactionIsolation(isolation);
+            connection.setReadOnly(false);
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** The file of one account and day, written under a temporary name until it is whole. */
+    private static final class Writer {
+
+        final String account;
+        final String day;
+        private final Path path;
+        private final Path temporary;
+        private final BufferedWriter out;
+        private String flow;
+        private long flows;
+        private long events;
+
+        Writer(Path directory, String account, String day) throws IOException {
+            this.account = account;
+            this.day = day;
+            if (!account.matches("[A-Za-z0-9-]{1,64}")) {
+                throw new IOException("an account id that cannot name a folder: " + account);
+            }
+            Path folder = Files.createDirectories(directory.resolve(account));
+            this.path = folder.resolve(day + ".jsonl.gz");
+            this.temporary = folder.resolve(day + ".jsonl.gz.part");
+            this.out = new BufferedWriter(new OutputStreamWriter(
+                    new GZIPOutputStream(new FileOutputStream(temporary.toFile()), 64 * 1024), StandardCharsets.UTF_8));
+        }
+
+        void write(ResultSet event) throws SQLException, IOException {
+            String flowId = event.getString(3);
+            if (!Objects.equals(flowId, flow)) {
+                flow = flowId;
+                flows++;
+            }
+            ObjectNode line = JSON.createObjectNode();
+            line.put("flowId", flowId);
+            line.put("sequenceNumber", event.getLong(4));
+            line.put("globalIndex", event.getLong(5));
+            line.put("eventId", event.getString(6));
+            line.put("aggregateType", event.getString(7));
+            line.put("payloadType", event.getString(8));
+            line.put("payloadRevision", event.getString(9));
+            line.put("timestamp", event.getString(10));
+            line.set("metaData", json(event.getString(11)));
+            line.set("payload", json(event.getString(12)));
+            out.write(JSON.writeValueAsString(line));
+            out.write('\n');
+            events++;
+        }
+
+        ArchiveFile close() throws IOException {
+            out.flush();
+            out.close();
+            try (FileOutputStream sync = new FileOutputStream(temporary.toFile(), true)) {
+                sync.getFD().sync();
+            }
+            Files.move(temporary, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return new ArchiveFile(path, flows, events);
+        }
+
+        private static JsonNode json(String text) {
+            if (text == null) {
+                return null;
+            }
+            try {
+                return JSON.readTree(text);
+            } catch (JsonProcessingException notJson) {
+                return TextNode.valueOf(text);
+            }
+        }
+    }
+}

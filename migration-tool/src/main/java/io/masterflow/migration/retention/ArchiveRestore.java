@@ -1,0 +1,138 @@
+package io.masterflow.migration.retention;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Puts the events of an archive file ({@link ArchiveExport}'s format) back into the event store: every event with its
+ * own event id, sequence number, type, time, metadata and payload, in the order of the global index it had, under a
+ * new global index (the store's next ones, so that the projections see them as new events). A flow that already has
+ * events in the store is left as it is and reported: a restore never adds to or changes a flow that is there. All the
+ * file's flows go in one transaction: the file is restored whole or not at all.
+ */
+public final class ArchiveRestore {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What the restore did. */
+    public record Result(Path file, int flowsRestored, long eventsRestored, List<String> flowsAlreadyThere) {
+
+        public void print(PrintStream out) {
+            out.printf(Locale.ROOT, "restored %s: %d flows, %d events; %d flows already in the store, left as they are%n",
+                    file, flowsRestored, eventsRestored, flowsAlreadyThere.size());
+            for (String flow : flowsAlreadyThere) {
+                out.printf(Locale.ROOT, "  flow %s: already in the store, not restored%n", flow);
+            }
+        }
+    }
+
+    private ArchiveRestore() {
+    }
+
+    public static Result run(Connection connection, Path file) throws SQLException, IOException {
+        List<JsonNode> events = read(file);
+        Map<String, List<JsonNode>> flows = new LinkedHashMap<>();
+        for (JsonNode event : events) {
+            flows.computeIfAbsent(event.path("flowId").asText(), id -> new ArrayList<>()).add(event);
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            List<String> there = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT DISTINCT aggregateidentifier FROM domainevententry WHERE aggregateidentifier = ANY (?) ORDER BY 1")) {
+                query.setArray(1, connection.createArrayOf("varchar", flows.keySet().toArray()));
+                try (ResultSet result = query.executeQuery()) {
+                    while (result.next()) {
+                        there.add(result.getString(1));
+                    }
+                }
+            }
+            long restored = 0;
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata, payload,
+                                                  payloadrevision, payloadtype, timestamp)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                List<JsonNode> inOrder = events.stream().filter(event -> !there.contains(event.path("flowId").asText()))
+                        .sorted(Comparator.comparingLong(event -> event.path("globalIndex").asLong())).toList();
+                for (JsonNode event : inOrder) {
+                    insert.setString(1, event.path("flowId").asText());
+                    insert.setLong(2, event.path("sequenceNumber").asLong());
+                    insert.setString(3, text(event, "aggregateType"));
+                    insert.setString(4, event.path("eventId").asText());
+                    insert.setBytes(5, bytes(event.get("metaData")));
+                    insert.setBytes(6, bytes(event.get("payload")));
+                    insert.setString(7, text(event, "payloadRevision"));
+                    insert.setString(8, event.path("payloadType").asText());
+                    insert.setString(9, event.path("timestamp").asText());
+                    insert.addBatch();
+                    if (++restored % 1_000 == 0) {
+                        insert.executeBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+            connection.commit();
+            return new Result(file, flows.size() - there.size(), restored, there);
+        } catch (SQLException | IOException | RuntimeException failure) {
+            connection.rollback();
+            throw failure;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static List<JsonNode> read(Path file) throws IOException {
+        List<JsonNode> events = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
+                StandardCharsets.UTF_8))) {
+            String line;
+            int number = 0;
+            while ((line = in.readLine()) != null) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode event = JSON.readTree(line);
+                for (String field : List.of("flowId", "sequenceNumber", "globalIndex", "eventId", "payloadType", "timestamp", "payload")) {
+                    if (event.path(field).isMissingNode() || event.path(field).isNull()) {
+                        throw new IOException("line " + number + " of " + file + " has no " + field + ": not an archive file");
+                    }
+                }
+                events.add(event);
+            }
+        }
+        return events;
+    }
+
+    private static String text(JsonNode event, String field) {
+        JsonNode value = event.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static byte[] bytes(JsonNode json) throws IOException {
+        if (json == null || json.isNull()) {
+            return null;
+        }
+        return json.isTextual() ? json.asText().getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(json);
+    }
+}

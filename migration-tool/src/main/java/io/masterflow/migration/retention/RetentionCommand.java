@@ -1,0 +1,166 @@
+package io.masterflow.migration.retention;
+
+import io.masterflow.flowtype.FlowTypeDefinition;
+import io.masterflow.migration.Jdbc;
+import io.masterflow.migration.Migration;
+import io.masterflow.migration.MigrationFailure;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code masterflow-migrate --retention-dry-run --target-url URL --retain TYPE=DAYS ... [--as-of TIMESTAMP]}: what the
+ * retention rules would archive, counted per account and flow type; {@code --retention-export DIR} instead of
+ * {@code --retention-dry-run}: those flows' events written to archive files in DIR. Both read the event store only.
+ * {@code --restore-archive FILE}: such a file's flows appended back to the event store.
+ */
+public final class RetentionCommand {
+
+    public static final String OPTION = "--retention-dry-run";
+    public static final String EXPORT = "--retention-export";
+    public static final String RESTORE = "--restore-archive";
+
+    private RetentionCommand() {
+    }
+
+    public static boolean asked(String[] args) {
+        for (String arg : args) {
+            if (arg.equals(OPTION) || arg.equals(EXPORT) || arg.startsWith(EXPORT + "=") || arg.equals(RESTORE)
+                    || arg.startsWith(RESTORE + "=")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+        String targetUrl = null;
+        String targetUser = null;
+        String targetPassword = environment.get("MASTERFLOW_TARGET_PASSWORD");
+        List<String> retain = new ArrayList<>();
+        Instant asOf = Instant.now();
+        Path exportDir = null;
+        Path restoreFile = null;
+        Path flowTypesDir = null;
+        boolean dryRun = false;
+        boolean asOfGiven = false;
+        RetentionRules rules;
+        try {
+            for (int index = 0; index < args.length; index++) {
+                String arg = args[index];
+                if (arg.equals(OPTION)) {
+                    dryRun = true;
+                    continue;
+                }
+                String name = arg;
+                String value = null;
+                int equals = arg.indexOf('=');
+                if (arg.startsWith("--") && equals > 0) {
+                    name = arg.substring(0, equals);
+                    value = arg.substring(equals + 1);
+                }
+                if (!List.of("--target-url", "--target-user", "--target-password", "--retain", "--as-of", "--flow-types-dir", EXPORT, RESTORE).contains(name)) {
+                    throw MigrationFailure.usage(name.startsWith("--") ? name + " does not go with " + OPTION + ", " + EXPORT + " or " + RESTORE
+                            : "unexpected argument '" + arg + "'");
+                }
+                if (value == null) {
+                    if (index + 1 >= args.length || args[index + 1].startsWith("--")) {
+                        throw MigrationFailure.usage(name + " needs a value");
+                    }
+                    value = args[++index];
+                }
+                switch (name) {
+                    case "--target-url" -> targetUrl = value;
+                    case "--target-user" -> targetUser = value;
+                    case "--target-password" -> targetPassword = value;
+                    case "--retain" -> retain.add(value);
+                    case EXPORT -> exportDir = Path.of(value);
+                    case "--flow-types-dir" -> flowTypesDir = Path.of(value);
+                    case RESTORE -> restoreFile = Path.of(value);
+                    default -> {
+                        asOf = instant(value);
+                        asOfGiven = true;
+                    }
+                }
+            }
+            int modes = (dryRun ? 1 : 0) + (exportDir != null ? 1 : 0) + (restoreFile != null ? 1 : 0);
+            if (modes != 1) {
+                throw MigrationFailure.usage("one of " + OPTION + ", " + EXPORT + " DIR or " + RESTORE + " FILE, not several");
+            }
+            String mode = dryRun ? OPTION : exportDir != null ? EXPORT : RESTORE;
+            if (targetUrl == null) {
+                throw MigrationFailure.usage(mode + " needs --target-url, the event store's database");
+            }
+            if (restoreFile != null) {
+                if (!retain.isEmpty() || asOfGiven) {
+                    throw MigrationFailure.usage(RESTORE + " restores a whole file: --retain and --as-of do not go with it");
+                }
+                if (!Files.isReadable(restoreFile)) {
+                    throw MigrationFailure.usage(RESTORE + ": cannot read " + restoreFile);
+                }
+            }
+            rules = restoreFile != null ? null : RetentionRules.parse(retain, flowTypeRules(flowTypesDir));
+        } catch (MigrationFailure failure) {
+            err.println("masterflow-migrate: " + failure.getMessage());
+            err.println("run with --help for the options");
+            return failure.kind().exitCode();
+        }
+        try (Connection connection = Jdbc.connect(targetUrl, targetUser, targetPassword)) {
+            if (!Jdbc.columns(connection, "domainevententry").contains("payloadtype")) {
+                err.println("masterflow-migrate: " + Jdbc.describe(targetUrl) + " has no event store (domainevententry)");
+                return MigrationFailure.Kind.TARGET.exitCode();
+            }
+            if (restoreFile != null) {
+                ArchiveRestore.run(connection, restoreFile).print(out);
+            } else if (exportDir == null) {
+                RetentionDryRun.run(connection, rules, asOf).print(out);
+            } else {
+                ArchiveExport.run(connection, rules, asOf, exportDir).print(out);
+            }
+            return 0;
+        } catch (UncheckedIOException failure) {
+            err.println("masterflow-migrate: " + failure.getMessage());
+            return MigrationFailure.Kind.INTERNAL.exitCode();
+        } catch (IOException failure) {
+            err.println("masterflow-migrate: could not read the archive " + restoreFile + ", nothing was restored: "
+                    + failure.getMessage());
+            return MigrationFailure.Kind.SOURCE.exitCode();
+        } catch (SQLException failure) {
+            err.println("masterflow-migrate: the event store " + Jdbc.describe(targetUrl) + " failed, nothing was changed: "
+                    + Jdbc.message(failure));
+            return MigrationFailure.Kind.TARGET.exitCode();
+        }
+    }
+
+    /** retention.days of each type's latest version, where it has one. */
+    private static Map<String, Integer> flowTypeRules(Path flowTypesDir) {
+        Map<String, Integer> rules = new TreeMap<>();
+        for (FlowTypeDefinition type : Migration.registry(flowTypesDir).latestOfEachType()) {
+            if (type.retentionDays() != null) {
+                rules.put(type.type(), type.retentionDays());
+            }
+        }
+        return rules;
+    }
+
+    private static Instant instant(String value) {
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException wrong) {
+            throw MigrationFailure.usage("--as-of takes an ISO-8601 time with its offset, e.g. 2026-03-01T18:00:00Z: '"
+                    + value + "'");
+        }
+    }
+}
