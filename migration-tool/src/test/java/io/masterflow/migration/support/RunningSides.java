@@ -4,14 +4,11 @@ import io.masterflow.command.CommandSideApplication;
 import io.masterflow.query.QuerySideApplication;
 import io.masterflow.query.axon.QueryProcessors;
 import io.masterflow.security.Roles;
-import io.masterflow.security.TokenIssuer;
+import io.masterflow.testsupport.Api;
+import io.masterflow.testsupport.TestTokens;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -27,7 +25,7 @@ import java.util.UUID;
  */
 public final class RunningSides implements AutoCloseable {
 
-    private static final String SECRET = "migration-test-secret-at-least-32-bytes-long";
+    private static final String SECRET = TestTokens.SECRET;
 
     private final String url;
     private final ConfigurableApplicationContext commandSide;
@@ -65,22 +63,15 @@ public final class RunningSides implements AutoCloseable {
      * Creates a flow through the command API; its id. Only created: a started phase would go on by itself (timeouts,
      * leases) while a test compares the database before and after.
      */
-    public String createNativeFlow(UUID account, String engagement, String flowType) throws Exception {
-        String token = new TokenIssuer(SECRET).issue("operator", account, List.of(engagement), List.of(Roles.FLOW_OPERATOR),
-                Duration.ofHours(1));
-        HttpResponse<String> created = post(token, engagement, "{\"flowType\":\"" + flowType + "\",\"name\":\"native\",\"configuration\":{}}");
-        if (created.statusCode() != 201) {
-            throw new AssertionError("could not create a flow: " + created.statusCode() + " " + created.body());
-        }
-        return created.body().replaceAll(".*\"flowId\"\\s*:\\s*\"([^\"]+)\".*", "$1");
-    }
-
-    private HttpResponse<String> post(String token, String engagement, String body) throws Exception {
+    public String createNativeFlow(UUID account, String engagement, String flowType) {
         int port = ((WebServerApplicationContext) commandSide).getWebServer().getPort();
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/flows"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .header("X-Engagement-Id", engagement)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        Api operator = new Api(port, TestTokens.token("operator", account, List.of(engagement), Roles.FLOW_OPERATOR))
+                .withHeader("X-Engagement-Id", engagement);
+        Api.Response created = operator.post("/api/v1/flows", Map.of("flowType", flowType, "name", "native", "configuration", Map.of()));
+        if (created.status() != 201) {
+            throw new AssertionError("could not create a flow: " + created);
+        }
+        return created.text("flowId");
     }
 
     /** Waits until every segment of every projection stands at the store's last event. */
