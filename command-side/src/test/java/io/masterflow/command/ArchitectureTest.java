@@ -51,4 +51,9 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule packages_depend_on_each_other_without_cycles =
             slices().matching("io.masterflow.command.(**)").should().beFreeOfCycles();
+
+    /** Features with their web packages (flow with flow.web, ...), as the query side counts them: no circles either. */
+    @ArchTest
+    static final ArchRule features_depend_on_each_other_without_cycles =
+            slices().matching("io.masterflow.command.(*)..").should().beFreeOfCycles();
 }

@@ -1,5 +1,6 @@
 package io.masterflow.command.asset;
 
+import io.masterflow.command.inventory.InventoryRows;
 import io.masterflow.command.task.PhaseHandler;
 import io.masterflow.command.task.PhaseOutcome;
 import io.masterflow.command.task.PhaseWork;
@@ -32,8 +33,6 @@ import java.util.regex.Pattern;
 public class AssetImportHandler implements PhaseHandler {
 
     public static final String NAME = "asset-import";
-    /** The input's key of the inventory: the one large input (see masterflow.limits.inventory-*). */
-    public static final String INVENTORY = "inventory";
 
     private static final Pattern ASSET_ID = Pattern.compile("[A-Za-z0-9._:/@-]{1,255}");
     private static final int LONGEST_NAME = 1000;
@@ -46,7 +45,7 @@ public class AssetImportHandler implements PhaseHandler {
 
     @Override
     public PhaseOutcome handle(PhaseWork work) {
-        Object inventory = work.input().get(INVENTORY);
+        Object inventory = work.input().get(InventoryRows.FIELD);
         String format = String.valueOf(work.input().getOrDefault("format", inventory instanceof String ? "csv" : "json"))
                 .toLowerCase(Locale.ROOT);
         Import result = new Import(work.flowId().toString());

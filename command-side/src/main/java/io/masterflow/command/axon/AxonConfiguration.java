@@ -1,5 +1,6 @@
 package io.masterflow.command.axon;
 
+import io.masterflow.command.flow.CommandRejection;
 import io.masterflow.command.flow.Flow;
 import io.masterflow.command.flow.FlowCommandTarget;
 import org.axonframework.commandhandling.CommandBus;

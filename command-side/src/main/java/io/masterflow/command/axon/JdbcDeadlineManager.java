@@ -1,5 +1,6 @@
 package io.masterflow.command.axon;
 
+import io.masterflow.command.unitofwork.UnitOfWorkWrites;
 import org.axonframework.common.IdentifierFactory;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.deadline.AbstractDeadlineManager;

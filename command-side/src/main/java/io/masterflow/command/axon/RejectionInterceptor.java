@@ -1,5 +1,6 @@
 package io.masterflow.command.axon;
 
+import io.masterflow.command.flow.CommandRejection;
 import io.masterflow.command.flow.FlowRejected;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;

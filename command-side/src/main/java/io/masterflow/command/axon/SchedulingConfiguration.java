@@ -1,5 +1,6 @@
 package io.masterflow.command.axon;
 
+import io.masterflow.command.unitofwork.UnitOfWorkWrites;
 import io.masterflow.command.flow.RetryJitter;
 import io.masterflow.events.MetaDataKeys;
 import org.axonframework.common.transaction.TransactionManager;

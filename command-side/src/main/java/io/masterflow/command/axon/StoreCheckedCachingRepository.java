@@ -1,5 +1,6 @@
 package io.masterflow.command.axon;
 
+import io.masterflow.command.unitofwork.AfterCommit;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.AggregateCacheEntry;
 import org.axonframework.eventsourcing.AggregateDeletedException;

@@ -1,6 +1,6 @@
 package io.masterflow.command.task;
 
-import io.masterflow.command.axon.CommandRejection;
+import io.masterflow.command.flow.CommandRejection;
 import io.masterflow.command.flow.CompletePhase;
 import io.masterflow.command.flow.FailPhase;
 import io.masterflow.command.flow.FlowCommandSender;

@@ -2,7 +2,7 @@ package io.masterflow.command.task;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.masterflow.command.axon.UnitOfWorkWrites;
+import io.masterflow.command.unitofwork.UnitOfWorkWrites;
 import io.masterflow.events.EventSerialization;
 import io.masterflow.events.FlowCreated;
 import io.masterflow.events.FlowDeleted;

@@ -1,6 +1,6 @@
 package io.masterflow.command.task;
 
-import io.masterflow.command.axon.AfterCommit;
+import io.masterflow.command.unitofwork.AfterCommit;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.masterflow.events.EventSerialization;

@@ -1,6 +1,6 @@
 package io.masterflow.command.task;
 
-import io.masterflow.command.axon.AfterCommit;
+import io.masterflow.command.unitofwork.AfterCommit;
 import org.springframework.stereotype.Component;
 
 import java.util.List;

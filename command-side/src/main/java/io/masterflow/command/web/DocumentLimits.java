@@ -1,8 +1,7 @@
 package io.masterflow.command.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.masterflow.command.asset.AssetImportHandler;
-import io.masterflow.command.asset.InventoryRows;
+import io.masterflow.command.inventory.InventoryRows;
 import io.masterflow.events.EventSerialization;
 import io.masterflow.limits.AccountLimits;
 import io.masterflow.limits.ContentTooLarge;
@@ -27,7 +26,7 @@ import java.util.Map;
 public class DocumentLimits {
 
     private static final ObjectMapper JSON = EventSerialization.objectMapper();
-    private static final String INVENTORY = AssetImportHandler.INVENTORY;
+    private static final String INVENTORY = InventoryRows.FIELD;
 
     private final Limits limits;
 

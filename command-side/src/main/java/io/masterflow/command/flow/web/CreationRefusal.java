@@ -1,7 +1,7 @@
 package io.masterflow.command.flow.web;
 
 import io.masterflow.axon.AxonServerOutage;
-import io.masterflow.command.axon.CommandRejection;
+import io.masterflow.command.flow.CommandRejection;
 import io.masterflow.limits.ContentTooLarge;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;

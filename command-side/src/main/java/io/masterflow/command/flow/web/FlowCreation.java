@@ -3,7 +3,7 @@ package io.masterflow.command.flow.web;
 import io.masterflow.command.flow.CreateFlow;
 import io.masterflow.command.flow.CreateNewFlow;
 import io.masterflow.command.flow.FlowCommandSender;
-import io.masterflow.command.metrics.FlowMeters;
+import io.masterflow.command.flow.metrics.FlowMeters;
 import io.masterflow.command.web.DocumentLimits;
 import io.masterflow.events.EngagementId;
 import io.masterflow.events.FlowId;

@@ -1,4 +1,4 @@
-package io.masterflow.command.metrics;
+package io.masterflow.command.flow.metrics;
 
 import io.masterflow.flowtype.FlowTypeRegistry;
 import io.micrometer.core.instrument.Counter;

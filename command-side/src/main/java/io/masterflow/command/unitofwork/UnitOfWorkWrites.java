@@ -1,4 +1,4 @@
-package io.masterflow.command.axon;
+package io.masterflow.command.unitofwork;
 
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;

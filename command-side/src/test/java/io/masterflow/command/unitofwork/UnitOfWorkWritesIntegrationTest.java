@@ -1,4 +1,4 @@
-package io.masterflow.command.axon;
+package io.masterflow.command.unitofwork;
 
 import io.masterflow.command.support.IntegrationTest;
 import org.axonframework.common.transaction.TransactionManager;

@@ -1,4 +1,4 @@
-package io.masterflow.command.metrics;
+package io.masterflow.command.flow.metrics;
 
 import org.axonframework.eventhandling.EventBus;
 import org.springframework.context.annotation.Bean;

@@ -1,6 +1,5 @@
-package io.masterflow.command.axon;
+package io.masterflow.command.flow;
 
-import io.masterflow.command.flow.FlowRejected;
 
 /** Why a command was refused, in a form that crosses process boundaries. */
 public record CommandRejection(FlowRejected.Reason reason, String field, String message) {

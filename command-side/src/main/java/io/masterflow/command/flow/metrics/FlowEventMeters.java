@@ -1,6 +1,6 @@
-package io.masterflow.command.metrics;
+package io.masterflow.command.flow.metrics;
 
-import io.masterflow.command.axon.AfterCommit;
+import io.masterflow.command.unitofwork.AfterCommit;
 import io.masterflow.command.flow.AttemptTimedOut;
 import io.masterflow.command.flow.UnitOfWorkFlowTypes;
 import io.masterflow.events.FlowCompleted;

@@ -1,6 +1,6 @@
-package io.masterflow.command.web;
+package io.masterflow.command.flow.web;
 
-import io.masterflow.command.axon.CommandRejection;
+import io.masterflow.command.flow.CommandRejection;
 import io.masterflow.command.flow.FlowRejected;
 import io.masterflow.web.ApiExceptionHandler;
 import io.masterflow.web.ProblemResponses;

@@ -1,13 +1,17 @@
-package io.masterflow.command.asset;
+package io.masterflow.command.inventory;
 
 import java.util.List;
 
 /**
- * How many rows an inventory holds, as {@link AssetImportHandler} reads them: the records of CSV text after its header
+ * An asset inventory, the one large input a phase takes: the input field that carries it, and how many rows it holds
+ * as the asset import reads them: the records of CSV text after its header
  * line (a line break inside quotes is part of a field), or the elements of a JSON array. Counted without reading the
  * rows themselves, so that an inventory over its limit is refused before it is stored.
  */
 public final class InventoryRows {
+
+    /** The field of a phase's input that carries the inventory (limits: masterflow.limits.inventory-*). */
+    public static final String FIELD = "inventory";
 
     private InventoryRows() {
     }

@@ -1,4 +1,4 @@
-package io.masterflow.command.axon;
+package io.masterflow.command.unitofwork;
 
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;

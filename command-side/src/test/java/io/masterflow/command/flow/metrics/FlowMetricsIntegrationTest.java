@@ -1,4 +1,4 @@
-package io.masterflow.command.metrics;
+package io.masterflow.command.flow.metrics;
 
 import io.masterflow.testsupport.TestPostgres;
 import io.masterflow.testsupport.Api;
