@@ -1,15 +1,11 @@
 package io.masterflow.migration.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.masterflow.events.EventSerialization;
 import io.masterflow.migration.legacy.LegacyTable;
 import io.masterflow.migration.mapping.MappedFlow;
 import io.masterflow.migration.mapping.MappedFlow.RowRef;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -289,12 +285,7 @@ public final class MigrationReport {
     }
 
     public void writeJson(Path file) throws IOException {
-        ObjectMapper json = EventSerialization.objectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        json.writeValue(file.toFile(), toDocument());
+        ReportFile.write(file, toDocument());
     }
 
     /** The summary an operator reads at the end of a run. */

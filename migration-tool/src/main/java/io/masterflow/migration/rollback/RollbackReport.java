@@ -1,15 +1,12 @@
 package io.masterflow.migration.rollback;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.masterflow.events.EventSerialization;
 import io.masterflow.migration.MigrationOptions.RollbackRequest;
+import io.masterflow.migration.report.ReportFile;
 import io.masterflow.migration.rollback.FlowEvents.Action;
 import io.masterflow.migration.rollback.FlowEvents.Verdict;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -191,12 +188,7 @@ public final class RollbackReport {
     }
 
     public void writeJson(Path file) throws IOException {
-        ObjectMapper json = EventSerialization.objectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        json.writeValue(file.toFile(), toDocument());
+        ReportFile.write(file, toDocument());
     }
 
     public synchronized void printSummary(PrintStream out) {
