@@ -35,17 +35,23 @@ public class PromptEventSource implements StreamableMessageSource<TrackedEventMe
     /** Events skipped in one go before the coordinators are called: a burst must not hold their call back. */
     private static final int MOST_SKIPPED = 1_000;
 
+    /** Events enough for a batch: once this many have arrived, the coordinators are called without waiting longer. */
+    static final int FILLED = 200;
+
     private final EventStore events;
     private final int intervalMillis;
+    private final long fillNanos;
     /** The coordinators whose streams cannot call them back themselves. */
     private final Set<Runnable> callbacks = ConcurrentHashMap.newKeySet();
     private Thread watcher;
     private boolean closed;
 
     public PromptEventSource(EventStore events,
-                             @Value("${masterflow.processors.idle-poll-interval:25ms}") Duration interval) {
+                             @Value("${masterflow.processors.idle-poll-interval:25ms}") Duration interval,
+                             @Value("${masterflow.processors.batch-fill-wait:40ms}") Duration fillWait) {
         this.events = events;
         this.intervalMillis = (int) Math.max(1, interval.toMillis());
+        this.fillNanos = Math.max(0, fillWait.toNanos());
     }
 
     @Override
@@ -95,6 +101,11 @@ public class PromptEventSource implements StreamableMessageSource<TrackedEventMe
      * events to the shared window (no query of its own once it has caught up), and calls the coordinators after
      * each arrival or interval. Their own streams are not touched here: a stream is not safe to share between
      * threads, and the callback only schedules a coordination task of the coordinator's own.
+     * <p>
+     * An arrival calls them once {@code masterflow.processors.batch-fill-wait} has passed since it, or as soon as
+     * {@link #FILLED} events are in: under light traffic events come one by one, and each would otherwise be a batch of
+     * its own in every processor (a transaction, a token update and a commit each); waiting lets the batch fill. A
+     * processor still busy when events arrive reads them as it finishes its batch, without this wait.
      */
     private void watch() {
         BlockingStream<TrackedEventMessage<?>> head = null;
@@ -104,9 +115,7 @@ public class PromptEventSource implements StreamableMessageSource<TrackedEventMe
                     head = events.openStream(events.createHeadToken());
                 }
                 if (head.hasNextAvailable(intervalMillis, TimeUnit.MILLISECONDS)) {
-                    for (int skipped = 0; skipped < MOST_SKIPPED && head.hasNextAvailable(); skipped++) {
-                        head.nextAvailable();
-                    }
+                    fill(head);
                 }
                 callbacks.forEach(PromptEventSource::call);
             } catch (InterruptedException stopping) {
@@ -125,6 +134,23 @@ public class PromptEventSource implements StreamableMessageSource<TrackedEventMe
             }
         }
         IOUtils.closeQuietly(head);
+    }
+
+    /** Skips what has arrived and what arrives within the fill wait, up to {@link #FILLED} events. */
+    private void fill(BlockingStream<TrackedEventMessage<?>> head) throws InterruptedException {
+        long deadline = System.nanoTime() + fillNanos;
+        int arrived = 0;
+        while (true) {
+            for (int skipped = 0; skipped < MOST_SKIPPED && head.hasNextAvailable(); skipped++) {
+                head.nextAvailable();
+                arrived++;
+            }
+            long left = deadline - System.nanoTime();
+            if (arrived >= FILLED || left <= 0 || !head.hasNextAvailable((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)),
+                    TimeUnit.MILLISECONDS) && System.nanoTime() - deadline >= 0) {
+                return;
+            }
+        }
     }
 
     private static void call(Runnable callback) {
