@@ -1,7 +1,7 @@
 package io.masterflow.batch;
 
 import io.masterflow.axon.AxonServerOutage;
-import io.masterflow.command.axon.CommandRejection;
+import io.masterflow.command.flow.CommandRejection;
 import io.masterflow.command.flow.FlowCommandSender;
 import io.masterflow.events.MetaDataKeys;
 import org.axonframework.commandhandling.CommandExecutionException;
