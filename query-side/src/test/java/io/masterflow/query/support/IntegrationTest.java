@@ -86,7 +86,11 @@ public abstract class IntegrationTest {
     }
 
     public static void eventually(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        eventually(Duration.ofSeconds(15), condition, what);
+    }
+
+    public static void eventually(Duration within, BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + within.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting until " + what);
