@@ -111,7 +111,7 @@ class WebhooksView extends View {
         <th scope="col">Last delivered</th><th scope="col">Created</th><th scope="col">Actions</th></tr></thead>
       <tbody>${this.webhooks.map((webhook) => html`<tr data-webhook=${webhook.webhookId} data-state=${webhook.state}>
         <td data-label="Receiver" class="wrap"><code>${webhook.url}</code></td>
-        <td data-label="Events" class="wrap">${webhook.events.join(', ')}</td>
+        <td data-label="Events">${webhook.events.join(', ')}</td>
         <td data-label="Engagements">${engagementsOf(webhook)}</td>
         <td data-label="State">${webhookState(webhook)}${disabledReason(webhook)}</td>
         <td data-label="Last delivered">${time(webhook.lastDeliveredAt)}</td>

@@ -5,6 +5,7 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.springframework.stereotype.Component;
 
@@ -13,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalLong;
 
 /** Reads where each query processor stands: running, in error, its segments, its position and lag, its dead letters. */
@@ -65,16 +65,27 @@ public class ProcessorProgress {
             return new ProcessorState(processor, false, false, null, List.of(), null, head, null, deadLetters);
         }
         Collection<EventTrackerStatus> segments = streaming.processingStatus().values();
-        Optional<ProcessorFailures.Failure> recentFailure = failures.recent(processor);
-        String errorType = segments.stream().filter(EventTrackerStatus::isErrorState)
-                .map(EventTrackerStatus::getError).filter(Objects::nonNull).map(failure -> failure.getClass().getName())
-                .findFirst().orElse(recentFailure.map(ProcessorFailures.Failure::type).orElse(null));
+        String errorType = errorType(processor, segments);
         boolean error = streaming.isError() || errorType != null;
         Long position = position(segments);
         return new ProcessorState(processor, streaming.isRunning(), error,
                 errorType,
                 segments.stream().map(status -> status.getSegment().getSegmentId()).sorted().toList(),
                 position, head, lag(head, position), deadLetters);
+    }
+
+    /** Whether the processor is in error, without reading the head of the store or counting dead letters. */
+    public boolean error(String processor) {
+        return processing.eventProcessor(processor, StreamingEventProcessor.class)
+                .map(streaming -> streaming.isError() || errorType(processor, streaming.processingStatus().values()) != null)
+                .orElse(false);
+    }
+
+    /** The failure of a segment in error here, else of the processor's last failed batch (its segment is released between attempts). */
+    private String errorType(String processor, Collection<EventTrackerStatus> segments) {
+        return segments.stream().filter(EventTrackerStatus::isErrorState)
+                .map(EventTrackerStatus::getError).filter(Objects::nonNull).map(failure -> failure.getClass().getName())
+                .findFirst().orElse(failures.recent(processor).map(ProcessorFailures.Failure::type).orElse(null));
     }
 
     private static Long position(Collection<EventTrackerStatus> segments) {
@@ -88,11 +99,13 @@ public class ProcessorProgress {
     }
 
     private Long head() {
-        TrackingToken head = eventStore.createHeadToken();
-        if (head == null) {
-            return null;
-        }
-        OptionalLong position = head.position();
+        OptionalLong position = headPosition(eventStore);
         return position.isPresent() ? position.getAsLong() : null;
+    }
+
+    /** The position of the newest event in {@code source}; empty while it holds none. */
+    public static OptionalLong headPosition(StreamableMessageSource<?> source) {
+        TrackingToken head = source.createHeadToken();
+        return head == null ? OptionalLong.empty() : head.position();
     }
 }

@@ -43,7 +43,7 @@ public class QueryProcessorMetrics implements MeterBinder {
                     .register(registry);
             // lag is this node's segments only, and a segment that fails is released between attempts: this says it fails
             gauge(registry, "masterflow.processor.failing", processor, "1 while the processor is in error (a batch failed within 90 s)",
-                    () -> progress.state(processor).error() ? 1 : 0);
+                    () -> progress.error(processor) ? 1 : 0);
             gauge(registry, "masterflow.processor.dead.letters", processor, "events in the processor's dead-letter queue",
                     () -> progress.deadLetters(processor));
         }

@@ -2,9 +2,10 @@ package io.masterflow.query.rebuild;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.masterflow.query.axon.PromptCoordinatorExecutor;
 import io.masterflow.query.axon.ProcessorFailures;
+import io.masterflow.query.axon.ProcessorProgress;
 import io.masterflow.query.axon.ProjectionWrites;
+import io.masterflow.query.axon.PromptCoordinatorExecutor;
 import io.masterflow.query.axon.QueryProcessors;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -14,7 +15,6 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -295,10 +295,9 @@ final class ProjectionRebuild {
         }
     }
 
-    /** The last event's position in the store; null while the store holds none (Axon's head token is null then). */
+    /** The last event's position in the store; null while the store holds none. */
     private static Long head(StreamableMessageSource<?> events) {
-        TrackingToken head = events.createHeadToken();
-        return head == null ? null : position(head.position());
+        return position(ProcessorProgress.headPosition(events));
     }
 
     static Long position(OptionalLong position) {

@@ -1,13 +1,13 @@
 package io.masterflow.query.rebuild;
 
 import io.masterflow.query.axon.ProcessorFailures;
+import io.masterflow.query.axon.ProcessorProgress;
 import io.masterflow.query.axon.QueryNode;
 import io.masterflow.query.axon.QueryProcessors;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.EventProcessorProperties;
@@ -95,19 +95,13 @@ public class ProjectionRebuilds {
     }
 
     public List<ProjectionStatus> statuses() {
-        OptionalLong head = head();
+        OptionalLong head = ProcessorProgress.headPosition(eventStore);
         return projections.keySet().stream().map(name -> status(name, head)).toList();
     }
 
     public ProjectionStatus status(String name) {
         projection(name);
-        return status(name, head());
-    }
-
-    /** An event store without any event has no head token yet. */
-    private OptionalLong head() {
-        TrackingToken head = eventStore.createHeadToken();
-        return head == null ? OptionalLong.empty() : head.position();
+        return status(name, ProcessorProgress.headPosition(eventStore));
     }
 
     /**

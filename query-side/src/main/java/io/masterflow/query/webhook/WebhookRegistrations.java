@@ -1,7 +1,7 @@
 package io.masterflow.query.webhook;
 
 import io.masterflow.events.ClientAccountId;
-import org.axonframework.eventhandling.TrackingToken;
+import io.masterflow.query.axon.ProcessorProgress;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,7 +140,6 @@ public class WebhookRegistrations {
     }
 
     private long head() {
-        TrackingToken head = eventStore.createHeadToken();
-        return head == null ? -1 : head.position().orElse(-1);
+        return ProcessorProgress.headPosition(eventStore).orElse(-1);
     }
 }

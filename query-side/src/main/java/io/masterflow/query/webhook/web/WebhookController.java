@@ -140,7 +140,7 @@ public class WebhookController {
     @ApiResponse(responseCode = "204", description = "Deleted")
     @DeleteMapping("/{webhookId}")
     public ResponseEntity<Void> delete(@PathVariable String webhookId, Caller caller) {
-        if (!webhooks.delete(webhook(webhookId, caller).webhookId(), caller.account())) {
+        if (!webhooks.delete(id(webhookId), caller.account())) {
             throw notFound(webhookId);
         }
         return ResponseEntity.noContent().build();
@@ -152,7 +152,7 @@ public class WebhookController {
     @ProblemAnswer(status = 409, description = "The webhook is not disabled, or the address rule now refuses its receiver")
     @PostMapping("/{webhookId}/enable")
     public Webhook enable(@PathVariable String webhookId, Caller caller) {
-        UUID id = webhook(webhookId, caller).webhookId();
+        UUID id = id(webhookId);
         try {
             return registrations.enable(id, caller.account(), caller.userId()).orElseThrow(() -> notFound(webhookId));
         } catch (WebhookRegistrations.CannotEnable refused) {
@@ -166,7 +166,7 @@ public class WebhookController {
     @ProblemAnswer(status = 409, description = "The webhook is not active")
     @PostMapping("/{webhookId}/disable")
     public Webhook disable(@PathVariable String webhookId, Caller caller) {
-        UUID id = webhook(webhookId, caller).webhookId();
+        UUID id = id(webhookId);
         try {
             return registrations.disable(id, caller.account(), caller.userId()).orElseThrow(() -> notFound(webhookId));
         } catch (WebhookRegistrations.CannotDisable refused) {
@@ -197,8 +197,13 @@ public class WebhookController {
     }
 
     private Webhook webhook(String webhookId, Caller caller) {
+        return webhooks.find(id(webhookId), caller.account()).orElseThrow(() -> notFound(webhookId));
+    }
+
+    /** The path's id; one that is no UUID names no webhook. The calls taking it check the account themselves. */
+    private static UUID id(String webhookId) {
         try {
-            return webhooks.find(UUID.fromString(webhookId), caller.account()).orElseThrow(() -> notFound(webhookId));
+            return UUID.fromString(webhookId);
         } catch (IllegalArgumentException notAUuid) {
             throw notFound(webhookId);
         }
