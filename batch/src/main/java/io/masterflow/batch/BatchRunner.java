@@ -109,8 +109,7 @@ public class BatchRunner implements SmartLifecycle {
             commands.send(command, item.caller(), "batch-" + item.batchId(), Map.of(MetaDataKeys.VIA, "batch:" + item.batchId()),
                     result -> store.finish(item.batchId(), item.flowId(), ItemState.DONE, null, clock.instant()));
         } catch (CommandExecutionException refused) {
-            String reason = refused.getDetails().filter(CommandRejection.class::isInstance).map(CommandRejection.class::cast)
-                    .map(CommandRejection::message).orElse(null);
+            String reason = CommandRejection.of(refused).map(CommandRejection::message).orElse(null);
             if (reason != null) {
                 store.finish(item.batchId(), item.flowId(), ItemState.SKIPPED, reason, clock.instant());
             } else {

@@ -15,15 +15,15 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+
+import static io.masterflow.query.flow.FlowStatusRepository.instant;
+import static io.masterflow.query.flow.FlowStatusRepository.timestamp;
 
 /** The batch and batch_item tables: what each batch selected, and each flow's outcome. */
 public class BatchStore {
@@ -191,14 +191,5 @@ public class BatchStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a batch's stored request is not readable: " + e.getOriginalMessage(), e);
         }
-    }
-
-    private static OffsetDateTime timestamp(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet row, String column) throws SQLException {
-        Timestamp value = row.getTimestamp(column);
-        return value == null ? null : value.toInstant();
     }
 }

@@ -6,8 +6,9 @@ import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
 
-import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Method;
 import java.lang.reflect.Type;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -47,8 +48,8 @@ public class RequestTextInspection extends RequestBodyAdviceAdapter {
                 inspect(path + "[" + i + "]", list.get(i), lineBreaksAllowed);
             }
         } else if (value != null && value.getClass().isRecord()) {
-            for (RecordComponent component : value.getClass().getRecordComponents()) {
-                inspect(path(path, component.getName()), read(component, value), component.isAnnotationPresent(MultiLine.class));
+            for (Part part : PARTS.get(value.getClass())) {
+                inspect(path(path, part.name()), part.read(value), part.multiLine());
             }
         }
     }
@@ -57,12 +58,26 @@ public class RequestTextInspection extends RequestBodyAdviceAdapter {
         return parent.isEmpty() ? name : parent + "." + name;
     }
 
-    private static Object read(RecordComponent component, Object record) {
-        try {
-            component.getAccessor().setAccessible(true);
-            return component.getAccessor().invoke(record);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read " + component + " of a request body", e);
+    /** A request record's component as the inspection reads it; looked up once per record type, not per request. */
+    private record Part(String name, Method accessor, boolean multiLine) {
+
+        Object read(Object record) {
+            try {
+                return accessor.invoke(record);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + name + " of a request body", e);
+            }
         }
     }
+
+    private static final ClassValue<List<Part>> PARTS = new ClassValue<>() {
+        @Override
+        protected List<Part> computeValue(Class<?> type) {
+            return Arrays.stream(type.getRecordComponents()).map(component -> {
+                Method accessor = component.getAccessor();
+                accessor.setAccessible(true);
+                return new Part(component.getName(), accessor, component.isAnnotationPresent(MultiLine.class));
+            }).toList();
+        }
+    };
 }

@@ -190,8 +190,7 @@ public class PhaseHandlerRunner implements DisposableBean {
     }
 
     private static FlowRejected.Reason reason(CommandExecutionException failure) {
-        return failure.getDetails().filter(CommandRejection.class::isInstance).map(CommandRejection.class::cast)
-                .map(CommandRejection::reason).orElse(null);
+        return CommandRejection.of(failure).map(CommandRejection::reason).orElse(null);
     }
 
     @Override

@@ -16,10 +16,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -72,7 +74,8 @@ public final class ArchiveRestore {
                     INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata, payload,
                                                   payloadrevision, payloadtype, timestamp)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                List<JsonNode> inOrder = events.stream().filter(event -> !there.contains(event.path("flowId").asText()))
+                Set<String> left = new HashSet<>(there);
+                List<JsonNode> inOrder = events.stream().filter(event -> !left.contains(event.path("flowId").asText()))
                         .sorted(Comparator.comparingLong(event -> event.path("globalIndex").asLong())).toList();
                 for (JsonNode event : inOrder) {
                     insert.setString(1, event.path("flowId").asText());

@@ -28,9 +28,7 @@ public class CommandExceptionHandler {
 
     @ExceptionHandler(CommandExecutionException.class)
     ResponseEntity<ProblemDetail> rejected(CommandExecutionException failure) {
-        return failure.getDetails()
-                .filter(CommandRejection.class::isInstance)
-                .map(CommandRejection.class::cast)
+        return CommandRejection.of(failure)
                 .map(CommandExceptionHandler::rejection)
                 .orElseGet(() -> unexpected.unexpected(failure));
     }

@@ -35,8 +35,7 @@ final class CreationRefusal {
             return "unavailable";
         }
         if (failure instanceof CommandExecutionException execution) {
-            String rejection = execution.getDetails().filter(CommandRejection.class::isInstance).map(CommandRejection.class::cast)
-                    .map(CreationRefusal::reasonOf).orElse(null);
+            String rejection = CommandRejection.of(execution).map(CreationRefusal::reasonOf).orElse(null);
             if (rejection != null) {
                 return rejection;
             }
