@@ -1,6 +1,7 @@
 package io.masterflow.web;
 
 import io.masterflow.limits.LimitsConfiguration;
+import io.masterflow.overload.OverloadConfiguration;
 import io.masterflow.security.CallerArgumentResolver;
 import io.masterflow.security.PlatformApiAuthorizations;
 import io.masterflow.security.SecurityConfiguration;
@@ -14,6 +15,6 @@ import org.springframework.context.annotation.Import;
 // validation, whose method-validation post-processor backs off for ours
 @AutoConfiguration(before = {WebMvcAutoConfiguration.class, ValidationAutoConfiguration.class})
 @Import({SecurityConfiguration.class, PlatformApiAuthorizations.class, CallerArgumentResolver.class, WebConfiguration.class, ProblemResponses.class,
-        ApiExceptionHandler.class, RequestTextInspection.class, LimitsConfiguration.class, OpenApiConfiguration.class, MethodValidationConfiguration.class, CompletedFutureAnswers.class})
+        ApiExceptionHandler.class, RequestTextInspection.class, LimitsConfiguration.class, OverloadConfiguration.class, OpenApiConfiguration.class, MethodValidationConfiguration.class, CompletedFutureAnswers.class})
 public class SharedWebAutoConfiguration {
 }
