@@ -40,7 +40,7 @@ class MonitoringFilesTest {
             "masterflow_task_wait_seconds_bucket", "masterflow_tasks_waiting", "masterflow_tasks_oldest_waiting_seconds",
             "masterflow_workers", "masterflow_worker_reports_total", "masterflow_worker_report_latency_seconds_bucket",
             "masterflow_worker_lease_expiries_total", "masterflow_processor_lag", "masterflow_processor_lag_time_seconds",
-            "masterflow_processor_dead_letters", "masterflow_processor_failing", "masterflow_event_store_reachable", "masterflow_legacy_calls_total",
+            "masterflow_processor_dead_letters", "masterflow_processor_failing", "masterflow_event_store_reachable", "masterflow_overload_refused_total", "masterflow_legacy_calls_total",
             "masterflow_webhooks_attempts_total", "masterflow_webhooks_answer_time_seconds_sum",
             "masterflow_webhooks_answer_time_seconds_count",
             "http_server_requests_seconds_count", "up",
