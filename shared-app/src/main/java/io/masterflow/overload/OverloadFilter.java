@@ -3,6 +3,7 @@ package io.masterflow.overload;
 import io.masterflow.web.ProblemResponses;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,6 +14,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Answers 503 at once to a request that waited in the web server's queue longer than
@@ -25,6 +27,7 @@ class OverloadFilter extends OncePerRequestFilter {
     private final OverloadProperties overload;
     private final ProblemResponses problems;
     private final Counter refused;
+    private final Timer queueWait;
 
     OverloadFilter(OverloadProperties overload, ProblemResponses problems, MeterRegistry meters) {
         this.overload = overload;
@@ -32,12 +35,19 @@ class OverloadFilter extends OncePerRequestFilter {
         this.refused = Counter.builder("masterflow.overload.refused")
                 .description("requests answered 503 because they waited longer than masterflow.overload.max-queue-wait for a worker thread")
                 .register(meters);
+        this.queueWait = Timer.builder("masterflow.overload.queue.wait")
+                .description("how long requests waited for a worker thread, refused ones included")
+                .publishPercentileHistogram()
+                .maximumExpectedValue(Duration.ofSeconds(60))
+                .register(meters);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Duration waited = QueueWait.take().orElse(Duration.ZERO);
+        Optional<Duration> stamped = QueueWait.take();
+        stamped.ifPresent(queueWait::record);
+        Duration waited = stamped.orElse(Duration.ZERO);
         if (waited.compareTo(overload.maxQueueWait()) <= 0) {
             chain.doFilter(request, response);
             return;

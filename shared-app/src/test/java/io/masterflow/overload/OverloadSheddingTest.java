@@ -1,6 +1,7 @@
 package io.masterflow.overload;
 
 import io.masterflow.security.ApiAuthorizations;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
@@ -63,6 +64,11 @@ class OverloadSheddingTest {
         HttpResponse<String> inTime = call(port, "/api/v1/fast").get(10, TimeUnit.SECONDS);
         assertThat(inTime.statusCode()).as("a request that did not wait is served").isEqualTo(200);
         assertThat(Fast.served.get()).isEqualTo(1);
+
+        MeterRegistry meters = app.getBean(MeterRegistry.class);
+        assertThat(meters.get("masterflow.overload.refused").counter().count()).isEqualTo(1);
+        assertThat(meters.get("masterflow.overload.queue.wait").timer().max(TimeUnit.MILLISECONDS))
+                .as("the refused request's wait is on record").isGreaterThanOrEqualTo(800);
     }
 
     @Test
