@@ -9,30 +9,11 @@
 #   bench/capacity.sh 1000,5000 60             (the defaults)
 #   JAR=/tmp/other.jar ARGS="--masterflow.overload.max-queue-wait=0" bench/capacity.sh 5000 60
 #
-# The app runs on the machine's PostgreSQL (started if down), like bench/side-by-side.sh, with the peer's flow type.
+# The app runs on the machine's PostgreSQL with the peer's flow type (bench/peer-app.sh).
 set -u
-PEER=${PEER:-$(cd "$(dirname "$0")/../.." && pwd)/shared/peer}; CLIENTS=${1:-1000,5000}; DUR=${2:-60}
-JAR=$(readlink -f "${JAR:-standalone/target/masterflow.jar}"); PORT=${PORT:-18181}; MPORT=$((PORT + 1000))
-[ -f "$PEER/Loader.java" ] || { echo "no peer in $PEER (set PEER)" >&2; exit 2; }
-[ -f "$JAR" ] || { echo "no $JAR: build it first" >&2; exit 2; }
-PGV=$(ls /etc/postgresql | sort -n | tail -1)
-pg_lsclusters -h | grep -q online || pg_ctlcluster --skip-systemctl-redirect "$PGV" main start
-for i in $(seq 1 20); do su postgres -c "psql -Atc 'select 1'" >/dev/null 2>&1 && break; sleep 0.5; done
-su postgres -c "psql -qc \"alter user postgres password 'postgres'\"" >/dev/null
-su postgres -c "psql -q -c 'drop database if exists capacity_mf' -c 'create database capacity_mf'" >/dev/null
-WORK=$(mktemp -d /tmp/capacity.XXXX); mkdir -p "$WORK/app" "$WORK/loader"
-javac -d "$WORK/loader" "$PEER/Loader.java" || exit 1
-(cd "$WORK/app" && exec java ${MF_JVM:-} -jar "$JAR" --server.port=$PORT --server.address=127.0.0.1 --management.server.port=$MPORT \
-  --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/capacity_mf --spring.datasource.username=postgres \
-  --spring.datasource.password=postgres --masterflow.flow-types.external-dir="$PEER/flowtypes" \
-  --management.metrics.distribution.percentiles-histogram.http.server.requests=true ${ARGS:-} >"$WORK/app.log" 2>&1) &
-APP=$!; trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null' EXIT
-until curl -sf -o /dev/null http://127.0.0.1:$PORT/actuator/health; do kill -0 $APP 2>/dev/null || { tail -20 "$WORK/app.log"; exit 1; }; sleep 1; done
-ENG=22222222-2222-2222-2222-222222222222
-TOKEN=$(java -jar "$JAR" token --data-dir "$WORK/app/data" --account 11111111-1111-1111-1111-111111111111 --engagement $ENG \
-  --role flow-operator --user capacity 2>/dev/null | tail -1)
-OPERATOR=$(java -jar "$JAR" token --data-dir "$WORK/app/data" --role platform-operator --user capacity 2>/dev/null | tail -1)
-L="java -Xss256k -cp $WORK/loader Loader masterflow --url http://127.0.0.1:$PORT --token $TOKEN --engagement $ENG"
+CLIENTS=${1:-1000,5000}; DUR=${2:-60}
+. "$(dirname "$0")/peer-app.sh"
+peer_app capacity_mf "${PORT:-18181}"
 scrape() { curl -sf -H "Authorization: Bearer $OPERATOR" http://127.0.0.1:$MPORT/actuator/prometheus > "$1"; }
 echo "warm-up: 8 clients, 30 s (not reported)"; $L --clients 8 --duration 30 --warmup 0 >/dev/null
 for c in ${CLIENTS//,/ }; do

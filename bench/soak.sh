@@ -9,29 +9,12 @@
 #
 # Calibration (unless CLIENTS is given): 30 s at 32 clients, then 30 s each at 1, 2, 4, 8 and 16 clients; the soak runs
 # the count whose throughput is closest to half the 32-client figure. The loader is the peer's (closed loop: each client
-# runs a flow after the other). The app runs on the machine's PostgreSQL (started if down), like bench/side-by-side.sh.
+# runs a flow after the other). The app runs on the machine's PostgreSQL with the peer's flow type (bench/peer-app.sh).
 set -u
-PEER=${PEER:-$(cd "$(dirname "$0")/../.." && pwd)/shared/peer}; WINDOWS=${WINDOWS:-6}; WINDOW=${WINDOW:-600}
-JAR=$(readlink -f "${JAR:-standalone/target/masterflow.jar}"); PORT=${PORT:-18282}; MPORT=$((PORT + 1000))
-[ -f "$PEER/Loader.java" ] || { echo "no peer in $PEER (set PEER)" >&2; exit 2; }
-[ -f "$JAR" ] || { echo "no $JAR: build it first" >&2; exit 2; }
-PGV=$(ls /etc/postgresql | sort -n | tail -1)
-pg_lsclusters -h | grep -q online || pg_ctlcluster --skip-systemctl-redirect "$PGV" main start
-for i in $(seq 1 20); do su postgres -c "psql -Atc 'select 1'" >/dev/null 2>&1 && break; sleep 0.5; done
-su postgres -c "psql -qc \"alter user postgres password 'postgres'\"" >/dev/null
-su postgres -c "psql -q -c 'drop database if exists soak_mf' -c 'create database soak_mf'" >/dev/null
-WORK=$(mktemp -d /tmp/soak.XXXX); mkdir -p "$WORK/app" "$WORK/loader"
-javac -d "$WORK/loader" "$PEER/Loader.java" || exit 1
-(cd "$WORK/app" && exec java ${MF_JVM:-} -jar "$JAR" --server.port=$PORT --server.address=127.0.0.1 --management.server.port=$MPORT \
-  --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/soak_mf --spring.datasource.username=postgres \
-  --spring.datasource.password=postgres --masterflow.flow-types.external-dir="$PEER/flowtypes" ${ARGS:-} >"$WORK/app.log" 2>&1) &
-APP=$!; trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null' EXIT
-until curl -sf -o /dev/null http://127.0.0.1:$PORT/actuator/health; do kill -0 $APP 2>/dev/null || { tail -20 "$WORK/app.log"; exit 1; }; sleep 1; done
+WINDOWS=${WINDOWS:-6}; WINDOW=${WINDOW:-600}
+. "$(dirname "$0")/peer-app.sh"
+peer_app soak_mf "${PORT:-18282}"
 JVM=$(pgrep -P $APP java || echo $APP)
-ENG=22222222-2222-2222-2222-222222222222
-TOKEN=$(java -jar "$JAR" token --data-dir "$WORK/app/data" --account 11111111-1111-1111-1111-111111111111 --engagement $ENG \
-  --role flow-operator --user soak 2>/dev/null | tail -1)
-L="java -cp $WORK/loader Loader masterflow --url http://127.0.0.1:$PORT --token $TOKEN --engagement $ENG"
 flows_per_s() { $L --clients "$1" --duration "$2" --warmup "${3:-5}" | grep '^RESULT' | grep -o 'flows_per_s=[0-9.]*' | cut -d= -f2; }
 sql() { su postgres -c "psql -Atd soak_mf -c \"$1\""; }
 heap_after_gc_mb() { jcmd "$JVM" GC.run >/dev/null 2>&1; sleep 1
