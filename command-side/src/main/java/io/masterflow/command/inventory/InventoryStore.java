@@ -97,10 +97,10 @@ public class InventoryStore {
         }
     }
 
-    /** @return the account's inventory of that reference; empty for another account's, or a reference of nothing */
+    /** @return the account's inventory of that reference; empty for another account's, no account's, or a reference of nothing */
     public Optional<StoredInventory> find(ClientAccountId account, String reference) {
         Matcher matcher = REFERENCE.matcher(reference == null ? "" : reference);
-        if (!matcher.matches()) {
+        if (account == null || !matcher.matches()) {
             return Optional.empty();
         }
         return jdbc.query("""

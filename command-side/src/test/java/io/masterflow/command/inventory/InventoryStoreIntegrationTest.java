@@ -115,6 +115,12 @@ class InventoryStoreIntegrationTest extends IntegrationTest {
         assertThat(last.path("attributes").path("os").asText()).isEqualTo("linux\nubuntu");
         assertThat(last.path("attributes").path("line").asInt()).isEqualTo(30_001);
 
+        Api worker = api.as(Tokens.token(Tokens.ACCOUNT, List.of(Tokens.ENGAGEMENT), Roles.WORKER));
+        Api.Response readBack = worker.get("/api/v1/inventories/" + stored.text("inventoryRef"));
+        assertThat(readBack.status()).isEqualTo(200);
+        assertThat(readBack.contentType()).startsWith("text/csv");
+        assertThat(readBack.text()).isEqualTo(LARGE_CSV);
+
         Api.Response again = upload(api, "text/csv", LARGE_CSV);
         assertThat(again.status()).as(again.toString()).isEqualTo(201);
         assertThat(again.text("inventoryRef")).isEqualTo(stored.text("inventoryRef"));
@@ -194,6 +200,10 @@ class InventoryStoreIntegrationTest extends IntegrationTest {
         assertThat(foreign.text("detail")).isEqualTo(missing.text("detail").replace(nothing, mine));
         assertThat(missing.status()).isEqualTo(400);
         assertThat(eventTypes(theirFlow)).containsExactly("FlowCreated");
+        Api.Response foreignRead = other.get("/api/v1/inventories/" + mine);
+        Api.Response missingRead = other.get("/api/v1/inventories/" + nothing);
+        assertThat(foreignRead.status()).isEqualTo(404);
+        assertThat(foreignRead.text("detail")).isEqualTo(missingRead.text("detail").replace(nothing, mine));
     }
 
     @Test

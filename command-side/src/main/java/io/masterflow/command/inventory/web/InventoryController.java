@@ -11,15 +11,20 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,6 +80,25 @@ public class InventoryController {
             return InventoryStored.of(store.store(caller.account(), format, limits.of(caller.account()), body::transferTo));
         } catch (UnreadableInventory unreadable) {
             throw new InvalidRequest("body", unreadable.getMessage());
+        }
+    }
+
+    @Operation(operationId = "readInventory", summary = "Read a stored inventory back, as it was sent",
+            description = "For a worker whose phase input names input.inventoryRef (an inline inventory given to execute is "
+                    + "stored on the way in, and the input names it instead). Streams from the store; another account's "
+                    + "reference is answered like one that does not exist.")
+    @ApiResponse(responseCode = "200", description = "The inventory's bytes, with its format's media type", content = {
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+            @Content(mediaType = "application/json", array = @ArraySchema(schema = @Schema(type = "object")))})
+    @GetMapping("/{inventoryRef}")
+    public void read(@PathVariable String inventoryRef, HttpServletResponse response, Caller caller) throws IOException {
+        StoredInventory stored = store.find(caller.account(), inventoryRef)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no inventory '" + inventoryRef
+                        + "' is stored in this account"));
+        response.setContentType(stored.format().mediaType() + ";charset=UTF-8");
+        response.setContentLengthLong(stored.bytes());
+        try (InputStream bytes = store.open(stored)) {
+            bytes.transferTo(response.getOutputStream());
         }
     }
 }
