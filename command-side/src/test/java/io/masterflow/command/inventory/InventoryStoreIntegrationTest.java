@@ -242,6 +242,15 @@ class InventoryStoreIntegrationTest extends IntegrationTest {
         assertThat(storedInventories(Tokens.SIZE_LIMITED_ACCOUNT)).isEqualTo(before);
     }
 
+    @Test
+    void storing_needs_a_token_and_the_flow_operator_role() {
+        Api viewer = api.as(Tokens.token(Tokens.ACCOUNT, List.of(Tokens.ENGAGEMENT), Roles.FLOW_VIEWER));
+
+        assertThat(upload(api.as(null), "text/csv", "name,kind\na,server\n").status()).isEqualTo(401);
+        assertThat(upload(viewer, "text/csv", "name,kind\na,server\n").status()).isEqualTo(403);
+        assertThat(upload(api, "application/xml", "<inventory/>").status()).isEqualTo(415);
+    }
+
     private HttpResponse<String> send(String token, HttpRequest.BodyPublisher body) throws Exception {
         return CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/inventories"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
