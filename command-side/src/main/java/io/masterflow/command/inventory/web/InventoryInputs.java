@@ -12,6 +12,7 @@ import io.masterflow.web.InvalidRequest;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -93,7 +94,7 @@ public class InventoryInputs {
     }
 
     /** Writes the inline inventory as it would have been sent on its own: streamed, not copied first. */
-    private static void write(Object inventory, java.io.OutputStream out) throws IOException {
+    private static void write(Object inventory, OutputStream out) throws IOException {
         if (inventory instanceof String csv) {
             Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             text.write(csv);
