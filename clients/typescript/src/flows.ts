@@ -5,7 +5,7 @@ import { Paginated } from './pages.js';
 import { type ClientOptions, Transport } from './transport.js';
 import type {
   AnalyticsReport, AuditEntry, Flow, FlowAccepted, FlowChange, FlowStatus, FlowSummary, FlowTypeSummary, FlowTypeVersions,
-  HistoryEvent, Instant, JsonObject, PhaseExecution,
+  HistoryEvent, Instant, InventoryStored, JsonObject, PhaseExecution,
 } from './types.js';
 
 export interface CreateFlowInput {
@@ -128,6 +128,23 @@ export class FlowService {
       body: { phase: options.phase, input: options.input, expectedVersion: options.expectedVersion },
       signal: options.signal,
     }), { repeatable: false, signal: options.signal });
+    return data;
+  }
+
+  /**
+   * Stores an asset inventory for a phase to import: CSV text (a string, or a Blob such as a File, sent as it is read)
+   * or an array of rows. The server streams it into its store; `execute` then names it by the answer's reference,
+   * `input: { inventoryRef }`, so the flow's events hold the reference, not the rows. Storing the same bytes again
+   * answers the same reference, so a try cut off by the network is repeated.
+   */
+  async storeInventory(inventory: string | Blob | JsonObject[], options: { signal?: AbortSignal } = {}): Promise<InventoryStored> {
+    const rows = Array.isArray(inventory);
+    const { data } = await this.transport.send(() => this.transport.api.POST('/api/v1/inventories', {
+      body: inventory as never,
+      bodySerializer: (body: string | Blob | JsonObject[]) => (Array.isArray(body) ? JSON.stringify(body) : body),
+      headers: { 'Content-Type': rows ? 'application/json' : 'text/csv' },
+      signal: options.signal,
+    }), { repeatable: true, signal: options.signal });
     return data;
   }
 

@@ -14,6 +14,8 @@ export type FlowChange = Schemas['FlowChangeItem'];
 /** A command's answer: the flow and its version after the command. */
 export type FlowAccepted = Schemas['FlowAccepted'];
 export type PhaseExecution = Schemas['PhaseExecution'];
+/** A stored inventory: `inventoryRef` is what a phase input names it by. */
+export type InventoryStored = Schemas['InventoryStored'];
 export type HistoryEvent = Schemas['HistoryEvent'];
 export type AnalyticsReport = Schemas['AnalyticsReport'];
 export type AuditEntry = Schemas['AuditItem'];

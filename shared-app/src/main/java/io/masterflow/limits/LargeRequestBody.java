@@ -14,7 +14,7 @@ import java.util.function.Function;
  * inventory. A side declares it as a bean; its body is bounded by {@code limit} instead, and the JSON parser lets its
  * type's strings be that long.
  *
- * @param type the request body's type
+ * @param type the request body's type, when it is read as JSON; null for one its handler streams itself
  */
 public record LargeRequestBody(HttpMethod method, String path, Class<?> type, Function<AccountLimits, DataSize> limit) {
 

@@ -63,7 +63,7 @@ public class LimitsConfiguration {
                         ObjectMapper original = jackson.getObjectMapper();
                         jackson.setObjectMapper(bounded(original, limits.jsonDepth(), limits.jsonStringLength()));
                         ObjectMapper forInventories = bounded(original, limits.jsonDepth(), limits.largestInventory());
-                        largeBodies.orderedStream().forEach(large -> jackson.registerObjectMappersForType(large.type(),
+                        largeBodies.orderedStream().filter(large -> large.type() != null).forEach(large -> jackson.registerObjectMappersForType(large.type(),
                                 mappers -> mappers.put(MediaType.APPLICATION_JSON, forInventories)));
                     }
                 }

@@ -17,7 +17,9 @@ import java.util.Map;
 /**
  * An example body for each operation that takes one, as Swagger UI and generated clients show it and as a linter
  * checks it against the body's schema. Each module keeps its operations' examples in {@value EXAMPLES}, by
- * operationId: written as a client sends them, apart from the request records, which stay plain Java.
+ * operationId: written as a client sends them, apart from the request records, which stay plain Java. A body that
+ * comes in several media types of different shapes (an inventory: CSV text or a JSON array) has one example for each,
+ * by operationId, a space and the media type.
  */
 public class RequestExamples implements OpenApiCustomizer {
 
@@ -35,10 +37,15 @@ public class RequestExamples implements OpenApiCustomizer {
     }
 
     private void exemplify(Operation operation) {
-        Object example = examples.get(operation.getOperationId());
-        if (example != null && operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
-            operation.getRequestBody().getContent().values().forEach(body -> body.setExample(example));
+        if (operation.getRequestBody() == null || operation.getRequestBody().getContent() == null) {
+            return;
         }
+        operation.getRequestBody().getContent().forEach((mediaType, body) -> {
+            Object example = examples.getOrDefault(operation.getOperationId() + " " + mediaType, examples.get(operation.getOperationId()));
+            if (example != null) {
+                body.setExample(example);
+            }
+        });
     }
 
     private static Map<String, Object> load() {

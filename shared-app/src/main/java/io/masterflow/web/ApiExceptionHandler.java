@@ -59,6 +59,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return answer(problem);
     }
 
+    /** A body its handler streams itself (an inventory) that passed its limit while it was read. */
+    @ExceptionHandler(BodyTooLarge.class)
+    ResponseEntity<ProblemDetail> bodyTooLarge(BodyTooLarge failure) {
+        return answer(ProblemResponses.problem(HttpStatus.PAYLOAD_TOO_LARGE, failure.getMessage()));
+    }
+
     @ExceptionHandler(TooManyRequests.class)
     ResponseEntity<ProblemDetail> tooMany(TooManyRequests failure) {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)

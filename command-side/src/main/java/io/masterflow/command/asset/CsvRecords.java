@@ -1,12 +1,15 @@
 package io.masterflow.command.asset;
 
+import java.io.IOException;
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Reads CSV (RFC 4180: quoted fields, doubled quotes inside them, line breaks inside quotes, LF or CRLF) record by
- * record, telling for each the line it starts on, so that a problem can be reported where a person finds it.
+ * record as its text streams in, telling for each the line it starts on, so that a problem can be reported where a
+ * person finds it. Only the record being read is held.
  */
 final class CsvRecords {
 
@@ -17,11 +20,10 @@ final class CsvRecords {
     private CsvRecords() {
     }
 
-    static void read(String text, Consumer<Row> each) {
+    static void read(Reader text, Consumer<Row> each) throws IOException {
+        Chars chars = new Chars(text);
         int line = 1;
-        int position = 0;
-        int length = text.length();
-        while (position < length) {
+        while (chars.peek() >= 0) {
             int startLine = line;
             List<String> fields = new ArrayList<>();
             StringBuilder field = new StringBuilder();
@@ -29,13 +31,13 @@ final class CsvRecords {
             boolean fieldWasQuoted = false;
             String problem = null;
             boolean endOfRecord = false;
-            while (position < length && !endOfRecord) {
-                char c = text.charAt(position++);
+            while (chars.peek() >= 0 && !endOfRecord) {
+                char c = (char) chars.next();
                 if (quoted) {
                     if (c == '"') {
-                        if (position < length && text.charAt(position) == '"') {
+                        if (chars.peek() == '"') {
                             field.append('"');
-                            position++;
+                            chars.next();
                         } else {
                             quoted = false;
                         }
@@ -56,8 +58,8 @@ final class CsvRecords {
                     field.setLength(0);
                     fieldWasQuoted = false;
                 } else if (c == '\n' || c == '\r') {
-                    if (c == '\r' && position < length && text.charAt(position) == '\n') {
-                        position++;
+                    if (c == '\r' && chars.peek() == '\n') {
+                        chars.next();
                     }
                     line++;
                     endOfRecord = true;
@@ -73,6 +75,40 @@ final class CsvRecords {
             if (!blank) {
                 each.accept(new Row(startLine, fields, problem));
             }
+        }
+    }
+
+    /** The text one character at a time, with one character of look-ahead, read from the reader in blocks. */
+    private static final class Chars {
+
+        private final Reader reader;
+        private final char[] block = new char[8192];
+        private int position;
+        private int length;
+
+        Chars(Reader reader) {
+            this.reader = reader;
+        }
+
+        /** @return the next character without taking it, or -1 at the end */
+        int peek() throws IOException {
+            while (position == length) {
+                length = reader.read(block);
+                position = 0;
+                if (length < 0) {
+                    length = 0;
+                    return -1;
+                }
+            }
+            return block[position];
+        }
+
+        int next() throws IOException {
+            int c = peek();
+            if (c >= 0) {
+                position++;
+            }
+            return c;
         }
     }
 }

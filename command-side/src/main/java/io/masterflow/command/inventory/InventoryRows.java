@@ -3,15 +3,17 @@ package io.masterflow.command.inventory;
 import java.util.List;
 
 /**
- * An asset inventory, the one large input a phase takes: the input field that carries it, and how many rows it holds
- * as the asset import reads them: the records of CSV text after its header
- * line (a line break inside quotes is part of a field), or the elements of a JSON array. Counted without reading the
- * rows themselves, so that an inventory over its limit is refused before it is stored.
+ * An asset inventory, the one large input a phase takes: the input fields that carry it, and how many rows an inline
+ * one holds as the asset import reads them: the records of CSV text after its header line (a line break inside quotes
+ * is part of a field), or the elements of a JSON array. Counted without reading the rows themselves, so that an
+ * inventory over its limit is refused before it is stored.
  */
 public final class InventoryRows {
 
-    /** The field of a phase's input that carries the inventory (limits: masterflow.limits.inventory-*). */
+    /** The field of a phase's input that carries an inventory inline (limits: masterflow.limits.inventory-*). */
     public static final String FIELD = "inventory";
+    /** The field of a phase's input that names a stored inventory ({@link StoredInventory#reference()}). */
+    public static final String REFERENCE_FIELD = "inventoryRef";
 
     private InventoryRows() {
     }
@@ -24,27 +26,10 @@ public final class InventoryRows {
         if (!(inventory instanceof String csv)) {
             return 0;
         }
-        long records = 0;
-        boolean quoted = false;
-        boolean recordHasText = false;
+        RowCounter.Csv counter = new RowCounter.Csv();
         for (int i = 0; i < csv.length(); i++) {
-            char c = csv.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-                recordHasText = true;
-            } else if ((c == '\n' || c == '\r') && !quoted) {
-                if (recordHasText) {
-                    records++;
-                }
-                recordHasText = false;
-            } else if (!Character.isWhitespace(c)) {
-                recordHasText = true;
-            }
+            counter.accept(csv.charAt(i));
         }
-        if (recordHasText) {
-            records++;
-        }
-        // the first record is the header line
-        return Math.max(0, records - 1);
+        return counter.finish();
     }
 }

@@ -7,14 +7,19 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.stereotype.Component;
 
-/** Commands need flow-operator; the flow types are for anyone who works with flows. */
+/**
+ * Commands (and storing the inventories they import) need flow-operator; a stored inventory is read back by whoever
+ * runs or watches its import; the flow types are for anyone who works with flows.
+ */
 @Component
 public class CommandApiAuthorizations implements ApiAuthorizations {
 
     @Override
     public void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
         requests.requestMatchers(HttpMethod.GET, "/api/v1/flow-types", "/api/v1/flow-types/**").hasAnyAuthority(ANY_ROLE)
-                .requestMatchers(HttpMethod.POST, "/api/v1/flows", "/api/v1/flows/**").hasAuthority(Roles.FLOW_OPERATOR)
+                // a worker reads the inventory its task's input names
+                .requestMatchers(HttpMethod.GET, "/api/v1/inventories/*").hasAnyAuthority(Roles.FLOW_OPERATOR, Roles.FLOW_VIEWER, Roles.WORKER)
+                .requestMatchers(HttpMethod.POST, "/api/v1/flows", "/api/v1/flows/**", "/api/v1/inventories").hasAuthority(Roles.FLOW_OPERATOR)
                 .requestMatchers(HttpMethod.PATCH, "/api/v1/flows/*/configuration").hasAuthority(Roles.FLOW_OPERATOR)
                 .requestMatchers(HttpMethod.DELETE, "/api/v1/flows/**").hasAuthority(Roles.FLOW_OPERATOR);
     }

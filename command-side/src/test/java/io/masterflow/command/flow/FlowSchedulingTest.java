@@ -113,6 +113,16 @@ class FlowSchedulingTest {
         }
 
         @Test
+        void an_attempt_given_a_stored_inventory_is_retried_with_its_reference_which_the_flow_rebuilt_from_its_events() {
+            Map<String, Object> byReference = Map.of("source", "cmdb.csv", "inventoryRef", "sha256:" + "ab".repeat(32));
+            fixture.givenCurrentTime(T0)
+                    .andGiven(created(false))
+                    .andGivenCommands(byOperator(new StartPhase(FLOW, null, byReference, null)), byOperator(retryableFailure(1)))
+                    .whenTimeElapses(Duration.ofSeconds(10))
+                    .expectEvents(new PhaseStarted(FLOW, COLLECT, 2, byReference));
+        }
+
+        @Test
         void nothing_starts_before_the_backoff_is_over() {
             fixture.givenCurrentTime(T0)
                     .andGiven(created(false))

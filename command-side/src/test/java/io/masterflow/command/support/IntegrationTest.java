@@ -31,7 +31,8 @@ import static org.awaitility.Awaitility.await;
         "masterflow.limits.accounts.a3000000-0000-0000-0000-000000000000.commands.per-second=1",
         "masterflow.limits.accounts.a3000000-0000-0000-0000-000000000000.commands.burst=3",
         "masterflow.limits.accounts.a4000000-0000-0000-0000-000000000000.inventory-rows=3",
-        "masterflow.limits.accounts.a5000000-0000-0000-0000-000000000000.waiting-claims=1"})
+        "masterflow.limits.accounts.a5000000-0000-0000-0000-000000000000.waiting-claims=1",
+        "masterflow.limits.accounts.a6000000-0000-0000-0000-000000000000.inventory-bytes=64KB"})
 @Import(TestClock.Configuration.class)
 public abstract class IntegrationTest {
 

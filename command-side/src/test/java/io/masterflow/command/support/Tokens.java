@@ -18,6 +18,7 @@ public final class Tokens {
     public static final UUID RATE_LIMITED_ACCOUNT = UUID.fromString("a3000000-0000-0000-0000-000000000000");
     public static final UUID SIZE_LIMITED_ACCOUNT = UUID.fromString("a4000000-0000-0000-0000-000000000000");
     public static final UUID CLAIM_LIMITED_ACCOUNT = UUID.fromString("a5000000-0000-0000-0000-000000000000");
+    public static final UUID INVENTORY_LIMITED_ACCOUNT = UUID.fromString("a6000000-0000-0000-0000-000000000000");
 
     private Tokens() {
     }

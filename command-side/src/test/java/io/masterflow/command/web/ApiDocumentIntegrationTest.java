@@ -17,7 +17,7 @@ class ApiDocumentIntegrationTest extends IntegrationTest {
                 "/api/v1/flows", "/api/v1/flows/{flowId}/execute", "/api/v1/flows/{flowId}/phases/{phase}/complete",
                 "/api/v1/flows/{flowId}/phases/{phase}/fail", "/api/v1/flows/{flowId}/phases/{phase}/skip",
                 "/api/v1/flows/{flowId}/pause", "/api/v1/flows/{flowId}/resume", "/api/v1/flows/{flowId}",
-                "/api/v1/flow-types", "/api/v1/flow-types/{type}");
+                "/api/v1/flow-types", "/api/v1/flow-types/{type}", "/api/v1/inventories", "/api/v1/inventories/{inventoryRef}");
         assertThat(document.body().path("components").path("securitySchemes").path("bearer").path("scheme").asText())
                 .isEqualTo("bearer");
     }

@@ -3,6 +3,7 @@ package io.masterflow.legacy.crewai;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.masterflow.command.flow.AttemptStarted;
 import io.masterflow.command.flow.StartPhase;
+import io.masterflow.command.inventory.web.InventoryInputs;
 import io.masterflow.command.web.DocumentLimits;
 import io.masterflow.events.LegacyPhaseNames;
 import io.masterflow.events.PhaseName;
@@ -33,10 +34,12 @@ public class CrewAiFlowController {
 
     private final LegacyFlows flows;
     private final DocumentLimits documents;
+    private final InventoryInputs inventories;
 
-    public CrewAiFlowController(LegacyFlows flows, DocumentLimits documents) {
+    public CrewAiFlowController(LegacyFlows flows, DocumentLimits documents, InventoryInputs inventories) {
         this.flows = flows;
         this.documents = documents;
+        this.inventories = inventories;
     }
 
     /**
@@ -66,8 +69,9 @@ public class CrewAiFlowController {
         PhaseName phase = request.phase() == null || request.phase().isBlank() ? null
                 : phase(LegacyPhaseNames.toPhase(flow.view().flowType().type(), request.phase()));
         Map<String, Object> input = request.input() != null ? request.input() : request.phaseInput();
-        documents.checkInput(request.input() != null ? "input" : "phase_input", input, caller);
-        AttemptStarted started = flows.send(new StartPhase(flow.view().flowId(), phase, input, null), caller, correlationId,
+        String inputField = request.input() != null ? "input" : "phase_input";
+        documents.checkInput(inputField, input, caller);
+        AttemptStarted started = flows.send(new StartPhase(flow.view().flowId(), phase, inventories.recorded(inputField, input, caller), null), caller, correlationId,
                 LegacyRequests.family(http));
         return new Execution(flow.flowId(), flow.legacyPhase(started.phase().value()), "running", started.attempt());
     }

@@ -20,6 +20,7 @@ import io.masterflow.command.flow.web.FlowRequests.ReasonRequest;
 import io.masterflow.command.flow.web.FlowRequests.RewindRequest;
 import io.masterflow.command.flow.web.FlowCommandResponses.FlowAccepted;
 import io.masterflow.command.flow.web.FlowCommandResponses.PhaseExecution;
+import io.masterflow.command.inventory.web.InventoryInputs;
 import io.masterflow.command.web.DocumentLimits;
 import io.masterflow.openapi.ProblemAnswer;
 import io.masterflow.security.Caller;
@@ -69,11 +70,13 @@ public class FlowController {
     private final FlowCommandSender commands;
     private final FlowCreation creation;
     private final DocumentLimits documents;
+    private final InventoryInputs inventories;
 
-    public FlowController(FlowCommandSender commands, FlowCreation creation, DocumentLimits documents) {
+    public FlowController(FlowCommandSender commands, FlowCreation creation, DocumentLimits documents, InventoryInputs inventories) {
         this.commands = commands;
         this.creation = creation;
         this.documents = documents;
+        this.inventories = inventories;
     }
 
     @Operation(operationId = "createFlow", summary = "Create a flow of the latest version of a flow type",
@@ -93,7 +96,10 @@ public class FlowController {
                 .body(new FlowAccepted(created.flowId().toString(), created.version()));
     }
 
-    @Operation(operationId = "executeFlow", summary = "Start the next attempt of a phase (the next pending one when no phase is given)")
+    @Operation(operationId = "executeFlow", summary = "Start the next attempt of a phase (the next pending one when no phase is given)",
+            description = "An importing phase takes its inventory as input.inventoryRef, the reference POST /api/v1/inventories "
+                    + "answered, or inline as input.inventory (CSV text or a JSON array): an inline one is stored on the way in, "
+                    + "and the phase's input records its reference instead. A reference the account has not stored is refused (400).")
     @ProblemAnswer(status = 409, description = "The phase is not the next one, another phase runs, the flow is paused "
             + "or over, or expectedVersion is stale")
     @ProblemAnswer(status = 410, description = ProblemAnswer.GONE)
@@ -106,7 +112,8 @@ public class FlowController {
         FlowId id = flowId(flowId);
         PhaseName phase = body.phase() == null ? null : phase(body.phase());
         documents.checkInput("input", body.input(), caller);
-        AttemptStarted started = commands.send(new StartPhase(id, phase, body.input(), body.expectedVersion()), caller, correlationId);
+        Map<String, Object> input = inventories.recorded("input", body.input(), caller);
+        AttemptStarted started = commands.send(new StartPhase(id, phase, input, body.expectedVersion()), caller, correlationId);
         return new PhaseExecution(id.toString(), started.phase().toString(), started.attempt(), started.version());
     }
 
