@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-/** The audit-trail read model: one row per event of the store. */
+/** The audit-trail read model: one row per event of the store, and the tombstones of archived flows. */
 @Repository
 public class AuditTrail {
 
@@ -31,6 +31,21 @@ public class AuditTrail {
     private static final String COLUMNS = """
             global_sequence, event_id, occurred_at, user_id, client_account_id, engagement_id, flow_id, flow_version,
             event_type, summary, correlation_id, causation_id, via""";
+
+    /** The event type of an archived flow's tombstone entry: no event, the archival's record of it. */
+    public static final String FLOW_ARCHIVED = "FlowArchived";
+
+    /**
+     * The trail as it is read: the events' entries, and one entry per archived flow, from its tombstone (query migration
+     * V16) rather than from events, since the flow's events are gone and a rebuild of the trail would lose it. The
+     * tombstone takes the place of the flow's last event, whose entry was forgotten with the others. PostgreSQL pushes
+     * the conditions into both halves and merges them in global order on their indexes.
+     */
+    private static final String ENTRIES_AND_TOMBSTONES = "SELECT " + COLUMNS + " FROM audit_entry UNION ALL " + """
+            SELECT last_global_index, 'archived:' || flow_id, archived_at, NULL, client_account_id, engagement_id, flow_id,
+                   last_sequence, '%s', 'archived under the retention rule ' || rule || ': its events are in '
+                   || archive_location, NULL, NULL, NULL
+            FROM flow_tombstone""".formatted(FLOW_ARCHIVED);
 
     private final NamedParameterJdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate streaming;
@@ -113,8 +128,8 @@ public class AuditTrail {
             conditions.add("global_sequence > :after");
             parameters.addValue("after", query.after());
         }
-        return new Sql("SELECT " + COLUMNS + " FROM audit_entry WHERE " + String.join(" AND ", conditions)
-                + " ORDER BY global_sequence", parameters);
+        return new Sql("SELECT " + COLUMNS + " FROM (" + ENTRIES_AND_TOMBSTONES + ") AS trail WHERE "
+                + String.join(" AND ", conditions) + " ORDER BY global_sequence", parameters);
     }
 
     private static MapSqlParameterSource parameters(AuditEntry entry) {
