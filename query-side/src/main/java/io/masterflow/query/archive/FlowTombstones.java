@@ -7,8 +7,6 @@ import org.springframework.stereotype.Repository;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 
-import static io.masterflow.query.flow.web.FlowQueryController.notFound;
-
 /**
  * The tombstones of archived flows (table {@code flow_tombstone}), asked only when a flow is not in the read model: a
  * flow the caller may see that was archived is gone (410, {@link FlowArchived}), any other is unknown (404).
@@ -31,10 +29,8 @@ public class FlowTombstones {
                 flowId).stream().findFirst();
     }
 
-    /** The answer to a flow the read models do not hold, for {@code caller}: 410 if it was archived, 404 otherwise. */
-    public RuntimeException missing(String flowId, Caller caller) {
-        return find(flowId).filter(tombstone -> tombstone.visibleTo(caller))
-                .<RuntimeException>map(FlowArchived::new)
-                .orElseGet(() -> notFound(flowId));
+    /** A flow the read models do not hold, as {@code caller} is told of it: archived (410), or nothing (then 404). */
+    public Optional<FlowArchived> archived(String flowId, Caller caller) {
+        return find(flowId).filter(tombstone -> tombstone.visibleTo(caller)).map(FlowArchived::new);
     }
 }

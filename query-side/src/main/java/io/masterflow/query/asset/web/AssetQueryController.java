@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.masterflow.query.flow.web.FlowQueryController.flowIdOrNotFound;
+import static io.masterflow.query.flow.web.FlowQueryController.missing;
 
 /** The assets a flow's phases discovered, with their validation state. */
 @RestController
@@ -89,7 +90,7 @@ public class AssetQueryController {
         // the flow's owner comes from the flow read model, so that a flow with no assets yet is an empty list and
         // another tenant's flow is the flow detail's 404
         flows.progress(id).filter(flow -> caller.mayAccess(flow.account(), flow.engagement()))
-                .orElseThrow(() -> tombstones.missing(flowId, caller));
+                .orElseThrow(() -> missing(tombstones, flowId, caller));
         AssetPage page = assets.page(query);
         return new AssetListResponse(page.items().stream().map(AssetItem::of).toList(), OpaqueCursor.encode(CURSOR_PREFIX, page.nextAfter()));
     }

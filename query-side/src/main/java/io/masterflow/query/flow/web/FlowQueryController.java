@@ -139,7 +139,7 @@ public class FlowQueryController {
         Optional<FlowView> awaited = wanted == null ? Optional.empty() : awaitVersion(id, wanted, wait, caller);
         FlowView flow = awaited.or(() -> repository.find(id))
                 .filter(view -> caller.mayAccess(view.account(), view.engagement()))
-                .orElseThrow(() -> tombstones.missing(flowId, caller));
+                .orElseThrow(() -> missing(tombstones, flowId, caller));
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
         if (wanted != null && flow.version() < wanted) {
             answer.header(STALE_HEADER, "true");
@@ -164,6 +164,11 @@ public class FlowQueryController {
         } catch (IllegalArgumentException notAUuid) {
             throw notFound(flowId);
         }
+    }
+
+    /** A flow the read models do not hold: 410 to the owner of an archived one, the 404 of {@link #notFound} otherwise. */
+    public static RuntimeException missing(FlowTombstones tombstones, String flowId, Caller caller) {
+        return tombstones.archived(flowId, caller).<RuntimeException>map(archived -> archived).orElseGet(() -> notFound(flowId));
     }
 
     /** Another tenant's flow gets exactly this answer too. */

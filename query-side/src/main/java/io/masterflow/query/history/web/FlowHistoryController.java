@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static io.masterflow.query.flow.web.FlowQueryController.flowIdOrNotFound;
+import static io.masterflow.query.flow.web.FlowQueryController.missing;
 
 /** For auditors: a flow's raw events from the event store, and its state at a past instant or version. */
 @RestController
@@ -107,7 +108,7 @@ public class FlowHistoryController {
 
     private List<StoredEvent> events(String flowId, Caller caller) {
         FlowId id = flowIdOrNotFound(flowId);
-        return history.events(id, caller).orElseThrow(() -> tombstones.missing(flowId, caller));
+        return history.events(id, caller).orElseThrow(() -> missing(tombstones, flowId, caller));
     }
 
     private static JsonNode json(Object payload) {
