@@ -222,6 +222,9 @@ class ArchivalTest {
         assertThat(items.get(0).path("eventType").asText()).isEqualTo("FlowArchived");
         assertThat(items.get(0).path("summary").asText()).isEqualTo("archived under the retention rule *=30: its events are in "
                 + file.toAbsolutePath());
+        Api.Response export = auditor.get("/api/v1/audit/export?format=jsonl&flowId=" + flow);
+        assertThat(export.status()).isEqualTo(200);
+        assertThat(export.text().lines().toList()).singleElement().asString().contains("\"eventType\":\"FlowArchived\"");
     }
 
     private static void awaitRebuilt(Api platform, String projection) throws InterruptedException {
