@@ -86,8 +86,14 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
                                                     [--target-user U --target-password P]
                                                     [--retain TYPE=DAYS[,TYPE=DAYS...]] [--as-of TIMESTAMP]
                                                     [--flow-types-dir DIR]
+                   java -jar masterflow-migrate.jar --archive DIR --target-url JDBC_URL [--dry-run]
+                                                    [--target-user U --target-password P]
+                                                    [--retain TYPE=DAYS[,TYPE=DAYS...]] [--as-of TIMESTAMP]
+                                                    [--flow-types-dir DIR] [--read-model-url JDBC_URL ...]
+                                                    [--batch-size N]
                    java -jar masterflow-migrate.jar --restore-archive FILE --target-url JDBC_URL
                                                     [--target-user U --target-password P]
+                                                    [--read-model-url JDBC_URL ...]
 
               --source-url        the legacy PostgreSQL database (read only, in one snapshot)
               --target-url        the event store's PostgreSQL database; its tables must exist (start the
@@ -98,8 +104,8 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
               --verify            compare legacy flows per account, engagement, type and status with the
                                   flows the event store holds, and with the query side's read model
                                   (flow_status) when the target database has it; exit code 1 when they differ
-              --read-model-url    with --verify or a rollback: the query side's database, when it is not the
-                                  target's
+              --read-model-url    with --verify, a rollback, --archive or --restore-archive: the query side's
+                                  database, when it is not the target's
               --since TIMESTAMP   a delta run: only legacy flows with a row created or updated after TIMESTAMP
                                   (ISO-8601, e.g. 2026-03-01T18:00:00Z); flows migrated before are brought up to
                                   date by appending the events their legacy rows add
@@ -115,8 +121,13 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
                                   changes nothing (--as-of: judge as of that time)
               --retention-export DIR  write those flows' events to DIR/ACCOUNT/YYYY-MM-DD.jsonl.gz (gzipped JSON
                                   lines, one file per account and day of last activity); removes nothing
+              --archive DIR       append those flows' events to the same files in DIR, then remove the flows
+                                  from the event store and the read models, leaving a tombstone (when, which
+                                  rule, which file); one transaction per batch, resumable after a kill;
+                                  --dry-run: what it would archive, changing nothing
               --restore-archive FILE  append the flows of such a file back to the event store, with their own
-                                  event ids, in one transaction; a flow already in the store is left as it is
+                                  event ids, in one transaction; a flow already in the store is left as it is;
+                                  an archived flow is archived no more
               --batch-size N      flows appended per transaction (default 500)
               --writers N         connections appending side by side (default 2)
               --report FILE       also write the report as JSON to FILE

@@ -1,5 +1,6 @@
 package io.masterflow.command.axon;
 
+import io.masterflow.command.flow.ArchivedFlows;
 import io.masterflow.command.flow.CommandRejection;
 import io.masterflow.command.flow.Flow;
 import io.masterflow.command.flow.FlowCommandTarget;
@@ -14,6 +15,7 @@ import org.axonframework.modelling.command.RepositorySpanFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** How the command side handles commands and snapshots flows; serializers and correlation are shared. */
 @Configuration
@@ -53,16 +55,25 @@ public class AxonConfiguration {
         return new FlowCommandTarget();
     }
 
-    /** A lost append race between nodes is a concurrency conflict, retried by the sender, not a server error. */
+    /**
+     * A lost append race between nodes, or an append to a flow archived meanwhile, is a concurrency conflict, retried
+     * by the sender, not a server error.
+     */
     @Bean
     public PersistenceExceptionResolver persistenceExceptionResolver() {
-        return new PostgresDuplicateKeys();
+        return new PostgresAppendConflicts();
+    }
+
+    /** Flows archival took out of the store, told apart from flows that never existed. */
+    @Bean
+    public ArchivedFlows archivedFlows(JdbcTemplate jdbc) {
+        return new ArchivedFlows(jdbc);
     }
 
     /** Rejections travel as {@link CommandRejection} details, so they survive a trip through Axon Server too. */
     @Bean
-    public RejectionInterceptor rejectionInterceptor(CommandBus commandBus) {
-        RejectionInterceptor interceptor = new RejectionInterceptor();
+    public RejectionInterceptor rejectionInterceptor(CommandBus commandBus, ArchivedFlows archivedFlows) {
+        RejectionInterceptor interceptor = new RejectionInterceptor(archivedFlows);
         commandBus.registerHandlerInterceptor(interceptor);
         return interceptor;
     }

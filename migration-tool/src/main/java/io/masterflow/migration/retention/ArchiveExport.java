@@ -114,6 +114,40 @@ public final class ArchiveExport {
         }
     }
 
+    /**
+     * One event as an archive line, from a row holding, from column {@code first} on: flow id, sequence number, global
+     * index, event id, aggregate type, payload type, payload revision, timestamp, metadata and payload as text.
+     */
+    static ObjectNode line(ResultSet event, int first) throws SQLException {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("flowId", event.getString(first));
+        line.put("sequenceNumber", event.getLong(first + 1));
+        line.put("globalIndex", event.getLong(first + 2));
+        line.put("eventId", event.getString(first + 3));
+        line.put("aggregateType", event.getString(first + 4));
+        line.put("payloadType", event.getString(first + 5));
+        line.put("payloadRevision", event.getString(first + 6));
+        line.put("timestamp", event.getString(first + 7));
+        line.set("metaData", json(event.getString(first + 8)));
+        line.set("payload", json(event.getString(first + 9)));
+        return line;
+    }
+
+    static String text(ObjectNode line) throws JsonProcessingException {
+        return JSON.writeValueAsString(line);
+    }
+
+    private static JsonNode json(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException notJson) {
+            return TextNode.valueOf(text);
+        }
+    }
+
     /** The file of one account and day, written under a temporary name until it is whole. */
     private static final class Writer {
 
@@ -145,17 +179,7 @@ public final class ArchiveExport {
                 flow = flowId;
                 flows++;
             }
-            ObjectNode line = JSON.createObjectNode();
-            line.put("flowId", flowId);
-            line.put("sequenceNumber", event.getLong(4));
-            line.put("globalIndex", event.getLong(5));
-            line.put("eventId", event.getString(6));
-            line.put("aggregateType", event.getString(7));
-            line.put("payloadType", event.getString(8));
-            line.put("payloadRevision", event.getString(9));
-            line.put("timestamp", event.getString(10));
-            line.set("metaData", json(event.getString(11)));
-            line.set("payload", json(event.getString(12)));
+            ObjectNode line = line(event, 3);
             out.write(JSON.writeValueAsString(line));
             out.write('\n');
             events++;
@@ -169,17 +193,6 @@ public final class ArchiveExport {
             }
             Files.move(temporary, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return new ArchiveFile(path, flows, events);
-        }
-
-        private static JsonNode json(String text) {
-            if (text == null) {
-                return null;
-            }
-            try {
-                return JSON.readTree(text);
-            } catch (JsonProcessingException notJson) {
-                return TextNode.valueOf(text);
-            }
         }
     }
 }

@@ -2,6 +2,7 @@ package io.masterflow.migration.retention;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.masterflow.migration.Jdbc;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -50,12 +51,21 @@ public final class ArchiveRestore {
     private ArchiveRestore() {
     }
 
-    public static Result run(Connection connection, Path file) throws SQLException, IOException {
-        List<JsonNode> events = read(file);
+    /**
+     * Restores the file's flows; an archived one stops being archived in the same transaction (its {@code archived_flows}
+     * row, which refuses appends to its stream, goes), and its read-model tombstone goes too.
+     */
+    static Result run(Connection connection, ReadModelArchive readModel, Path file) throws SQLException, IOException {
         Map<String, List<JsonNode>> flows = new LinkedHashMap<>();
-        for (JsonNode event : events) {
-            flows.computeIfAbsent(event.path("flowId").asText(), id -> new ArrayList<>()).add(event);
+        for (JsonNode event : read(file)) {
+            List<JsonNode> flow = flows.computeIfAbsent(event.path("flowId").asText(), id -> new ArrayList<>());
+            if (event.path("sequenceNumber").asLong() == 0) {
+                // a flow archived, restored and archived again is in its day's file twice: the later copy is the whole
+                flow.clear();
+            }
+            flow.add(event);
         }
+        List<JsonNode> events = flows.values().stream().flatMap(List::stream).toList();
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
@@ -67,6 +77,13 @@ public final class ArchiveRestore {
                     while (result.next()) {
                         there.add(result.getString(1));
                     }
+                }
+            }
+            List<String> restoring = flows.keySet().stream().filter(flow -> !there.contains(flow)).toList();
+            if (!Jdbc.columns(connection, "archived_flows").isEmpty()) {
+                try (PreparedStatement unarchive = connection.prepareStatement("DELETE FROM archived_flows WHERE flow_id = ANY (?)")) {
+                    unarchive.setArray(1, connection.createArrayOf("varchar", restoring.toArray()));
+                    unarchive.executeUpdate();
                 }
             }
             long restored = 0;
@@ -94,6 +111,7 @@ public final class ArchiveRestore {
                 }
                 insert.executeBatch();
             }
+            readModel.restore(connection, restoring);
             connection.commit();
             return new Result(file, flows.size() - there.size(), restored, there);
         } catch (SQLException | IOException | RuntimeException failure) {

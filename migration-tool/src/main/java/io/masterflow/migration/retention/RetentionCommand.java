@@ -24,13 +24,17 @@ import java.util.TreeMap;
  * {@code masterflow-migrate --retention-dry-run --target-url URL --retain TYPE=DAYS ... [--as-of TIMESTAMP]}: what the
  * retention rules would archive, counted per account and flow type; {@code --retention-export DIR} instead of
  * {@code --retention-dry-run}: those flows' events written to archive files in DIR. Both read the event store only.
- * {@code --restore-archive FILE}: such a file's flows appended back to the event store.
+ * {@code --archive DIR [--dry-run]}: those flows appended to the archive files in DIR, then removed from the event store
+ * and the read models ({@link ArchiveRun}). {@code --restore-archive FILE}: such a file's flows appended back to the
+ * event store, archived ones no longer archived.
  */
 public final class RetentionCommand {
 
     public static final String OPTION = "--retention-dry-run";
     public static final String EXPORT = "--retention-export";
     public static final String RESTORE = "--restore-archive";
+    public static final String ARCHIVE = "--archive";
+    static final int DEFAULT_BATCH_SIZE = 500;
 
     private RetentionCommand() {
     }
@@ -38,7 +42,7 @@ public final class RetentionCommand {
     public static boolean asked(String[] args) {
         for (String arg : args) {
             if (arg.equals(OPTION) || arg.equals(EXPORT) || arg.startsWith(EXPORT + "=") || arg.equals(RESTORE)
-                    || arg.startsWith(RESTORE + "=")) {
+                    || arg.startsWith(RESTORE + "=") || arg.equals(ARCHIVE) || arg.startsWith(ARCHIVE + "=")) {
                 return true;
             }
         }
@@ -54,6 +58,12 @@ public final class RetentionCommand {
         Path exportDir = null;
         Path restoreFile = null;
         Path flowTypesDir = null;
+        Path archiveDir = null;
+        String readModelUrl = null;
+        String readModelUser = null;
+        String readModelPassword = environment.get("MASTERFLOW_READ_MODEL_PASSWORD");
+        int batchSize = DEFAULT_BATCH_SIZE;
+        boolean archiveDryRun = false;
         boolean dryRun = false;
         boolean asOfGiven = false;
         RetentionRules rules;
@@ -64,6 +74,10 @@ public final class RetentionCommand {
                     dryRun = true;
                     continue;
                 }
+                if (arg.equals("--dry-run")) {
+                    archiveDryRun = true;
+                    continue;
+                }
                 String name = arg;
                 String value = null;
                 int equals = arg.indexOf('=');
@@ -71,8 +85,10 @@ public final class RetentionCommand {
                     name = arg.substring(0, equals);
                     value = arg.substring(equals + 1);
                 }
-                if (!List.of("--target-url", "--target-user", "--target-password", "--retain", "--as-of", "--flow-types-dir", EXPORT, RESTORE).contains(name)) {
-                    throw MigrationFailure.usage(name.startsWith("--") ? name + " does not go with " + OPTION + ", " + EXPORT + " or " + RESTORE
+                if (!List.of("--target-url", "--target-user", "--target-password", "--retain", "--as-of", "--flow-types-dir", EXPORT, RESTORE,
+                        ARCHIVE, "--batch-size", "--read-model-url", "--read-model-user", "--read-model-password").contains(name)) {
+                    throw MigrationFailure.usage(name.startsWith("--") ? name + " does not go with " + OPTION + ", " + EXPORT + ", "
+                            + ARCHIVE + " or " + RESTORE
                             : "unexpected argument '" + arg + "'");
                 }
                 if (value == null) {
@@ -89,17 +105,26 @@ public final class RetentionCommand {
                     case EXPORT -> exportDir = Path.of(value);
                     case "--flow-types-dir" -> flowTypesDir = Path.of(value);
                     case RESTORE -> restoreFile = Path.of(value);
+                    case ARCHIVE -> archiveDir = Path.of(value);
+                    case "--read-model-url" -> readModelUrl = value;
+                    case "--read-model-user" -> readModelUser = value;
+                    case "--read-model-password" -> readModelPassword = value;
+                    case "--batch-size" -> batchSize = batchSize(value);
                     default -> {
                         asOf = instant(value);
                         asOfGiven = true;
                     }
                 }
             }
-            int modes = (dryRun ? 1 : 0) + (exportDir != null ? 1 : 0) + (restoreFile != null ? 1 : 0);
+            int modes = (dryRun ? 1 : 0) + (exportDir != null ? 1 : 0) + (restoreFile != null ? 1 : 0) + (archiveDir != null ? 1 : 0);
             if (modes != 1) {
-                throw MigrationFailure.usage("one of " + OPTION + ", " + EXPORT + " DIR or " + RESTORE + " FILE, not several");
+                throw MigrationFailure.usage("one of " + OPTION + ", " + EXPORT + " DIR, " + ARCHIVE + " DIR or " + RESTORE
+                        + " FILE, not several");
             }
-            String mode = dryRun ? OPTION : exportDir != null ? EXPORT : RESTORE;
+            String mode = dryRun ? OPTION : exportDir != null ? EXPORT : archiveDir != null ? ARCHIVE : RESTORE;
+            if (archiveDryRun && archiveDir == null) {
+                throw MigrationFailure.usage("--dry-run goes with " + ARCHIVE + "; " + OPTION + " is the dry run of the others");
+            }
             if (targetUrl == null) {
                 throw MigrationFailure.usage(mode + " needs --target-url, the event store's database");
             }
@@ -123,7 +148,19 @@ public final class RetentionCommand {
                 return MigrationFailure.Kind.TARGET.exitCode();
             }
             if (restoreFile != null) {
-                ArchiveRestore.run(connection, restoreFile).print(out);
+                try (ReadModelArchive readModel = ReadModelArchive.open(connection, Jdbc.describe(targetUrl), readModelUrl,
+                        readModelUser, readModelPassword, false)) {
+                    ArchiveRestore.run(connection, readModel, restoreFile).print(out);
+                }
+            } else if (archiveDir != null && archiveDryRun) {
+                RetentionDryRun.run(connection, rules, asOf).print(out);
+                out.println("(" + ARCHIVE + " " + archiveDir + " without --dry-run appends these flows to their files there "
+                        + "and removes them from the event store and the read models)");
+            } else if (archiveDir != null) {
+                try (ReadModelArchive readModel = ReadModelArchive.open(connection, Jdbc.describe(targetUrl), readModelUrl,
+                        readModelUser, readModelPassword, true)) {
+                    ArchiveRun.run(connection, readModel, rules, asOf, archiveDir, batchSize).print(out);
+                }
             } else if (exportDir == null) {
                 RetentionDryRun.run(connection, rules, asOf).print(out);
             } else {
@@ -134,13 +171,20 @@ public final class RetentionCommand {
             err.println("masterflow-migrate: " + failure.getMessage());
             return MigrationFailure.Kind.INTERNAL.exitCode();
         } catch (IOException failure) {
-            err.println("masterflow-migrate: could not read the archive " + restoreFile + ", nothing was restored: "
+            err.println(archiveDir != null
+                    ? "masterflow-migrate: could not write the archive in " + archiveDir + ", the batch it was archiving was "
+                    + "not archived (the batches before it were): " + failure
+                    : "masterflow-migrate: could not read the archive " + restoreFile + ", nothing was restored: "
                     + failure.getMessage());
             return MigrationFailure.Kind.SOURCE.exitCode();
         } catch (SQLException failure) {
-            err.println("masterflow-migrate: the event store " + Jdbc.describe(targetUrl) + " failed, nothing was changed: "
-                    + Jdbc.message(failure));
+            err.println("masterflow-migrate: the event store " + Jdbc.describe(targetUrl) + " failed, "
+                    + (archiveDir != null ? "the batch it was archiving was not archived (the batches before it were): "
+                    : "nothing was changed: ") + Jdbc.message(failure));
             return MigrationFailure.Kind.TARGET.exitCode();
+        } catch (MigrationFailure failure) {
+            err.println("masterflow-migrate: " + failure.getMessage());
+            return failure.kind().exitCode();
         }
     }
 
@@ -153,6 +197,18 @@ public final class RetentionCommand {
             }
         }
         return rules;
+    }
+
+    private static int batchSize(String value) {
+        try {
+            int size = Integer.parseInt(value);
+            if (size >= 1 && size <= 10_000) {
+                return size;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below
+        }
+        throw MigrationFailure.usage("--batch-size takes a number of flows from 1 to 10000: '" + value + "'");
     }
 
     private static Instant instant(String value) {

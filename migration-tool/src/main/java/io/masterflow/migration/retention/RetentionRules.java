@@ -72,6 +72,12 @@ public record RetentionRules(Map<String, Integer> daysByType, Integer defaultDay
         return types().stream().map(daysByType::get).toList();
     }
 
+    /** The rule that applies to a flow type, as {@link #describe()} names it ({@code discovery=365} or {@code *=730}). */
+    public String ruleFor(String flowType) {
+        Integer days = daysByType.get(flowType);
+        return days != null ? flowType + "=" + days : "*=" + defaultDays;
+    }
+
     /** The rules as the output names them, e.g. {@code discovery=365, *=730}. */
     public String describe() {
         List<String> parts = new ArrayList<>();

@@ -126,7 +126,7 @@ class RetentionDryRunTest {
         assertThat(Cli.run("--retention-dry-run", "--retain", "*=30").err()).contains("--retention-dry-run needs --target-url");
         assertThat(Cli.run(dryRun(target, "--retain", "*=30", "--as-of", "yesterday")).exitCode()).isEqualTo(usage);
         assertThat(Cli.run(dryRun(target, "--retain", "*=30", "--retention-export", "/tmp/x")).err())
-                .contains("one of --retention-dry-run, --retention-export DIR or --restore-archive FILE, not several");
+                .contains("one of --retention-dry-run, --retention-export DIR, --archive DIR or --restore-archive FILE, not several");
     }
 
     @Test

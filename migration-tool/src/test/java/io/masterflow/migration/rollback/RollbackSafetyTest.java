@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The rollback is the one place where events are deleted, and only those a run stamped: no other source of any module
- * deletes from or truncates the event table, and the rules that decide what may go hold for every shape of history.
+ * The rollback is one of two places where events are deleted, and only those a run stamped; archival ({@code ArchiveRun})
+ * the other, only those of flows it wrote to their archive file: no other source of any module deletes from or truncates
+ * the event table, and the rules that decide what may go hold for every shape of history.
  */
 class RollbackSafetyTest {
 
@@ -36,8 +37,10 @@ class RollbackSafetyTest {
                     .filter(file -> DELETES_EVENTS.matcher(read(file)).find())
                     .map(root::relativize).toList();
         }
-        assertThat(deleting).containsExactly(
-                Path.of("migration-tool/src/main/java/io/masterflow/migration/rollback/StampedEventDeletion.java"));
+        // the rollback of a migration run, and archival, which deletes only flows it has written to their archive file
+        assertThat(deleting).containsExactlyInAnyOrder(
+                Path.of("migration-tool/src/main/java/io/masterflow/migration/rollback/StampedEventDeletion.java"),
+                Path.of("migration-tool/src/main/java/io/masterflow/migration/retention/ArchiveRun.java"));
     }
 
     @Test

@@ -74,6 +74,16 @@ public final class RunningSides implements AutoCloseable {
         return created.text("flowId");
     }
 
+    /** The command side's HTTP port. */
+    public int commandPort() {
+        return ((WebServerApplicationContext) commandSide).getWebServer().getPort();
+    }
+
+    /** The query side's HTTP port. */
+    public int queryPort() {
+        return ((WebServerApplicationContext) querySide).getWebServer().getPort();
+    }
+
     /** Waits until every segment of every projection stands at the store's last event. */
     public void awaitProjected() throws Exception {
         awaitProjected(url, Duration.ofSeconds(90));

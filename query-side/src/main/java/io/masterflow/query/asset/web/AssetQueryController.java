@@ -1,6 +1,8 @@
 package io.masterflow.query.asset.web;
 
 import io.masterflow.events.FlowId;
+import io.masterflow.openapi.ProblemAnswer;
+import io.masterflow.query.archive.FlowTombstones;
 import io.masterflow.query.asset.AssetPage;
 import io.masterflow.query.asset.AssetQuery;
 import io.masterflow.query.asset.AssetRepository;
@@ -28,7 +30,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.masterflow.query.flow.web.FlowQueryController.flowIdOrNotFound;
-import static io.masterflow.query.flow.web.FlowQueryController.notFound;
+import static io.masterflow.query.flow.web.FlowQueryController.missing;
 
 /** The assets a flow's phases discovered, with their validation state. */
 @RestController
@@ -43,10 +45,12 @@ public class AssetQueryController {
 
     private final AssetRepository assets;
     private final FlowStatusRepository flows;
+    private final FlowTombstones tombstones;
 
-    public AssetQueryController(AssetRepository assets, FlowStatusRepository flows) {
+    public AssetQueryController(AssetRepository assets, FlowStatusRepository flows, FlowTombstones tombstones) {
         this.assets = assets;
         this.flows = flows;
+        this.tombstones = tombstones;
     }
 
     public record AssetListResponse(List<AssetItem> items, @Nullable String nextCursor) {
@@ -68,6 +72,7 @@ public class AssetQueryController {
     @Operation(operationId = "listFlowAssets", summary = "A flow's assets in asset-id order, with their validation state",
             description = "Keyset pages: pass nextCursor as cursor, with the same filters, for the next one; nextCursor "
                     + "is null on the last page. kind and validation (pending, validated, rejected) narrow the list.")
+    @ProblemAnswer(status = 410, description = ProblemAnswer.ARCHIVED)
     @GetMapping("/api/v1/flows/{flowId}/assets")
     public AssetListResponse list(@PathVariable String flowId,
                                   @RequestParam(required = false) String kind,
@@ -85,7 +90,7 @@ public class AssetQueryController {
         // the flow's owner comes from the flow read model, so that a flow with no assets yet is an empty list and
         // another tenant's flow is the flow detail's 404
         flows.progress(id).filter(flow -> caller.mayAccess(flow.account(), flow.engagement()))
-                .orElseThrow(() -> notFound(flowId));
+                .orElseThrow(() -> missing(tombstones, flowId, caller));
         AssetPage page = assets.page(query);
         return new AssetListResponse(page.items().stream().map(AssetItem::of).toList(), OpaqueCursor.encode(CURSOR_PREFIX, page.nextAfter()));
     }

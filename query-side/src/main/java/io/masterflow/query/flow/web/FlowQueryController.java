@@ -4,6 +4,8 @@ import io.masterflow.events.FlowId;
 import io.masterflow.events.FlowStatus;
 import io.masterflow.limits.Concurrency;
 import io.masterflow.limits.ConcurrencyLimits;
+import io.masterflow.openapi.ProblemAnswer;
+import io.masterflow.query.archive.FlowTombstones;
 import io.masterflow.query.flow.FlowList;
 import io.masterflow.query.flow.FlowListQuery;
 import io.masterflow.query.flow.FlowPage;
@@ -59,13 +61,15 @@ public class FlowQueryController {
     private final FlowStatusRepository repository;
     private final ReadModelProgress progress;
     private final ConcurrencyLimits concurrency;
+    private final FlowTombstones tombstones;
 
     public FlowQueryController(FlowList flows, FlowStatusRepository repository, ReadModelProgress progress,
-                               ConcurrencyLimits concurrency) {
+                               ConcurrencyLimits concurrency, FlowTombstones tombstones) {
         this.flows = flows;
         this.repository = repository;
         this.progress = progress;
         this.concurrency = concurrency;
+        this.tombstones = tombstones;
     }
 
     @Operation(operationId = "listFlows", summary = "List the caller's flows, newest first unless sorted otherwise",
@@ -119,6 +123,7 @@ public class FlowQueryController {
                     + "is the older state with the header X-Read-Model-Stale: true.")
     @ApiResponse(responseCode = "200", description = "The flow", useReturnTypeSchema = true, headers = @Header(name = STALE_HEADER,
             description = "true when waitMs ran out before the read model held minVersion", schema = @Schema(type = "boolean")))
+    @ProblemAnswer(status = 410, description = ProblemAnswer.ARCHIVED)
     @GetMapping("/{flowId}")
     public ResponseEntity<FlowDetails> flow(@PathVariable String flowId,
                                             @Parameter(description = "The version to wait for (one a command answered with)",
@@ -134,7 +139,7 @@ public class FlowQueryController {
         Optional<FlowView> awaited = wanted == null ? Optional.empty() : awaitVersion(id, wanted, wait, caller);
         FlowView flow = awaited.or(() -> repository.find(id))
                 .filter(view -> caller.mayAccess(view.account(), view.engagement()))
-                .orElseThrow(() -> notFound(flowId));
+                .orElseThrow(() -> missing(tombstones, flowId, caller));
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
         if (wanted != null && flow.version() < wanted) {
             answer.header(STALE_HEADER, "true");
@@ -159,6 +164,11 @@ public class FlowQueryController {
         } catch (IllegalArgumentException notAUuid) {
             throw notFound(flowId);
         }
+    }
+
+    /** A flow the read models do not hold: 410 to the owner of an archived one, the 404 of {@link #notFound} otherwise. */
+    public static RuntimeException missing(FlowTombstones tombstones, String flowId, Caller caller) {
+        return tombstones.archived(flowId, caller).<RuntimeException>map(archived -> archived).orElseGet(() -> notFound(flowId));
     }
 
     /** Another tenant's flow gets exactly this answer too. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.masterflow.events.EventSerialization;
 import io.masterflow.events.FlowId;
 import io.masterflow.openapi.ProblemAnswer;
+import io.masterflow.query.archive.FlowTombstones;
 import io.masterflow.query.flow.FlowView;
 import io.masterflow.query.flow.web.FlowQueryResponses.FlowDetails;
 import io.masterflow.query.history.FlowHistory;
@@ -32,7 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static io.masterflow.query.flow.web.FlowQueryController.flowIdOrNotFound;
-import static io.masterflow.query.flow.web.FlowQueryController.notFound;
+import static io.masterflow.query.flow.web.FlowQueryController.missing;
 
 /** For auditors: a flow's raw events from the event store, and its state at a past instant or version. */
 @RestController
@@ -45,9 +46,11 @@ public class FlowHistoryController {
     private static final ObjectMapper EVENT_JSON = EventSerialization.objectMapper();
 
     private final FlowHistory history;
+    private final FlowTombstones tombstones;
 
-    public FlowHistoryController(FlowHistory history) {
+    public FlowHistoryController(FlowHistory history, FlowTombstones tombstones) {
         this.history = history;
+        this.tombstones = tombstones;
     }
 
     public record HistoryResponse(String flowId, List<HistoryEvent> events) {
@@ -58,6 +61,7 @@ public class FlowHistoryController {
     }
 
     @Operation(operationId = "getFlowHistory", summary = "The flow's events as stored, in order, with sequence numbers, payloads and metadata")
+    @ProblemAnswer(status = 410, description = ProblemAnswer.ARCHIVED)
     @ProblemAnswer(status = 503, description = ProblemAnswer.UNAVAILABLE)
     @GetMapping("/history")
     public HistoryResponse history(@PathVariable String flowId, Caller caller) {
@@ -71,6 +75,7 @@ public class FlowHistoryController {
     @Operation(operationId = "getFlowState",
             summary = "The flow as it was at an instant (at=ISO-8601) or after a version (version=N), rebuilt from its events",
             description = "Without either, the flow as its latest event left it. The shape is that of GET /api/v1/flows/{flowId}.")
+    @ProblemAnswer(status = 410, description = ProblemAnswer.ARCHIVED)
     @ProblemAnswer(status = 503, description = ProblemAnswer.UNAVAILABLE)
     @GetMapping("/state")
     public FlowDetails state(@PathVariable String flowId,
@@ -103,7 +108,7 @@ public class FlowHistoryController {
 
     private List<StoredEvent> events(String flowId, Caller caller) {
         FlowId id = flowIdOrNotFound(flowId);
-        return history.events(id, caller).orElseThrow(() -> notFound(flowId));
+        return history.events(id, caller).orElseThrow(() -> missing(tombstones, flowId, caller));
     }
 
     private static JsonNode json(Object payload) {
