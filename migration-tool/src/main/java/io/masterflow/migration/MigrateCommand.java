@@ -1,5 +1,6 @@
 package io.masterflow.migration;
 
+import io.masterflow.migration.personal.SealCommand;
 import io.masterflow.migration.report.MigrationReport;
 import io.masterflow.migration.report.MigrationReport.Mode;
 import io.masterflow.migration.rollback.Rollback;
@@ -26,6 +27,9 @@ public final class MigrateCommand {
     }
 
     public static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+        if (SealCommand.asked(args)) {
+            return SealCommand.run(args, environment, out, err);
+        }
         if (RetentionCommand.asked(args)) {
             return RetentionCommand.run(args, environment, out, err);
         }

@@ -94,6 +94,8 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
                    java -jar masterflow-migrate.jar --restore-archive FILE --target-url JDBC_URL
                                                     [--target-user U --target-password P]
                                                     [--read-model-url JDBC_URL ...]
+                   java -jar masterflow-migrate.jar --seal-personal-data --target-url JDBC_URL
+                                                    [--target-user U --target-password P] [--batch-size N]
 
               --source-url        the legacy PostgreSQL database (read only, in one snapshot)
               --target-url        the event store's PostgreSQL database; its tables must exist (start the
@@ -128,6 +130,9 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
               --restore-archive FILE  append the flows of such a file back to the event store, with their own
                                   event ids, in one transaction; a flow already in the store is left as it is;
                                   an archived flow is archived no more
+              --seal-personal-data  the one-time upgrade of a store written before users were sealed: the
+                                  metadata of every event with a plain userId rewritten with it sealed
+                                  (docs/retention.md); nothing else changes; run again after an interruption
               --batch-size N      flows appended per transaction (default 500)
               --writers N         connections appending side by side (default 2)
               --report FILE       also write the report as JSON to FILE

@@ -287,6 +287,27 @@ class SampleMigrationTest {
                 .containsEntry("legacyId", "10000000-0000-0000-0000-000000000001");
     }
 
+    /** The legacy users' ids are personal data: stored sealed as the command side stores its callers' (docs/retention.md). */
+    @Test
+    void the_legacy_users_are_stored_sealed_with_their_keys() throws Exception {
+        try (java.sql.Connection connection = TestDatabases.connect(target);
+             java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery("SELECT metadata FROM domainevententry")) {
+            int events = 0;
+            while (rows.next()) {
+                String metaData = new String(rows.getBytes(1), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(metaData).contains("\"userId\":\"enc:v1:").doesNotContain("alice");
+                events++;
+            }
+            assertThat(events).isEqualTo(store.count());
+            try (java.sql.ResultSet keys = statement.executeQuery(
+                    "SELECT count(*) FROM personal_data_key WHERE user_id = 'alice' AND client_account_id = '" + A1 + "'")) {
+                keys.next();
+                assertThat(keys.getLong(1)).as("one key for alice in her account, however many flows").isEqualTo(1);
+            }
+        }
+    }
+
     @Test
     void a_second_run_appends_nothing_and_counts_every_migrated_row_as_already_migrated() {
         long events = store.count();

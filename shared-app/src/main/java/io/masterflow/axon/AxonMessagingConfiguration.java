@@ -2,14 +2,19 @@ package io.masterflow.axon;
 
 import io.masterflow.events.EventSerialization;
 import io.masterflow.events.MetaDataKeys;
+import io.masterflow.events.personal.SubjectKeys;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
+import javax.sql.DataSource;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -31,10 +36,25 @@ public class AxonMessagingConfiguration {
         return EventSerialization.serializer();
     }
 
+    /** Events are stored with their personal metadata sealed (docs/retention.md, "Erasure"). */
     @Bean
     @Qualifier("eventSerializer")
-    public Serializer eventSerializer() {
-        return EventSerialization.serializer();
+    public Serializer eventSerializer(SubjectKeys subjectKeys) {
+        return EventSerialization.storageSerializer(subjectKeys);
+    }
+
+    /**
+     * The personal-data keys, in the event store's database. A key is cached on this node for at most
+     * {@code masterflow.personal-data.key-cache} (default one minute): how late another node's erasure is seen here.
+     */
+    @Bean
+    public SubjectKeys subjectKeys(ObjectProvider<DataSource> dataSource,
+                                   @Value("${masterflow.personal-data.key-cache:60s}") Duration cacheFor) {
+        // an application without a database stores no events; one that tries is told why it cannot
+        return new SubjectKeys(() -> dataSource.getIfAvailable(() -> {
+            throw new IllegalStateException("personal data in events is sealed with keys kept in the event store's "
+                    + "database, and this application has none");
+        }).getConnection(), cacheFor);
     }
 
     /** The user who caused a message, and the API it came through, are carried to every message it causes. */

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.masterflow.events.personal.PersonalDataSerializer;
+import io.masterflow.events.personal.PersonalMetaData;
+import io.masterflow.events.personal.SubjectKeys;
 import org.axonframework.serialization.SerializedType;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.UnknownSerializedType;
 import org.axonframework.serialization.json.JacksonSerializer;
 
@@ -33,6 +37,14 @@ public final class EventSerialization {
 
     public static JacksonSerializer serializer() {
         return new ClassCachingSerializer(JacksonSerializer.builder().objectMapper(objectMapper()));
+    }
+
+    /**
+     * The serializer of the event store: {@link #serializer()}, with the personal values of every event's metadata
+     * sealed with their subject's key on the way in and opened (or read as erased) on the way out.
+     */
+    public static Serializer storageSerializer(SubjectKeys keys) {
+        return new PersonalDataSerializer(serializer(), new PersonalMetaData(keys));
     }
 
     /**

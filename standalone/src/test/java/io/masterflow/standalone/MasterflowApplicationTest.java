@@ -85,6 +85,7 @@ class MasterflowApplicationTest {
 
             bothSidesAnswerOnOnePort(baseUrl, demoToken(banner), jdbc);
             aWebhookGetsWhatTheCommandSideStores(baseUrl, demoToken(banner), secret);
+            anErasureReachesWhatTheCommandSideStored(baseUrl, secret, jdbc);
         }
 
         assertThat(directory.postgres().resolve("postmaster.pid")).as("the server stopped with the application").doesNotExist();
@@ -175,6 +176,41 @@ class MasterflowApplicationTest {
         } finally {
             receiver.stop(0);
         }
+    }
+
+    /**
+     * Two users act on a flow through the command API; the store holds neither in plain; once one is erased the
+     * history read through the query API shows [erased] for that user's events and the other user as before, and
+     * the erased user acting again gets a new key.
+     */
+    private static void anErasureReachesWhatTheCommandSideStored(String baseUrl, String signingSecret, JdbcTemplate jdbc)
+            throws Exception {
+        TokenIssuer tokens = new TokenIssuer(signingSecret);
+        List<String> roles = List.of(Roles.FLOW_OPERATOR, Roles.FLOW_VIEWER, Roles.AUDITOR);
+        String carol = tokens.issue("carol", DemoTenant.ACCOUNT, List.of("*"), roles, Duration.ofMinutes(5));
+        String dave = tokens.issue("dave", DemoTenant.ACCOUNT, List.of("*"), roles, Duration.ofMinutes(5));
+        HttpResponse<String> created = post(baseUrl + "/api/v1/flows", carol, "{\"flowType\":\"planning\",\"name\":\"two users\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String flowId = JSON.readTree(created.body()).path("flowId").asText();
+        HttpResponse<String> started = post(baseUrl + "/api/v1/flows/" + flowId + "/execute", dave, "{\"input\": {}}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        assertThat(jdbc.queryForList("SELECT convert_from(metadata, 'UTF8') FROM domainevententry WHERE aggregateidentifier = ?",
+                String.class, flowId)).hasSize(2).allSatisfy(metaData -> assertThat(metaData)
+                .doesNotContain("carol").doesNotContain("dave").contains("\"userId\":\"enc:v1:"));
+
+        String admin = tokens.issue("ops", DemoTenant.ACCOUNT, List.of("*"), List.of(Roles.ADMIN), Duration.ofMinutes(5));
+        HttpResponse<String> erased = post(baseUrl + "/api/v1/admin/erasure", admin, "{\"userId\": \"carol\"}");
+        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+        assertThat(JSON.readTree(erased.body()).path("keysDestroyed").asInt()).isEqualTo(1);
+        HttpResponse<String> paused = post(baseUrl + "/api/v1/flows/" + flowId + "/pause", carol, "{\"reason\": \"back again\"}");
+        assertThat(paused.statusCode()).as(paused.body()).isEqualTo(200);
+
+        HttpResponse<String> history = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(baseUrl + "/api/v1/flows/" + flowId + "/history")).header("Authorization", "Bearer " + dave).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(history.statusCode()).as(history.body()).isEqualTo(200);
+        assertThat(JSON.readTree(history.body()).path("events").findValuesAsText("userId"))
+                .as("erased before, and sealed with a new key after").containsExactly("[erased]", "dave", "carol");
     }
 
     private static HttpResponse<String> post(String url, String token, String json) throws Exception {

@@ -86,16 +86,13 @@ public final class TestPostgres {
 
     /**
      * The event store's tables in the database at {@code url}, migrated as the command side migrates them (the
-     * event-store-schema module's scripts, its history table) up to the event store itself: what the query side reads
-     * and never creates. {@code url} again.
+     * event-store-schema module's scripts, its history table): what the query side reads (the events, and the keys
+     * their personal data is sealed with) and never creates. {@code url} again.
      */
     public static String eventStore(String url) {
-        EventStoreMigrations.configuration().dataSource(url, user(), password()).target(EVENT_STORE).load().migrate();
+        EventStoreMigrations.configuration().dataSource(url, user(), password()).load().migrate();
         return url;
     }
-
-    /** The migration that creates the event store's tables; later ones are the command side's own (deadlines, tasks). */
-    private static final String EVENT_STORE = "1";
 
     /** A new, empty database on the same server, named after its purpose; its JDBC URL. */
     public static String newDatabase(String purpose) {

@@ -8,6 +8,7 @@ import io.masterflow.command.support.Nodes;
 import io.masterflow.command.support.StatementLog;
 import io.masterflow.command.support.TestClock;
 import io.masterflow.command.support.Tokens;
+import io.masterflow.events.personal.SubjectKeys;
 import io.masterflow.security.Roles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,6 +61,33 @@ class FlowCacheIntegrationTest {
     static void stopNodes() {
         nodeA.close();
         nodeB.close();
+    }
+
+    /**
+     * The user of an event is sealed with that user's key (docs/retention.md): read from the key table once per user
+     * and account, on the first command, and from the node's cache for every command after it.
+     */
+    @Test
+    void a_users_key_is_read_once_and_every_later_command_seals_with_the_cached_one() {
+        String user = "sealing-" + UUID.randomUUID();
+        Api asUser = a.as(Tokens.tokenOf(user, Tokens.ACCOUNT, List.of(Tokens.ENGAGEMENT), Roles.FLOW_OPERATOR, Roles.FLOW_VIEWER));
+
+        sentByA.record();
+        String flow = asUser.post("/api/v1/flows", Map.of("flowType", "planning", "name", "sealed")).text("flowId");
+        List<String> first = keyStatements();
+        assertThat(first).as("the new user's key is created and read on the first command").hasSize(2);
+
+        sentByA.record();
+        assertThat(asUser.post("/api/v1/flows/" + flow + "/execute", Map.of()).status()).isEqualTo(202);
+        assertThat(asUser.post("/api/v1/flows/" + flow + "/pause", Map.of()).status()).isEqualTo(200);
+        assertThat(asUser.post("/api/v1/flows/" + flow + "/resume", Map.of()).status()).isEqualTo(200);
+        assertThat(sentByA.sentBy("")).as("the commands were recorded").isNotEmpty();
+        assertThat(keyStatements()).as("no key lookup once the key is cached").isEmpty();
+    }
+
+    private List<String> keyStatements() {
+        return sentByA.sentBy("").stream().map(StatementLog.Sent::sql)
+                .filter(sql -> sql != null && sql.contains("personal_data_key")).toList();
     }
 
     @Test
@@ -170,6 +198,8 @@ class FlowCacheIntegrationTest {
         JsonNode task = worker.post("/api/v1/tasks/claim", Map.of("maxTasks", 1, "flowTypes", List.of("planning")))
                 .body().path("tasks").path(0);
         assertThat(task.path("flowId").asText()).isEqualTo(flow);
+        // the steady state: the worker's key (made on its first event in the account, two round trips) is there already
+        nodeA.getBean(SubjectKeys.class).keyOf(account, "user-" + Roles.WORKER);
 
         sentByA.record();
         Api.Response completed = worker.post("/api/v1/tasks/" + task.path("taskId").asText() + "/complete",

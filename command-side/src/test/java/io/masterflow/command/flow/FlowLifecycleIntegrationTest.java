@@ -39,7 +39,7 @@ class FlowLifecycleIntegrationTest extends IntegrationTest {
     }
 
     @Test
-    void every_event_carries_tenant_engagement_user_and_correlation_in_its_metadata() throws Exception {
+    void every_event_carries_tenant_engagement_sealed_user_and_correlation_in_its_metadata() throws Exception {
         String flow = createFlow("discovery", false);
         api.withHeader("X-Correlation-Id", "request-42").post("/api/v1/flows/" + flow + "/execute", Map.of("input", SOURCE));
 
@@ -50,9 +50,12 @@ class FlowLifecycleIntegrationTest extends IntegrationTest {
 
         assertThat(stamped).containsEntry("clientAccountId", "a1000000-0000-0000-0000-000000000000")
                 .containsEntry("engagementId", "e1000000-0000-0000-0000-000000000000")
-                .containsEntry("userId", "user-flow-operator-flow-viewer")
                 .containsEntry("correlationId", "request-42")
                 .containsKey("causationId");
+        // the user is personal data: stored sealed with the user's key, and read back opened (docs/retention.md)
+        assertThat(stamped.get("userId")).asString().startsWith("enc:v1:");
+        assertThat(new String(metaData, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("user-flow-operator-flow-viewer");
+        assertThat(userOf(flow, 1)).isEqualTo("user-flow-operator-flow-viewer");
     }
 
     @Test

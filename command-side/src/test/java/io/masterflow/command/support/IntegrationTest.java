@@ -4,7 +4,9 @@ import io.masterflow.testsupport.TestPostgres;
 import io.masterflow.testsupport.Api;
 import io.masterflow.command.CommandSideApplication;
 import org.junit.jupiter.api.BeforeEach;
+import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -44,6 +46,11 @@ public abstract class IntegrationTest {
 
     @Autowired
     protected JdbcTemplate jdbc;
+
+    /** The event store's serializer, which opens the personal values sealed in stored metadata. */
+    @Autowired
+    @Qualifier("eventSerializer")
+    protected Serializer eventSerializer;
 
     protected Api api;
 
@@ -98,13 +105,12 @@ public abstract class IntegrationTest {
         }
     }
 
+    /** The user of the flow's event at the given sequence number, as every reader of the store sees it (opened). */
     protected String userOf(String flowId, long sequence) {
         byte[] metaData = jdbc.queryForObject("select metadata from domainevententry where aggregateidentifier = ? and sequencenumber = ?",
                 byte[].class, flowId, sequence);
-        try {
-            return io.masterflow.events.EventSerialization.objectMapper().readTree(metaData).path("userId").asText();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        org.axonframework.messaging.MetaData opened = eventSerializer.deserialize(new org.axonframework.serialization.SimpleSerializedObject<>(
+                metaData, byte[].class, org.axonframework.messaging.MetaData.class.getName(), null));
+        return (String) opened.get("userId");
     }
 }

@@ -4,6 +4,8 @@ import io.masterflow.events.EventSerialization;
 import io.masterflow.events.FlowId;
 import io.masterflow.events.LegacyFlowImported;
 import io.masterflow.events.MetaDataKeys;
+import io.masterflow.events.personal.ConnectionSource;
+import io.masterflow.events.personal.SubjectKeys;
 import io.masterflow.migration.Jdbc;
 import io.masterflow.migration.MigrationFailure;
 import io.masterflow.migration.delta.StoredEvent;
@@ -17,7 +19,6 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.serialization.Serializer;
 
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -63,20 +65,24 @@ public final class EventStoreTarget implements MigrationTarget {
     private static final List<String> EVENT_COLUMNS = List.of("globalindex", "aggregateidentifier", "sequencenumber",
             "type", "eventidentifier", "metadata", "payload", "payloadrevision", "payloadtype", "timestamp");
 
+    /** The tool is the only writer while it runs, and reads what it wrote: a key may stay cached for the whole run. */
+    private static final Duration KEY_CACHE = Duration.ofDays(1);
+
     private final Connection connection;
     private final String description;
     private final JdbcEventStorageEngine engine;
 
-    private EventStoreTarget(Connection connection, String description) {
+    private EventStoreTarget(Connection connection, String description, ConnectionSource keyConnections) {
         this.connection = connection;
         this.description = description;
-        Serializer serializer = EventSerialization.serializer();
         this.engine = JdbcEventStorageEngine.builder()
                 .connectionProvider(new CurrentTransaction(connection))
                 // the transaction is this class's: one per batch of flows, committed or rolled back here
                 .transactionManager(NoTransactionManager.INSTANCE)
-                .eventSerializer(serializer)
-                .snapshotSerializer(serializer)
+                // the legacy users' ids are sealed as the command side seals its callers' (docs/retention.md); a
+                // user's key is created on a connection of its own, committed before the batch that first uses it
+                .eventSerializer(EventSerialization.storageSerializer(new SubjectKeys(keyConnections, KEY_CACHE)))
+                .snapshotSerializer(EventSerialization.serializer())
                 .dataType(byte[].class)
                 .build();
     }
@@ -100,7 +106,7 @@ public final class EventStoreTarget implements MigrationTarget {
         try {
             checkSchema(connection, description);
             connection.setAutoCommit(false);
-            return new EventStoreTarget(connection, description);
+            return new EventStoreTarget(connection, description, () -> Jdbc.connect(url, user, password));
         } catch (SQLException | RuntimeException e) {
             Jdbc.closeQuietly(connection);
             if (e instanceof MigrationFailure failure) {

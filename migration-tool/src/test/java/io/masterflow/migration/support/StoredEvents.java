@@ -2,6 +2,7 @@ package io.masterflow.migration.support;
 
 import io.masterflow.events.EventSerialization;
 import io.masterflow.events.FlowId;
+import io.masterflow.events.personal.SubjectKeys;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -16,7 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The target's events as the command side reads them back (Axon's JDBC engine, the one serializer). */
+/**
+ * The target's events as the command side reads them back (Axon's JDBC engine, the event store's serializer, which
+ * opens the users' ids sealed in the metadata).
+ */
 public final class StoredEvents {
 
     private final String url;
@@ -28,7 +32,8 @@ public final class StoredEvents {
         this.engine = JdbcEventStorageEngine.builder()
                 .connectionProvider(new SharedConnection(url))
                 .transactionManager(NoTransactionManager.INSTANCE)
-                .eventSerializer(serializer)
+                .eventSerializer(EventSerialization.storageSerializer(
+                        new SubjectKeys(() -> TestDatabases.connect(url), java.time.Duration.ofMinutes(1))))
                 .snapshotSerializer(serializer)
                 .build();
     }

@@ -8,10 +8,15 @@ import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.axonframework.springboot.TokenStoreProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -53,6 +58,7 @@ public class ProjectionRebuilds {
                               EventProcessorProperties processorProperties, EventStore eventStore, DataSource dataSource,
                               PlatformTransactionManager transactions, Serializer serializer,
                               TokenStoreProperties tokenStoreProperties, QueryNode node, ProcessorFailures failures,
+                              ObjectProvider<EventStorageEngine> storageEngine,
                               @Value("${masterflow.query.rebuild.switch-wait:10s}") Duration switchWait) {
         this.projections = projections.stream().collect(Collectors.toMap(RebuildableProjection::processor,
                 Function.identity(), (a, b) -> {
@@ -63,7 +69,20 @@ public class ProjectionRebuilds {
         this.eventStore = eventStore;
         this.jdbc = new JdbcTemplate(dataSource);
         this.context = new ProjectionRebuild.Context(dataSource, new RebuildTables(jdbc, new TransactionTemplate(transactions)),
-                eventStore, serializer, tokenStoreProperties.getClaimTimeout(), node.id(), switchWait, Clock.systemUTC(), failures);
+                replaySource(eventStore, storageEngine.getIfAvailable()), serializer, tokenStoreProperties.getClaimTimeout(), node.id(), switchWait, Clock.systemUTC(), failures);
+    }
+
+    /**
+     * What a rebuild replays: the stored events, each read and deserialized afresh. The event store shares the events
+     * it read recently among its live processors, deserialized once, and so with the users they opened to when they
+     * were read; a rebuild after an erasure must open them with the keys left (docs/retention.md, "Erasure"). With Axon
+     * Server, which has no storage engine here, the event store itself.
+     */
+    private static StreamableMessageSource<TrackedEventMessage<?>> replaySource(EventStore eventStore, EventStorageEngine storageEngine) {
+        if (storageEngine == null) {
+            return eventStore;
+        }
+        return EmbeddedEventStore.builder().storageEngine(storageEngine).optimizeEventConsumption(false).build();
     }
 
     /** The registered projections, by name. */

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 /**
  * Reading flows, their assets, the analytics and the live stream needs flow-viewer (an auditor reads them too); a
  * flow's raw history, its past states and the audit trail need auditor; an account's own dead letters need admin.
+ * Erasing personal data is the platform operator's, or an admin's for the users of its own account.
  * What every tenant shares (the projections and their rebuilds, the dead letters of no account) is the platform
  * operator's. The narrower rules come first: the first matching rule decides.
  */
@@ -18,7 +19,9 @@ public class QueryApiAuthorizations implements ApiAuthorizations {
 
     @Override
     public void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
-        requests.requestMatchers("/api/v1/admin/projections", "/api/v1/admin/projections/**",
+        // erasure: the platform operator for any user or account, an account's admin for its own users (checked there)
+        requests.requestMatchers(HttpMethod.POST, "/api/v1/admin/erasure").hasAnyAuthority(Roles.PLATFORM_OPERATOR, Roles.ADMIN)
+                .requestMatchers("/api/v1/admin/projections", "/api/v1/admin/projections/**",
                         "/api/v1/admin/dead-letters/unowned", "/api/v1/admin/dead-letters/*/unowned",
                         "/api/v1/admin/dead-letters/*/unowned/**").hasAuthority(Roles.PLATFORM_OPERATOR)
                 .requestMatchers("/api/v1/admin/dead-letters", "/api/v1/admin/dead-letters/**").hasAuthority(Roles.ADMIN)
