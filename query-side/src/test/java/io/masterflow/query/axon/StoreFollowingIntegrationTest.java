@@ -16,8 +16,11 @@ import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -42,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The embedded event store's producer over {@link StoreFollowingEngine}, on a real database: every committed event
  * reaches a stream once, in the order of the global index (a gap's late event where the gap was), whether it was
  * appended here from several threads at once, by another process, in a transaction that commits late or one that
- * rolls back; and the producer reads the database once per wake-up, and once per interval under a burst.
+ * rolls back, or in a transaction with other writes; and the producer reads the database once per wake-up, and once
+ * per interval under a burst.
  */
 class StoreFollowingIntegrationTest {
 
@@ -128,6 +132,20 @@ class StoreFollowingIntegrationTest {
                     .as("only the rolled-back append's index is still a gap").hasSize(1);
             assertThat(nothingMore(stream)).as("the rolled-back event never arrives").isTrue();
         }
+    }
+
+    @Test
+    void an_append_in_a_transaction_with_other_writes_is_read_once_that_transaction_commits() throws Exception {
+        EventStore store = followingStore(Duration.ofHours(1), Duration.ofMillis(20), new SpringDataSourceConnectionProvider(dataSource));
+        BlockingStream<TrackedEventMessage<?>> stream = open(store);
+        TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        FlowStory flow = transaction.execute(status -> {
+            FlowStory appended = new FlowStory(store, tenant, Instant.now()).created("planning", "appended with other writes");
+            pause(Duration.ofMillis(300)); // the transaction's other writes
+            return appended;
+        });
+        // read before the commit, the event would wait for the next append here or the poll (an hour)
+        assertThat(read(stream, 1)).extracting(StoreFollowingIntegrationTest::flowEvent).containsExactly(latest(flow));
     }
 
     @Test
@@ -233,9 +251,13 @@ class StoreFollowingIntegrationTest {
         return stream;
     }
 
-    /** The store as the query side builds it, reading through a connection provider that counts its reads. */
     private EventStore followingStore(Duration pollInterval, Duration appendReadInterval) {
-        ConnectionProvider counting = () -> counted(dataSource.getConnection());
+        return followingStore(pollInterval, appendReadInterval, dataSource::getConnection);
+    }
+
+    /** The store as the query side builds it, reading through a connection provider that counts its reads. */
+    private EventStore followingStore(Duration pollInterval, Duration appendReadInterval, ConnectionProvider connections) {
+        ConnectionProvider counting = () -> counted(connections.getConnection());
         StoreFollowingEngine engine = new StoreFollowingEngine(JdbcEventStorageEngine.builder()
                 .connectionProvider(counting)
                 .transactionManager(NoTransactionManager.INSTANCE)
@@ -289,6 +311,15 @@ class StoreFollowingIntegrationTest {
             return method.invoke(connection, arguments);
         } catch (InvocationTargetException failure) {
             throw failure.getCause();
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(stopped);
         }
     }
 
