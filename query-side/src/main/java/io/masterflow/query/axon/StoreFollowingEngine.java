@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * Every read that goes to the database is Axon's own (gaps of the token looked up again, gap cleaning, the extended
  * gap check), so the events read, their order and their tokens are Axon's: what changes is only when it reads. An
  * append is counted after its transaction committed, and the count is taken before the read begins, so a read that
- * is skipped can only miss events that another process or an outer transaction committed, which the poll finds.
+ * is skipped can only miss events committed by another process or connection, which the poll finds.
  */
 public class StoreFollowingEngine extends JdbcEventStorageEngine {
 
