@@ -23,7 +23,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The JDBC event storage engine and the event store over it, as Axon's auto-configuration builds them, with two
+ * The JDBC event storage engine and the event store over it, as Axon's auto-configuration builds them, with three
  * differences:
  * <ul>
  *   <li>the engine reads {@code masterflow.event-store.batch-size} events per query (Axon's default is 100). Every
@@ -34,6 +34,9 @@ import java.util.concurrent.TimeUnit;
  *   (Axon's default is a second). An append in this process wakes it at once, so in the standalone process this
  *   only matters for events of another node; a query side of its own sees every event that late, on average half
  *   the interval.</li>
+ *   <li>the store's producer reads the database for this process's appends at most every
+ *   {@code masterflow.event-store.append-read-interval}, and only when there can be something new
+ *   ({@link StoreFollowingEngine}): about one transaction per interval under load instead of three per append.</li>
  * </ul>
  * Not with Axon Server, which stores and streams the events then.
  */
@@ -50,8 +53,10 @@ public class EventStoreReading {
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
                                                  ObjectProvider<EventSchema> eventSchema,
-                                                 @Value("${masterflow.event-store.batch-size:1000}") int batchSize) {
-        return JdbcEventStorageEngine.builder()
+                                                 @Value("${masterflow.event-store.batch-size:1000}") int batchSize,
+                                                 @Value("${masterflow.event-store.poll-interval:100ms}") Duration pollInterval,
+                                                 @Value("${masterflow.event-store.append-read-interval:20ms}") Duration appendReadInterval) {
+        return new StoreFollowingEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 // Axon's own resolver steps aside with its event store: the command side's, or Axon's default
@@ -61,8 +66,7 @@ public class EventStoreReading {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema.getIfAvailable(EventSchema::new))
-                .batchSize(batchSize)
-                .build();
+                .batchSize(batchSize), pollInterval, appendReadInterval);
     }
 
     /** Named and qualified as Axon's own, which steps aside for any event bus. */
@@ -70,12 +74,12 @@ public class EventStoreReading {
     @Qualifier("eventStore")
     public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
                                          @Value("${masterflow.event-store.poll-interval:100ms}") Duration pollInterval) {
-        return EmbeddedEventStore.builder()
+        Runnable appendCommitted = storageEngine instanceof StoreFollowingEngine following ? following::appendCommitted : () -> { };
+        return new AppendAwareEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .fetchDelay(Math.max(1, pollInterval.toMillis()))
-                .timeUnit(TimeUnit.MILLISECONDS)
-                .build();
+                .timeUnit(TimeUnit.MILLISECONDS), appendCommitted);
     }
 }

@@ -60,12 +60,19 @@ class WebhookRestartIntegrationTest {
                         "every delivery was accepted");
                 assertThat(accepted(received)).containsExactlyInAnyOrder(pending.idText(), claimedByTheDead.idText(),
                         storedWhileDown.idText());
-                JsonNode deliveries = admin(second).get("/api/v1/webhooks/" + webhook + "/deliveries").body().path("items");
+                // the node records the receiver's answer just after the receiver has given it
+                eventually(() -> deliveries(second, webhook).findValuesAsText("state").stream().allMatch("DELIVERED"::equals),
+                        "every delivery is recorded as delivered");
+                JsonNode deliveries = deliveries(second, webhook);
                 assertThat(deliveries).extracting(item -> item.path("state").asText()).containsOnly("DELIVERED");
                 assertThat(deliveries).filteredOn(item -> item.path("flowId").asText().equals(pending.idText()))
                         .extracting(item -> item.path("attempts").asInt()).allMatch(attempts -> attempts >= 2);
             }
         }
+    }
+
+    private JsonNode deliveries(ConfigurableApplicationContext node, String webhook) {
+        return admin(node).get("/api/v1/webhooks/" + webhook + "/deliveries").body().path("items");
     }
 
     private static List<String> accepted(List<Receiver.Request> requests) {
