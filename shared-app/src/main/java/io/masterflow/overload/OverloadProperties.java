@@ -10,15 +10,16 @@ import java.util.Objects;
  *
  * @param maxQueueWait a request that waited longer than this for a worker thread (in the web server's queue, before
  *                     any of masterflow's code ran) is answered 503 at once, without being worked on; 0 turns it off.
- *                     The default is far above the waits of a thousand clients running flows back to back (about
- *                     2 s at the 99th percentile on two cores), and far below the 30 s at which clients commonly give up.
+ *                     The default is well above the waits of a thousand clients running flows back to back on two
+ *                     shared cores (5.7 s at the 99th percentile at 341 calls/s), and well below the 30 s at which
+ *                     clients commonly give up.
  * @param retryAfter   the {@code Retry-After} such an answer carries
  */
 @ConfigurationProperties(prefix = "masterflow.overload")
 public record OverloadProperties(Duration maxQueueWait, Duration retryAfter) {
 
     public OverloadProperties {
-        maxQueueWait = Objects.requireNonNullElse(maxQueueWait, Duration.ofSeconds(5));
+        maxQueueWait = Objects.requireNonNullElse(maxQueueWait, Duration.ofSeconds(10));
         retryAfter = Objects.requireNonNullElse(retryAfter, Duration.ofSeconds(2));
     }
 
