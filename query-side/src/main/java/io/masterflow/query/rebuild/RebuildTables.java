@@ -117,6 +117,9 @@ final class RebuildTables {
         });
     }
 
+    /** The global index a stored tracking token stands at (GapAwareTrackingToken, stored as JSON); null for others. */
+    private static final String INDEX = "CASE WHEN %1$s IS NOT NULL THEN (convert_from(%1$s, 'UTF8')::jsonb ->> 'index')::bigint END";
+
     /**
      * Puts the copies in place of the live tables and hands the rebuild's tokens to the live processor's
      * {@code liveSegments} segments (a multiple of the rebuild's, see {@link ProjectionRebuild.Settings}), in one
@@ -141,14 +144,21 @@ final class RebuildTables {
             // copies they would have logged every row the replay wrote as a change
             triggers.forEach(jdbc::execute);
             String tokens = qualified(live, QueryProcessors.TOKEN_TABLE);
-            jdbc.update("DELETE FROM " + tokens + " WHERE processorname = ?", liveProcessor);
-            // live segment k gets the token of the rebuild's segment k % (its segment count): that one had its flows
-            int moved = jdbc.update("INSERT INTO " + tokens + " (processorname, segment, token, tokentype, timestamp, owner)"
-                            + " SELECT ?, live.segment, r.token, r.tokentype, r.timestamp, ? FROM " + tokens + " r"
+            // live segment k gets the token of the rebuild's segment k % (its segment count): that one had its flows;
+            // unless the live segment had gone further. The rebuild stops at the head of the store as it is now, and
+            // events the live processor passed beyond it were deleted since (archived, or rolled back): this node's
+            // event store may still hold them in memory, and the live processor must not read them again.
+            int moved = jdbc.update("WITH before AS (DELETE FROM " + tokens + " WHERE processorname = ?"
+                            + " RETURNING segment, token, tokentype)"
+                            + " INSERT INTO " + tokens + " (processorname, segment, token, tokentype, timestamp, owner)"
+                            + " SELECT ?, live.segment, CASE WHEN before.tokentype = r.tokentype"
+                            + " AND " + INDEX.formatted("before.token") + " > " + INDEX.formatted("r.token")
+                            + " THEN before.token ELSE r.token END, r.tokentype, r.timestamp, ? FROM " + tokens + " r"
                             + " JOIN generate_series(0, ? - 1) AS live(segment)"
                             + " ON live.segment % (SELECT count(*) FROM " + tokens + " WHERE processorname = ?) = r.segment"
+                            + " LEFT JOIN before ON before.segment = live.segment"
                             + " WHERE r.processorname = ?",
-                    liveProcessor, node, liveSegments, rebuildProcessor, rebuildProcessor);
+                    liveProcessor, liveProcessor, node, liveSegments, rebuildProcessor, rebuildProcessor);
             if (moved != liveSegments) {
                 throw new IllegalStateException("the rebuild " + rebuildProcessor + " has " + moved + " of " + liveSegments
                         + " tokens to hand over");
