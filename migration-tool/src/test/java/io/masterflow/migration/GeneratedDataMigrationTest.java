@@ -3,6 +3,9 @@ package io.masterflow.migration;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.masterflow.events.LegacyFlowImported;
+import io.masterflow.events.MetaDataKeys;
+import io.masterflow.events.personal.PersonalMetaData;
+import io.masterflow.events.personal.SubjectKeys;
 import io.masterflow.migration.legacy.LegacyTable;
 import io.masterflow.migration.report.MigrationReport;
 import io.masterflow.migration.report.MigrationReport.Mode;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,10 +140,12 @@ class GeneratedDataMigrationTest {
 
     /**
      * Each flow's events as stored, all columns but the global index, with the metadata that names the run left
-     * out: what two runs over the same legacy rows must agree on.
+     * out and the user opened (each store seals it with keys of its own, each value with a random IV): what two runs
+     * over the same legacy rows must agree on.
      */
     private static Map<String, List<Map<String, Object>>> eventsByFlow(String url) {
         ObjectMapper json = new ObjectMapper();
+        PersonalMetaData users = new PersonalMetaData(new SubjectKeys(() -> TestDatabases.connect(url), Duration.ofMinutes(1)));
         Map<String, List<Map<String, Object>>> byFlow = new LinkedHashMap<>();
         for (Map<String, Object> row : new StoredEvents(url).rows()) {
             Map<String, Object> event = new LinkedHashMap<>(row);
@@ -148,6 +154,7 @@ class GeneratedDataMigrationTest {
                 });
                 metaData.remove("migrationRunId");
                 metaData.remove("correlationId");
+                metaData.computeIfPresent(MetaDataKeys.USER_ID, (key, user) -> users.open((String) user));
                 event.put("metadata", metaData);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
