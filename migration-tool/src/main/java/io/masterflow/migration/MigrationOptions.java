@@ -61,6 +61,7 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
     public static final String AXON_SERVER_TOKEN = "AXONSERVER_TOKEN";
     public static final int DEFAULT_WRITERS = 2;
 
+    private static final Set<String> FLAGS = Set.of("--help", "-h", "--dry-run", "--verify", "--rollback-all", "--leave-continued");
     private static final Set<String> VALUE_OPTIONS = Set.of("--source-url", "--source-user", "--source-password",
             "--target-url", "--target-user", "--target-password", "--read-model-url", "--read-model-user",
             "--read-model-password", "--batch-size", "--writers", "--report", "--flow-types-dir", "--axonserver", "--since",
@@ -175,57 +176,34 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
         boolean rollbackAll = false;
         boolean leaveContinued = false;
         String confirm = null;
-        for (int index = 0; index < args.length; index++) {
-            String arg = args[index];
-            String name = arg;
-            String inlineValue = null;
-            int equals = arg.indexOf('=');
-            if (arg.startsWith("--") && equals > 0) {
-                name = arg.substring(0, equals);
-                inlineValue = arg.substring(equals + 1);
-            }
+        for (OptionReader.Option option : OptionReader.read(args, FLAGS, VALUE_OPTIONS, name -> "unknown option " + name)) {
+            String name = option.name();
+            String value = option.value();
             switch (name) {
                 case "--help", "-h" -> help = true;
                 case "--dry-run" -> dryRun = true;
                 case "--verify" -> verify = true;
                 case "--rollback-all" -> rollbackAll = true;
                 case "--leave-continued" -> leaveContinued = true;
-                default -> {
-                    if (!name.startsWith("--")) {
-                        throw MigrationFailure.usage("unexpected argument '" + arg + "'");
-                    }
-                    if (!VALUE_OPTIONS.contains(name)) {
-                        throw MigrationFailure.usage("unknown option " + name);
-                    }
-                    String value = inlineValue;
-                    if (value == null) {
-                        if (index + 1 >= args.length || args[index + 1].startsWith("--")) {
-                            throw MigrationFailure.usage(name + " needs a value");
-                        }
-                        value = args[++index];
-                    }
-                    switch (name) {
-                        case "--source-url" -> sourceUrl = value;
-                        case "--source-user" -> sourceUser = value;
-                        case "--source-password" -> sourcePassword = value;
-                        case "--target-url" -> targetUrl = value;
-                        case "--target-user" -> targetUser = value;
-                        case "--target-password" -> targetPassword = value;
-                        case "--read-model-url" -> readModelUrl = value;
-                        case "--read-model-user" -> readModelUser = value;
-                        case "--read-model-password" -> readModelPassword = value;
-                        case "--batch-size" -> batchSize = positive(name, value);
-                        case "--writers" -> writers = positive(name, value);
-                        case "--report" -> reportFile = Path.of(value);
-                        case "--flow-types-dir" -> flowTypesDir = Path.of(value);
-                        case "--axonserver" -> axonServer = hostAndPort(name, value);
-                        case "--since" -> since = instant(name, value);
-                        case "--since-report" -> sinceReport = Path.of(value);
-                        case "--rollback" -> rollbackRun = runId(name, value);
-                        case "--confirm" -> confirm = value;
-                        default -> throw MigrationFailure.usage("unknown option " + name);
-                    }
-                }
+                case "--source-url" -> sourceUrl = value;
+                case "--source-user" -> sourceUser = value;
+                case "--source-password" -> sourcePassword = value;
+                case "--target-url" -> targetUrl = value;
+                case "--target-user" -> targetUser = value;
+                case "--target-password" -> targetPassword = value;
+                case "--read-model-url" -> readModelUrl = value;
+                case "--read-model-user" -> readModelUser = value;
+                case "--read-model-password" -> readModelPassword = value;
+                case "--batch-size" -> batchSize = positive(name, value);
+                case "--writers" -> writers = positive(name, value);
+                case "--report" -> reportFile = Path.of(value);
+                case "--flow-types-dir" -> flowTypesDir = Path.of(value);
+                case "--axonserver" -> axonServer = hostAndPort(name, value);
+                case "--since" -> since = instant(name, value);
+                case "--since-report" -> sinceReport = Path.of(value);
+                case "--rollback" -> rollbackRun = runId(name, value);
+                case "--confirm" -> confirm = value;
+                default -> throw MigrationFailure.usage("unknown option " + name);
             }
         }
         if (help) {

@@ -2,12 +2,14 @@ package io.masterflow.migration.personal;
 
 import io.masterflow.migration.Jdbc;
 import io.masterflow.migration.MigrationFailure;
+import io.masterflow.migration.OptionReader;
 
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code masterflow-migrate --seal-personal-data --target-url URL [--batch-size N]}: the one-time upgrade of an event
@@ -31,33 +33,14 @@ public final class SealCommand {
         String targetPassword = environment.get("MASTERFLOW_TARGET_PASSWORD");
         int batchSize = DEFAULT_BATCH_SIZE;
         try {
-            for (int index = 0; index < args.length; index++) {
-                String arg = args[index];
-                if (arg.equals(OPTION)) {
-                    continue;
-                }
-                String name = arg;
-                String value = null;
-                int equals = arg.indexOf('=');
-                if (arg.startsWith("--") && equals > 0) {
-                    name = arg.substring(0, equals);
-                    value = arg.substring(equals + 1);
-                }
-                if (!List.of("--target-url", "--target-user", "--target-password", "--batch-size").contains(name)) {
-                    throw MigrationFailure.usage(name.startsWith("--") ? name + " does not go with " + OPTION
-                            : "unexpected argument '" + arg + "'");
-                }
-                if (value == null) {
-                    if (index + 1 >= args.length || args[index + 1].startsWith("--")) {
-                        throw MigrationFailure.usage(name + " needs a value");
-                    }
-                    value = args[++index];
-                }
-                switch (name) {
-                    case "--target-url" -> targetUrl = value;
-                    case "--target-user" -> targetUser = value;
-                    case "--target-password" -> targetPassword = value;
-                    default -> batchSize = batchSize(value);
+            for (OptionReader.Option option : OptionReader.read(args, Set.of(OPTION),
+                    Set.of("--target-url", "--target-user", "--target-password", "--batch-size"), name -> name + " does not go with " + OPTION)) {
+                switch (option.name()) {
+                    case OPTION -> { }
+                    case "--target-url" -> targetUrl = option.value();
+                    case "--target-user" -> targetUser = option.value();
+                    case "--target-password" -> targetPassword = option.value();
+                    default -> batchSize = batchSize(option.value());
                 }
             }
             if (targetUrl == null) {

@@ -2,6 +2,7 @@ package io.masterflow.migration.retention;
 
 import io.masterflow.migration.Jdbc;
 import io.masterflow.migration.MigrationFailure;
+import io.masterflow.migration.ReadModelCalls;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,12 +29,12 @@ final class ReadModelArchive implements AutoCloseable {
                      long lastGlobalIndex, String rule, String location) {
     }
 
-    private final Connection separate;
+    private final ReadModelCalls calls;
     private final boolean present;
     private final String description;
 
     private ReadModelArchive(Connection separate, boolean present, String description) {
-        this.separate = separate;
+        this.calls = new ReadModelCalls(separate);
         this.present = present;
         this.description = description;
     }
@@ -86,8 +87,7 @@ final class ReadModelArchive implements AutoCloseable {
         if (!present) {
             return 0;
         }
-        Connection connection = separate != null ? separate : target;
-        try (PreparedStatement call = connection.prepareStatement("SELECT masterflow_archive_flows(?, ?::uuid[], ?::uuid[], ?, ?, ?, ?, ?, ?)")) {
+        return calls.number(target, "SELECT masterflow_archive_flows(?, ?::uuid[], ?::uuid[], ?, ?, ?, ?, ?, ?)", (connection, call) -> {
             call.setArray(1, connection.createArrayOf("text", flows.stream().map(Tombstone::flowId).toArray()));
             call.setArray(2, connection.createArrayOf("text", flows.stream().map(Tombstone::account).toArray()));
             call.setArray(3, connection.createArrayOf("text", flows.stream().map(Tombstone::engagement).toArray()));
@@ -97,8 +97,7 @@ final class ReadModelArchive implements AutoCloseable {
             call.setArray(7, connection.createArrayOf("text", flows.stream().map(Tombstone::rule).toArray()));
             call.setArray(8, connection.createArrayOf("text", flows.stream().map(Tombstone::location).toArray()));
             call.setTimestamp(9, Timestamp.from(archivedAt));
-            return callAndCommit(call);
-        }
+        });
     }
 
     /** Removes restored flows' tombstones; how many there were. */
@@ -106,33 +105,12 @@ final class ReadModelArchive implements AutoCloseable {
         if (!present || flowIds.isEmpty()) {
             return 0;
         }
-        Connection connection = separate != null ? separate : target;
-        try (PreparedStatement call = connection.prepareStatement("SELECT masterflow_restore_flows(?)")) {
-            call.setArray(1, connection.createArrayOf("text", flowIds.toArray()));
-            return callAndCommit(call);
-        }
-    }
-
-    private long callAndCommit(PreparedStatement call) throws SQLException {
-        try (ResultSet result = call.executeQuery()) {
-            result.next();
-            long count = result.getLong(1);
-            if (separate != null) {
-                separate.commit();
-            }
-            return count;
-        } catch (SQLException e) {
-            if (separate != null) {
-                separate.rollback();
-            }
-            throw e;
-        }
+        return calls.number(target, "SELECT masterflow_restore_flows(?)",
+                (connection, call) -> call.setArray(1, connection.createArrayOf("text", flowIds.toArray())));
     }
 
     @Override
     public void close() {
-        if (separate != null) {
-            Jdbc.closeQuietly(separate);
-        }
+        calls.close();
     }
 }

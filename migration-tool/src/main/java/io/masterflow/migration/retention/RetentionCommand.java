@@ -4,6 +4,7 @@ import io.masterflow.flowtype.FlowTypeDefinition;
 import io.masterflow.migration.Jdbc;
 import io.masterflow.migration.Migration;
 import io.masterflow.migration.MigrationFailure;
+import io.masterflow.migration.OptionReader;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -68,36 +70,14 @@ public final class RetentionCommand {
         boolean asOfGiven = false;
         RetentionRules rules;
         try {
-            for (int index = 0; index < args.length; index++) {
-                String arg = args[index];
-                if (arg.equals(OPTION)) {
-                    dryRun = true;
-                    continue;
-                }
-                if (arg.equals("--dry-run")) {
-                    archiveDryRun = true;
-                    continue;
-                }
-                String name = arg;
-                String value = null;
-                int equals = arg.indexOf('=');
-                if (arg.startsWith("--") && equals > 0) {
-                    name = arg.substring(0, equals);
-                    value = arg.substring(equals + 1);
-                }
-                if (!List.of("--target-url", "--target-user", "--target-password", "--retain", "--as-of", "--flow-types-dir", EXPORT, RESTORE,
-                        ARCHIVE, "--batch-size", "--read-model-url", "--read-model-user", "--read-model-password").contains(name)) {
-                    throw MigrationFailure.usage(name.startsWith("--") ? name + " does not go with " + OPTION + ", " + EXPORT + ", "
-                            + ARCHIVE + " or " + RESTORE
-                            : "unexpected argument '" + arg + "'");
-                }
-                if (value == null) {
-                    if (index + 1 >= args.length || args[index + 1].startsWith("--")) {
-                        throw MigrationFailure.usage(name + " needs a value");
-                    }
-                    value = args[++index];
-                }
-                switch (name) {
+            for (OptionReader.Option option : OptionReader.read(args, Set.of(OPTION, "--dry-run"),
+                    Set.of("--target-url", "--target-user", "--target-password", "--retain", "--as-of", "--flow-types-dir", EXPORT,
+                            RESTORE, ARCHIVE, "--batch-size", "--read-model-url", "--read-model-user", "--read-model-password"),
+                    name -> name + " does not go with " + OPTION + ", " + EXPORT + ", " + ARCHIVE + " or " + RESTORE)) {
+                String value = option.value();
+                switch (option.name()) {
+                    case OPTION -> dryRun = true;
+                    case "--dry-run" -> archiveDryRun = true;
                     case "--target-url" -> targetUrl = value;
                     case "--target-user" -> targetUser = value;
                     case "--target-password" -> targetPassword = value;

@@ -2,6 +2,7 @@ package io.masterflow.migration.rollback;
 
 import io.masterflow.migration.Jdbc;
 import io.masterflow.migration.MigrationFailure;
+import io.masterflow.migration.ReadModelCalls;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,12 +31,12 @@ final class ReadModelReset implements AutoCloseable {
     }
 
     private final Kind kind;
-    private final Connection separate;
+    private final ReadModelCalls calls;
     private final String description;
 
     private ReadModelReset(Kind kind, Connection separate, String description) {
         this.kind = kind;
-        this.separate = separate;
+        this.calls = new ReadModelCalls(separate);
         this.description = description;
     }
 
@@ -89,18 +90,8 @@ final class ReadModelReset implements AutoCloseable {
         if (kind == Kind.ABSENT) {
             return 0;
         }
-        Connection connection = separate != null ? separate : target;
-        try (PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM flow_status WHERE flow_id = ANY (?::uuid[])")) {
-            query.setArray(1, connection.createArrayOf("text", flowIds.toArray()));
-            try (ResultSet result = query.executeQuery()) {
-                result.next();
-                long rows = result.getLong(1);
-                if (separate != null) {
-                    separate.commit();
-                }
-                return rows;
-            }
-        }
+        return calls.number(target, "SELECT count(*) FROM flow_status WHERE flow_id = ANY (?::uuid[])",
+                (connection, query) -> query.setArray(1, connection.createArrayOf("text", flowIds.toArray())));
     }
 
     /**
@@ -114,30 +105,14 @@ final class ReadModelReset implements AutoCloseable {
         if (kind == Kind.ABSENT || kind == Kind.OUTDATED || flows.isEmpty()) {
             return 0;
         }
-        Connection connection = separate != null ? separate : target;
-        try (PreparedStatement call = connection.prepareStatement("SELECT " + FUNCTION + "(?, ?::uuid[])")) {
+        return calls.number(target, "SELECT " + FUNCTION + "(?, ?::uuid[])", (connection, call) -> {
             call.setArray(1, connection.createArrayOf("text", flows.stream().map(FlowEvents::flowId).toArray()));
             call.setArray(2, connection.createArrayOf("text", flows.stream().map(FlowEvents::account).toArray()));
-            try (ResultSet result = call.executeQuery()) {
-                result.next();
-                long removed = result.getLong(1);
-                if (separate != null) {
-                    separate.commit();
-                }
-                return removed;
-            }
-        } catch (SQLException e) {
-            if (separate != null) {
-                separate.rollback();
-            }
-            throw e;
-        }
+        });
     }
 
     @Override
     public void close() {
-        if (separate != null) {
-            Jdbc.closeQuietly(separate);
-        }
+        calls.close();
     }
 }
