@@ -2,7 +2,6 @@ package io.masterflow.query.rebuild;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.masterflow.query.archive.ArchivedFlowEvents;
 import io.masterflow.query.axon.ProcessorFailures;
 import io.masterflow.query.axon.ProcessorProgress;
 import io.masterflow.query.axon.ProjectionWrites;
@@ -22,7 +21,6 @@ import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import javax.sql.DataSource;
@@ -257,7 +255,7 @@ final class ProjectionRebuild {
         Object handler = projection.handler().apply(ReadModelStore.of(dataSource, transactions, writes));
         coordinator = new PromptCoordinatorExecutor(new AxonThreadFactory("Coordinator[" + name + "]"));
         workers = Executors.newScheduledThreadPool(settings.threads(), new AxonThreadFactory("WorkPackage[" + name + "]"));
-        PooledStreamingEventProcessor built = PooledStreamingEventProcessor.builder()
+        return PooledStreamingEventProcessor.builder()
                 .name(name)
                 .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(handler).build())
                 .messageSource(context.events())
@@ -271,8 +269,6 @@ final class ProjectionRebuild {
                 .batchSize(settings.batchSize())
                 .initialToken(StreamableMessageSource::createTailToken)
                 .build();
-        built.registerHandlerInterceptor(ArchivedFlowEvents.passedOver(new JdbcTemplate(context.liveDataSource())));
-        return built;
     }
 
     private void stopProcessor() {
