@@ -1,11 +1,15 @@
 // @vitest-environment happy-dom
-import { act, render, renderHook, screen, waitFor } from '@testing-library/react';
+import { act, configure, render, renderHook, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FlowService, MasterflowError } from '../../src/index.js';
 import { MasterflowProvider, useFlow, useFlows } from '../../src/react/index.js';
 import { connection, newEngagement, quickstart } from './support/clients.js';
 import type { Role } from './support/quickstart.js';
+
+// The hooks wait for a server that projects its events after answering, on a machine that may be running a build:
+// the library's default second is too short a wait for the first answer, not a sign that something is wrong.
+configure({ asyncUtilTimeout: 5_000 });
 
 /** The page's own fetch, happy-dom's, as a browser's: the page is on the server's origin, as the dashboard is. */
 const pageFetch = (request: Request) => globalThis.fetch(request);
