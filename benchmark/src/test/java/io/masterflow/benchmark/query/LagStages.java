@@ -30,7 +30,7 @@ import java.util.function.ToLongFunction;
 
 /**
  * Where the live lag of the benchmark goes, per sample: from the append's commit to the first handler call of the
- * flow-status batch that holds the event (the event store's stream, the coordinator, a worker free to take it), on
+ * projections batch that holds the event (the event store's stream, the coordinator, a worker free to take it), on
  * to the event's own handler call (the events before it in the batch), to the batch's commit (the rest of the batch,
  * the read-model writes and the token), to the waiting requests being handed the version (the projection's commit
  * hook) and to the answer arriving over HTTP. Stamped by a handler interceptor on the running processor, so the
@@ -82,7 +82,7 @@ final class LagStages implements AutoCloseable {
     private final AtomicLong looksWithWaiters = new AtomicLong();
 
     private LagStages(ConfigurableApplicationContext app) {
-        this.interceptor = app.getBean(EventProcessingConfiguration.class).eventProcessor(QueryProcessors.FLOW_STATUS)
+        this.interceptor = app.getBean(EventProcessingConfiguration.class).eventProcessor(QueryProcessors.PROJECTIONS)
                 .orElseThrow().registerHandlerInterceptor(this::stamp);
         this.pool = app.getBean(HikariDataSource.class).getHikariPoolMXBean();
         poolWatch.scheduleAtFixedRate(() -> {
@@ -156,7 +156,7 @@ final class LagStages implements AutoCloseable {
                 new Stage("->batch commit", Sample::toCommit), new Stage("->notified", Sample::toNotified),
                 new Stage("->answer", Sample::toAnswer), new Stage("(of it: ->out of Tomcat", Sample::toServerOut),
                 new Stage("->client has it)", Sample::toClient), new Stage("(beside them: commit->request sent", Sample::toSent));
-        StringBuilder line = new StringBuilder("  stages (flow-status), p50 / p99 of each on its own:");
+        StringBuilder line = new StringBuilder("  stages (projections), p50 / p99 of each on its own:");
         for (Stage stage : stages) {
             List<Long> values = new ArrayList<>(samples.stream().mapToLong(stage.nanos()).filter(nanos -> nanos >= 0).boxed().toList());
             values.sort(null);

@@ -106,7 +106,7 @@ public final class RunningSides implements AutoCloseable {
                                               < (SELECT coalesce(max(globalindex), 0) FROM domainevententry)),
                        count(*)
                 FROM query_token_entry WHERE processorname = ANY (?)""")) {
-            query.setArray(1, connection.createArrayOf("varchar", QueryProcessors.ALL.toArray()));
+            query.setArray(1, connection.createArrayOf("varchar", QueryProcessors.PROCESSORS.toArray()));
             try (ResultSet result = query.executeQuery()) {
                 result.next();
                 return result.getLong(2) > 0 && result.getLong(1) == 0;

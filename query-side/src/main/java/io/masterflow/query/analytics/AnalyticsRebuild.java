@@ -14,6 +14,7 @@ class AnalyticsRebuild {
     @Bean
     RebuildableProjection analyticsRebuildable() {
         return new RebuildableProjection(QueryProcessors.ANALYTICS, List.of("analytics_flow", "analytics_phase_attempt"),
+                RebuildableProjection.REPLAY_BATCH_SIZE,
                 store -> new AnalyticsProjection(new AnalyticsFacts(store.jdbc()), store.writes()));
     }
 }

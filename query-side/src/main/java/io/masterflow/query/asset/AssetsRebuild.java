@@ -14,7 +14,8 @@ class AssetsRebuild {
 
     @Bean
     RebuildableProjection assetsRebuildable(ObjectMapper json) {
-        return new RebuildableProjection(QueryProcessors.ASSETS, List.of("flow_asset"),
+        // an AssetsDiscovered event holds up to 500 assets: 20 events make a batch of at most 10,000 rows
+        return new RebuildableProjection(QueryProcessors.ASSETS, List.of("flow_asset"), 20,
                 store -> new AssetProjection(new AssetRepository(store.jdbc(), json), store.writes()));
     }
 }

@@ -13,7 +13,7 @@ class AuditTrailRebuild {
 
     @Bean
     RebuildableProjection auditTrailRebuildable() {
-        return new RebuildableProjection(QueryProcessors.AUDIT_TRAIL, List.of("audit_entry"), store ->
+        return new RebuildableProjection(QueryProcessors.AUDIT_TRAIL, List.of("audit_entry"), RebuildableProjection.REPLAY_BATCH_SIZE, store ->
                 new AuditProjection(new AuditTrail(store.jdbc(), store.dataSource(), store.transactions()), store.writes()));
     }
 }

@@ -38,7 +38,7 @@ public class ProcessorFailures implements ConfigurerModule {
 
     @Override
     public void configureModule(Configurer configurer) {
-        configurer.eventProcessing(processing -> QueryProcessors.WITH_WEBHOOKS.forEach(processor ->
+        configurer.eventProcessing(processing -> QueryProcessors.PROCESSORS.forEach(processor ->
                 processing.registerErrorHandler(processor, configuration -> recordingErrorHandler())));
     }
 

@@ -49,7 +49,7 @@ public class ProcessorLagTime {
         jdbc.query("select segment, token, tokentype from " + QueryProcessors.TOKEN_TABLE + " where processorname = ?",
                 rs -> {
                     positions.put(rs.getInt(1), position(rs.getBytes(2), rs.getString(3)));
-                }, processor);
+                }, QueryProcessors.processorOf(processor));
         positions.putAll(progress.positions(processor));
         if (positions.isEmpty()) {
             return null;

@@ -14,9 +14,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
-/** Reads where each query processor stands: running, in error, its segments, its position and lag, its dead letters. */
+/** Reads where each projection (and the webhooks processor) stands: running, in error, its segments, its position and lag, its dead letters. */
 @Component
 public class ProcessorProgress {
 
@@ -41,7 +42,7 @@ public class ProcessorProgress {
 
     /** Events between the head of the store and the processor's lowest segment here; null when either is unknown. */
     public Long lag(String processor) {
-        return processing.eventProcessor(processor, StreamingEventProcessor.class)
+        return streaming(processor)
                 .map(streaming -> lag(head(), position(streaming.processingStatus().values())))
                 .orElse(null);
     }
@@ -49,7 +50,7 @@ public class ProcessorProgress {
     /** The position of each segment this node claims, by segment id; a segment without one (nothing handled yet) is absent. */
     public Map<Integer, Long> positions(String processor) {
         Map<Integer, Long> positions = new HashMap<>();
-        processing.eventProcessor(processor, StreamingEventProcessor.class).ifPresent(streaming -> streaming.processingStatus()
+        streaming(processor).ifPresent(streaming -> streaming.processingStatus()
                 .forEach((segment, status) -> status.getCurrentPosition().ifPresent(position -> positions.put(segment, position))));
         return positions;
     }
@@ -60,7 +61,7 @@ public class ProcessorProgress {
 
     private ProcessorState state(String processor, Long head) {
         long deadLetters = deadLetters(processor);
-        StreamingEventProcessor streaming = processing.eventProcessor(processor, StreamingEventProcessor.class).orElse(null);
+        StreamingEventProcessor streaming = streaming(processor).orElse(null);
         if (streaming == null) {
             return new ProcessorState(processor, false, false, null, List.of(), null, head, null, deadLetters);
         }
@@ -76,7 +77,7 @@ public class ProcessorProgress {
 
     /** Whether the processor is in error, without reading the head of the store or counting dead letters. */
     public boolean error(String processor) {
-        return processing.eventProcessor(processor, StreamingEventProcessor.class)
+        return streaming(processor)
                 .map(streaming -> streaming.isError() || errorType(processor, streaming.processingStatus().values()) != null)
                 .orElse(false);
     }
@@ -85,7 +86,12 @@ public class ProcessorProgress {
     private String errorType(String processor, Collection<EventTrackerStatus> segments) {
         return segments.stream().filter(EventTrackerStatus::isErrorState)
                 .map(EventTrackerStatus::getError).filter(Objects::nonNull).map(failure -> failure.getClass().getName())
-                .findFirst().orElse(failures.recent(processor).map(ProcessorFailures.Failure::type).orElse(null));
+                .findFirst().orElse(failures.recent(QueryProcessors.processorOf(processor)).map(ProcessorFailures.Failure::type).orElse(null));
+    }
+
+    /** The processor that carries a projection (or the webhooks' own). */
+    private Optional<StreamingEventProcessor> streaming(String projection) {
+        return processing.eventProcessor(QueryProcessors.processorOf(projection), StreamingEventProcessor.class);
     }
 
     private static Long position(Collection<EventTrackerStatus> segments) {

@@ -23,7 +23,7 @@ public class ProjectionWrites {
     private final String processor;
     private final TransactionTemplate savepoint;
 
-    /** For the live processors, under the names their projections give. */
+    /** For the live processor, which carries the projections. */
     @Autowired
     public ProjectionWrites(ProcessorFailures failures, PlatformTransactionManager transactions) {
         this(failures, null, transactions);
@@ -42,7 +42,7 @@ public class ProjectionWrites {
      * work's resource {@code pendingKey}) is written at once, in a savepoint of the batch's transaction.
      */
     public void project(String projected, String pendingKey, Runnable handler) {
-        String name = processor != null ? processor : projected;
+        String name = processor != null ? processor : QueryProcessors.processorOf(projected);
         if (!failures.refusedDataRecently(name)) {
             handler.run();
             return;

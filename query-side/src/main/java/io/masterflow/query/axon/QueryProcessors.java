@@ -21,8 +21,11 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The query side's event processors (one per projection, configured in query-side.yml) and where they keep their
- * tokens. The token store is registered for these processors by name rather than declared as the application's
+ * The query side's event processors (configured in query-side.yml) and where they keep their tokens. The four
+ * projections are processing groups of one processor, {@value #PROJECTIONS}: each batch of events is one transaction,
+ * one token update and one commit for the four read models together, where four processors paid each of those four
+ * times (docs/performance.md). Each projection still has its own dead-letter queue (a refused event waits in its
+ * projection's queue while the other three go on) and is rebuilt on its own. Health and metrics report per projection. The token store is registered for these processors by name rather than declared as the application's
  * TokenStore: in the standalone process the command side's processors keep Axon's default store (tokenentry), and
  * a bean of that type would silently take it over.
  */
@@ -35,10 +38,13 @@ public class QueryProcessors {
     public static final String ASSETS = "assets";
 
     /**
-     * The projections: read models that may be replayed from the first event (rebuilds, token resets) and whose
+     * The projections (processing groups): read models that may be replayed from the first event (rebuilds) and whose
      * refused events become dead letters.
      */
     public static final List<String> ALL = List.of(FLOW_STATUS, AUDIT_TRAIL, ANALYTICS, ASSETS);
+
+    /** The one processor carrying every projection of {@link #ALL}. */
+    public static final String PROJECTIONS = "projections";
 
     /**
      * Turns events into webhook deliveries. Not a projection: its position is what has been handed to the receivers,
@@ -48,8 +54,16 @@ public class QueryProcessors {
      */
     public static final String WEBHOOKS = "webhooks";
 
-    /** Every processor of the query side: tokens, coordinators, segment balancing, health and metrics follow it. */
+    /** What health and metrics report on: each projection, and the webhooks. */
     public static final List<String> WITH_WEBHOOKS = List.of(FLOW_STATUS, AUDIT_TRAIL, ANALYTICS, ASSETS, WEBHOOKS);
+
+    /** The event processors of the query side: tokens, coordinators and segment balancing follow them. */
+    public static final List<String> PROCESSORS = List.of(PROJECTIONS, WEBHOOKS);
+
+    /** The processor that carries a projection (or the webhooks, which are a processor of their own). */
+    public static String processorOf(String projection) {
+        return ALL.contains(projection) ? PROJECTIONS : projection;
+    }
 
     public static final String TOKEN_TABLE = "query_token_entry";
 
@@ -78,7 +92,14 @@ public class QueryProcessors {
                 .claimTimeout(tokenStoreProperties.getClaimTimeout())
                 .build();
         return configurer -> configurer.eventProcessing(processing ->
-                WITH_WEBHOOKS.forEach(processor -> processing.registerTokenStore(processor, configuration -> tokenStore)));
+                PROCESSORS.forEach(processor -> processing.registerTokenStore(processor, configuration -> tokenStore)));
+    }
+
+    /** Puts the four projections' processing groups on the one processor that carries them. */
+    @Bean
+    public ConfigurerModule projectionsProcessor() {
+        return configurer -> configurer.eventProcessing(processing ->
+                ALL.forEach(projection -> processing.assignProcessingGroup(projection, PROJECTIONS)));
     }
 
     /**
@@ -89,7 +110,7 @@ public class QueryProcessors {
     @Bean
     public ConfigurerModule queryProcessorCoordinators(TokenStoreProperties tokenStoreProperties) {
         long claimExtension = claimExtensionThreshold(tokenStoreProperties.getClaimTimeout());
-        return configurer -> configurer.eventProcessing(processing -> WITH_WEBHOOKS.forEach(processor ->
+        return configurer -> configurer.eventProcessing(processing -> PROCESSORS.forEach(processor ->
                 processing.registerPooledStreamingEventProcessorConfiguration(processor, (configuration, builder) ->
                         builder.claimExtensionThreshold(claimExtension)
                                 // a projection: 'from the first event' without asking the event store where that is
@@ -139,7 +160,7 @@ public class QueryProcessors {
     public ConfigurerModule queryProcessorMessageMonitors(@Value("${masterflow.processors.axon-message-metrics:false}") boolean enabled) {
         return configurer -> {
             if (!enabled) {
-                configurer.eventProcessing(processing -> WITH_WEBHOOKS.forEach(processor -> processing.registerMessageMonitorFactory(
+                configurer.eventProcessing(processing -> PROCESSORS.forEach(processor -> processing.registerMessageMonitorFactory(
                         processor, (configuration, componentType, componentName) -> NoOpMessageMonitor.instance())));
             }
         };

@@ -78,7 +78,7 @@ public class SegmentBalancer implements SmartLifecycle {
                 ON CONFLICT (node_id) DO UPDATE SET seen_at = now()""", node);
         Integer nodes = jdbc.queryForObject("SELECT count(*) FROM query_node WHERE seen_at > now() - make_interval(secs => ?)",
                 Integer.class, liveness.toMillis() / 1000.0);
-        for (String name : QueryProcessors.WITH_WEBHOOKS) {
+        for (String name : QueryProcessors.PROCESSORS) {
             processing.eventProcessor(name, StreamingEventProcessor.class)
                     .filter(StreamingEventProcessor::isRunning)
                     .ifPresent(processor -> releaseSurplus(processor, Math.max(1, nodes == null ? 1 : nodes)));

@@ -13,7 +13,8 @@ class FlowStatusRebuild {
 
     @Bean
     RebuildableProjection flowStatusRebuildable() {
-        return new RebuildableProjection(QueryProcessors.FLOW_STATUS, List.of("flow_status", "flow_phase_status"), store -> {
+        return new RebuildableProjection(QueryProcessors.FLOW_STATUS, List.of("flow_status", "flow_phase_status"),
+                RebuildableProjection.REPLAY_BATCH_SIZE, store -> {
             FlowStatusRepository repository = new FlowStatusRepository(store.jdbc());
             // nobody waits on the copies: read-your-writes follows the live tables
             return new FlowStatusProjection(repository, new ReadModelProgress(repository), store.writes());

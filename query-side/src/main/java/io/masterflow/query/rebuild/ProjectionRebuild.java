@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,12 +37,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * One rebuild of one projection: a second pooled processor (the live one's name plus {@value #SUFFIX}, fresh
+ * One rebuild of one projection: a second pooled processor (the projection's name plus {@value #SUFFIX}, fresh
  * tokens) runs a second instance of the projection over empty copies of its tables, in a schema of its own, reached
  * through a pool whose connections have that schema as their only search path. The live processor and tables keep
- * answering meanwhile. Once the rebuild has caught up, the live processor stops on this node, the rebuild goes on
- * until it has passed every event the live one could have handled, stops, and the copies and the tokens take the
- * live ones' place in one transaction; the live processor then starts again from the rebuild's tokens.
+ * answering meanwhile. Once the rebuild has caught up, the live processor (which carries the other projections too)
+ * stops on this node, the rebuild goes on until it has passed every event the live one could have handled, and the
+ * copies take the live tables' place in one transaction, as long as no live token is ahead of the rebuild; the live
+ * processor then starts again from its own tokens. Its first batches may hand the new tables events the replay wrote
+ * already: every projection writes an event twice as it writes it once (versions, keys), so that changes nothing.
  */
 final class ProjectionRebuild {
 
@@ -163,23 +166,36 @@ final class ProjectionRebuild {
      * and the switch is tried later.
      */
     private boolean switched() throws Exception {
-        state = RebuildProgress.State.SWITCHING;
-        live.shutdownAsync().get(context.switchWait().toMillis(), TimeUnit.MILLISECONDS);
-        try {
-            Long head = head(context.events());
-            if (!awaitReplay(status -> head == null || position(status.getCurrentPosition()) != null
-                    && position(status.getCurrentPosition()) >= head, context.switchWait())) {
-                log.info("Rebuild of {} did not pass position {} within {}; will try the switch again",
-                        projection.processor(), head, context.switchWait());
-                state = RebuildProgress.State.REPLAYING;
-                return false;
+        // one switch at a time: the live processor carries every projection, and two rebuilds would stop and start it
+        synchronized (live) {
+            state = RebuildProgress.State.SWITCHING;
+            live.shutdownAsync().get(context.switchWait().toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                Long head = head(context.events());
+                if (!awaitReplay(status -> head == null || position(status.getCurrentPosition()) != null
+                        && position(status.getCurrentPosition()) >= head, context.switchWait())) {
+                    log.info("Rebuild of {} did not pass position {} within {}; will try the switch again",
+                            projection.processor(), head, context.switchWait());
+                    state = RebuildProgress.State.REPLAYING;
+                    return false;
+                }
+                // where the replay stands (its stored tokens may be older: an idle segment stores its own now and then);
+                // paused, not ended: should the switch have to wait, the replay goes on from where it is
+                long replayed = Objects.requireNonNullElse(replayedTo(), -1L);
+                processor.shutDown();
+                if (!context.tables().switchOver(schema, liveSchema, projection.tables(), live.getName(), name, replayed)) {
+                    // another node's processor went on with the live tables meanwhile
+                    processor.start();
+                    log.info("Rebuild of {} is behind the live processor {}; will try the switch again", projection.processor(),
+                            live.getName());
+                    state = RebuildProgress.State.REPLAYING;
+                    return false;
+                }
+                stopProcessor();
+                return true;
+            } finally {
+                live.start();
             }
-            stopProcessor();
-            context.tables().switchOver(schema, liveSchema, projection.tables(), projection.processor(), name, context.node(),
-                    settings.segments());
-            return true;
-        } finally {
-            live.start();
         }
     }
 

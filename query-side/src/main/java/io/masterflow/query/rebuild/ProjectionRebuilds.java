@@ -102,11 +102,12 @@ public class ProjectionRebuilds {
         if (current != null && current.progress().inProgress()) {
             throw new RebuildAlreadyRunning(name);
         }
+        // the live processor's segments and threads, the projection's own batch size
         EventProcessorProperties.ProcessorSettings settings = processorProperties.getProcessors()
-                .getOrDefault(name, new EventProcessorProperties.ProcessorSettings());
+                .getOrDefault(QueryProcessors.processorOf(name), new EventProcessorProperties.ProcessorSettings());
         ProjectionRebuild rebuild = new ProjectionRebuild(projection, liveProcessor(name),
                 new ProjectionRebuild.Settings(settings.getInitialSegmentCount() == null ? 1 : settings.getInitialSegmentCount(),
-                        settings.getBatchSize(), settings.getThreadCount()), context);
+                        projection.replayBatchSize(), settings.getThreadCount()), context);
         rebuild.start();
         rebuilds.put(name, rebuild);
         runner.execute(rebuild::run);
@@ -155,7 +156,7 @@ public class ProjectionRebuilds {
                             here == null ? null : ProjectionRebuild.position(here.getCurrentPosition()),
                             here == null ? null : here.isCaughtUp(),
                             here == null || here.getError() == null ? null : here.getError().toString());
-                }, name);
+                }, QueryProcessors.processorOf(name));
         Long headPosition = ProjectionRebuild.position(head);
         Long lag = headPosition == null ? null : segments.stream()
                 .filter(ProjectionStatus.Segment::claimedHere)
@@ -171,7 +172,7 @@ public class ProjectionRebuilds {
     }
 
     private StreamingEventProcessor liveProcessor(String name) {
-        return processing.eventProcessor(name, StreamingEventProcessor.class)
+        return processing.eventProcessor(QueryProcessors.processorOf(name), StreamingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("projection " + name + " has no streaming processor"));
     }
 

@@ -118,24 +118,42 @@ final class RebuildTables {
     }
 
     /** The global index a stored tracking token stands at (GapAwareTrackingToken, stored as JSON); null for others. */
-    private static final String INDEX = "CASE WHEN %1$s IS NOT NULL THEN (convert_from(%1$s, 'UTF8')::jsonb ->> 'index')::bigint END";
+    private static final String INDEX = "CASE WHEN token IS NOT NULL THEN (convert_from(token, 'UTF8')::jsonb ->> 'index')::bigint END";
 
     /**
-     * Puts the copies in place of the live tables and hands the rebuild's tokens to the live processor's
-     * {@code liveSegments} segments (a multiple of the rebuild's, see {@link ProjectionRebuild.Settings}), in one
-     * transaction: a query sees the old tables or the new ones, never neither. The tokens are claimed for this node
-     * so that a processor of another node still working on the old tables cannot store its token over them: its
-     * next write is refused and its batch rolls back.
+     * Puts the copies in place of the live tables in one transaction (a query sees the old tables or the new ones,
+     * never neither) and forgets the rebuild's tokens, unless a live segment's token is ahead of {@code replayed}, the
+     * position every segment of the (stopped) rebuild has passed: then nothing changes and the answer is false. The live tables are locked
+     * before the tokens are read, so a processor of another node either committed its batch before (and its token
+     * is compared) or finds the new tables after. The live tokens are not touched: the live processor carries other
+     * projections too, and the rebuild holds every event they cover.
+     *
+     * @return whether the copies took the live tables' place
      */
-    void switchOver(String schema, String live, List<String> tables, String liveProcessor, String rebuildProcessor,
-                    String node, int liveSegments) {
-        transaction.executeWithoutResult(status -> {
+    boolean switchOver(String schema, String live, List<String> tables, String liveProcessor, String rebuildProcessor,
+                       long replayed) {
+        Boolean switched = transaction.execute(status -> {
             List<String> triggers = named.queryForList("""
                     SELECT pg_get_triggerdef(g.oid)
                     FROM pg_trigger g JOIN pg_class t ON t.oid = g.tgrelid JOIN pg_namespace n ON n.oid = t.relnamespace
                     WHERE n.nspname = :schema AND t.relname IN (:tables) AND NOT g.tgisinternal
                     ORDER BY t.relname, g.tgname""", where(live, tables),
                     String.class);
+            jdbc.execute("LOCK TABLE " + tables.stream().map(table -> qualified(live, table)).collect(Collectors.joining(", "))
+                    + " IN ACCESS EXCLUSIVE MODE");
+            String tokens = qualified(live, QueryProcessors.TOKEN_TABLE);
+            Integer ahead = jdbc.queryForObject("WITH live AS (SELECT " + INDEX + " AS position FROM " + tokens
+                            + " WHERE processorname = ? FOR UPDATE)"
+                            + " SELECT count(*) FROM live WHERE live.position > ?"
+                            // a live token may stand beyond the head of the store: the events it passed last were
+                            // deleted since (archived, or a migration rolled back), and no replay can pass them
+                            + (eventTable() ? " AND EXISTS (SELECT 1 FROM domainevententry e WHERE e.globalindex > ?"
+                            + " AND e.globalindex <= live.position)" : ""),
+                    Integer.class, eventTable() ? new Object[] {liveProcessor, replayed, replayed} : new Object[] {liveProcessor, replayed});
+            if (ahead == null || ahead > 0) {
+                status.setRollbackOnly();
+                return false;
+            }
             jdbc.execute("DROP TABLE " + tables.stream().map(table -> qualified(live, table)).collect(Collectors.joining(", ")));
             for (String table : tables) {
                 jdbc.execute("ALTER TABLE " + qualified(schema, table) + " SET SCHEMA " + quote(live));
@@ -143,29 +161,16 @@ final class RebuildTables {
             // the live tables' triggers (the live stream's change log) move to the new tables only now: on the
             // copies they would have logged every row the replay wrote as a change
             triggers.forEach(jdbc::execute);
-            String tokens = qualified(live, QueryProcessors.TOKEN_TABLE);
-            // live segment k gets the token of the rebuild's segment k % (its segment count): that one had its flows;
-            // unless the live segment had gone further. The rebuild stops at the head of the store as it is now, and
-            // events the live processor passed beyond it were deleted since (archived, or rolled back): this node's
-            // event store may still hold them in memory, and the live processor must not read them again.
-            int moved = jdbc.update("WITH before AS (DELETE FROM " + tokens + " WHERE processorname = ?"
-                            + " RETURNING segment, token, tokentype)"
-                            + " INSERT INTO " + tokens + " (processorname, segment, token, tokentype, timestamp, owner)"
-                            + " SELECT ?, live.segment, CASE WHEN before.tokentype = r.tokentype"
-                            + " AND " + INDEX.formatted("before.token") + " > " + INDEX.formatted("r.token")
-                            + " THEN before.token ELSE r.token END, r.tokentype, r.timestamp, ? FROM " + tokens + " r"
-                            + " JOIN generate_series(0, ? - 1) AS live(segment)"
-                            + " ON live.segment % (SELECT count(*) FROM " + tokens + " WHERE processorname = ?) = r.segment"
-                            + " LEFT JOIN before ON before.segment = live.segment"
-                            + " WHERE r.processorname = ?",
-                    liveProcessor, liveProcessor, node, liveSegments, rebuildProcessor, rebuildProcessor);
-            if (moved != liveSegments) {
-                throw new IllegalStateException("the rebuild " + rebuildProcessor + " has " + moved + " of " + liveSegments
-                        + " tokens to hand over");
-            }
             jdbc.update("DELETE FROM " + tokens + " WHERE processorname = ?", rebuildProcessor);
             jdbc.execute("DROP SCHEMA " + quote(schema));
+            return true;
         });
+        return Boolean.TRUE.equals(switched);
+    }
+
+    /** Whether the events are in this database's event store (not in Axon Server, whose tokens hold no index here). */
+    private boolean eventTable() {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT to_regclass('domainevententry') IS NOT NULL", Boolean.class));
     }
 
     /** Forgets a rebuild: its copies and its tokens. */

@@ -282,20 +282,19 @@ class AnalyticsIntegrationTest extends IntegrationTest {
     }
 
     private StreamingEventProcessor analyticsProcessor() {
-        return processing.eventProcessor(QueryProcessors.ANALYTICS, StreamingEventProcessor.class).orElseThrow();
+        return processing.eventProcessor(QueryProcessors.processorOf(QueryProcessors.ANALYTICS), StreamingEventProcessor.class).orElseThrow();
     }
 
     /**
-     * Every segment of every query processor has handled every event stored so far: the figures come from the
-     * analytics processor, the status counts from flow-status, which runs apart.
+     * Every segment of the projections' processor has handled every event stored so far: the figures come from the
+     * analytics projection, the status counts from flow-status.
      */
     private void awaitAnalyticsCaughtUp() {
         long head = eventStore.createHeadToken().position().orElseThrow();
-        eventually(() -> QueryProcessors.ALL.stream().allMatch(name -> {
-            Map<Integer, EventTrackerStatus> segments = processing.eventProcessor(name, StreamingEventProcessor.class)
-                    .orElseThrow().processingStatus();
+        eventually(() -> {
+            Map<Integer, EventTrackerStatus> segments = analyticsProcessor().processingStatus();
             return segments.size() == 4 && segments.values().stream().allMatch(status -> !status.isErrorState()
                     && !status.isReplaying() && status.getCurrentPosition().orElse(-1) >= head);
-        }), "every query processor has handled every event up to global index " + head);
+        }, "the projections' processor has handled every event up to global index " + head);
     }
 }

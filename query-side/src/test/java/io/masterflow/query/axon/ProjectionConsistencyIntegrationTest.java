@@ -54,15 +54,14 @@ class ProjectionConsistencyIntegrationTest extends IntegrationTest {
         jdbc.update("DELETE FROM flow_asset WHERE flow_id = ?::uuid", lost.idText());
         assertThat(rows(lost)).isEmpty();
 
-        for (String name : QueryProcessors.ALL) {
-            StreamingEventProcessor processor = processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow();
-            processor.shutDown();
-            processor.resetTokens();
-            processor.start();
-        }
+        StreamingEventProcessor projections = processing.eventProcessor(QueryProcessors.PROJECTIONS, StreamingEventProcessor.class)
+                .orElseThrow();
+        projections.shutDown();
+        projections.resetTokens();
+        projections.start();
         // a replay ends with the first event stored after the reset
         story(tenant, Instant.parse("2025-09-02T09:00:00Z")).created("planning", "after the reset");
-        QueryProcessors.ALL.forEach(this::awaitReplayed);
+        awaitReplayed(QueryProcessors.PROJECTIONS);
 
         assertThat(rows(kept)).isEqualTo(keptRows);
         assertThat(rows(lost)).as("every event was delivered again").isEqualTo(lostRows);
@@ -126,19 +125,19 @@ class ProjectionConsistencyIntegrationTest extends IntegrationTest {
             Long auditRowTx = jdbc.queryForObject("SELECT xmin::text::bigint FROM audit_entry WHERE flow_id = ? "
                     + "ORDER BY global_sequence DESC LIMIT 1", Long.class, flow.idText());
             assertThat(jdbc.queryForList("SELECT tx FROM test_token_writes WHERE processor = ?", Long.class,
-                    QueryProcessors.FLOW_STATUS)).contains(flowRowTx);
+                    QueryProcessors.PROJECTIONS)).contains(flowRowTx);
             assertThat(jdbc.queryForList("SELECT tx FROM test_token_writes WHERE processor = ?", Long.class,
-                    QueryProcessors.AUDIT_TRAIL)).contains(auditRowTx);
+                    QueryProcessors.PROJECTIONS)).contains(auditRowTx);
             eventually(() -> count("SELECT count(*) FROM analytics_phase_attempt WHERE flow_id = ?::uuid", flow) == 1,
                     "the analytics read model holds the flow's completed attempt");
             Long analyticsRowTx = jdbc.queryForObject("SELECT xmin::text::bigint FROM analytics_phase_attempt WHERE flow_id = ?::uuid",
                     Long.class, flow.idText());
             assertThat(jdbc.queryForList("SELECT tx FROM test_token_writes WHERE processor = ?", Long.class,
-                    QueryProcessors.ANALYTICS)).contains(analyticsRowTx);
+                    QueryProcessors.PROJECTIONS)).contains(analyticsRowTx);
             Long assetRowTx = jdbc.queryForObject("SELECT xmin::text::bigint FROM flow_asset WHERE flow_id = ?::uuid "
                     + "AND asset_id = 'srv-2'", Long.class, flow.idText());
             assertThat(jdbc.queryForList("SELECT tx FROM test_token_writes WHERE processor = ?", Long.class,
-                    QueryProcessors.ASSETS)).contains(assetRowTx);
+                    QueryProcessors.PROJECTIONS)).contains(assetRowTx);
         } finally {
             jdbc.execute("DROP TRIGGER IF EXISTS test_token_writes ON query_token_entry");
         }

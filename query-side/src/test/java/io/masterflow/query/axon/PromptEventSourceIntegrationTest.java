@@ -33,7 +33,7 @@ class PromptEventSourceIntegrationTest {
     void events_appended_in_this_process_wake_a_processor_that_has_caught_up() {
         try (ConfigurableApplicationContext node = Nodes.start(database, TestPostgres.user(), TestPostgres.password(),
                 "--masterflow.processors.idle-poll-interval=1h",
-                "--axon.eventhandling.processors.flow-status.token-claim-interval=60000")) {
+                "--axon.eventhandling.processors.projections.token-claim-interval=60000")) {
             Api viewer = new Api(node.getEnvironment().getRequiredProperty("local.server.port", Integer.class), Tokens.viewer(tenant));
             FlowStory flow = new FlowStory(node.getBean(EventStore.class), tenant, Instant.parse("2025-11-03T09:00:00Z"))
                     .created("planning", "woken by its own append");

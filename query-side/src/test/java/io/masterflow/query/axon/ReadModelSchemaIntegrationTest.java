@@ -23,7 +23,7 @@ class ReadModelSchemaIntegrationTest extends IntegrationTest {
 
     @Test
     void the_query_processors_keep_their_tokens_in_their_own_table() {
-        eventually(() -> count("SELECT count(*) FROM query_token_entry WHERE processorname IN ('flow-status', 'audit-trail')") == 8,
+        eventually(() -> count("SELECT count(*) FROM query_token_entry WHERE processorname IN ('projections', 'webhooks')") == 8,
                 "both processors hold their four segments");
         assertThat(count("SELECT count(*) FROM tokenentry")).as("the command side's token table").isZero();
     }

@@ -69,9 +69,9 @@ class RestartIntegrationTest {
         Long behind = jdbc.queryForObject("""
                 SELECT count(*) FROM query_token_entry
                 WHERE processorname = ANY (?) AND (token IS NULL OR (convert_from(token, 'UTF8')::jsonb ->> 'index')::bigint < ?)""",
-                Long.class, QueryProcessors.ALL.toArray(String[]::new), index);
+                Long.class, QueryProcessors.PROCESSORS.toArray(String[]::new), index);
         Long tokens = jdbc.queryForObject("SELECT count(*) FROM query_token_entry WHERE processorname = ANY (?)", Long.class,
-                (Object) QueryProcessors.ALL.toArray(String[]::new));
-        return behind != null && behind == 0 && tokens != null && tokens == 4L * QueryProcessors.ALL.size();
+                (Object) QueryProcessors.PROCESSORS.toArray(String[]::new));
+        return behind != null && behind == 0 && tokens != null && tokens == 4L * QueryProcessors.PROCESSORS.size();
     }
 }

@@ -33,7 +33,7 @@ class ScaleOutIntegrationTest {
     void two_nodes_split_the_segments_and_one_takes_over_all_of_them_when_the_other_stops() throws InterruptedException {
         try (ConfigurableApplicationContext first = node("node-a"); ConfigurableApplicationContext second = node("node-b")) {
             JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
-            for (String processor : QueryProcessors.ALL) {
+            for (String processor : QueryProcessors.PROCESSORS) {
                 eventually(() -> ownedTwoEach(owners(jdbc, processor)), "each node owns two segments of " + processor);
             }
             // idle claims are renewed well within the 2 s claim timeout, so neither node takes the other's segments
@@ -48,7 +48,7 @@ class ScaleOutIntegrationTest {
             before.forEach(flow -> Nodes.awaitProjected(second, tenant, flow));
 
             first.close();
-            for (String processor : QueryProcessors.ALL) {
+            for (String processor : QueryProcessors.PROCESSORS) {
                 try {
                     eventually(() -> owners(jdbc, processor).equals(List.of("node-b", "node-b", "node-b", "node-b")),
                             "the remaining node owns every segment of " + processor);
@@ -71,8 +71,8 @@ class ScaleOutIntegrationTest {
                 "--masterflow.query.node-id=" + id,
                 "--masterflow.query.balance-interval=200ms",
                 "--axon.eventhandling.tokenstore.claim-timeout=2s",
-                "--axon.eventhandling.processors.flow-status.token-claim-interval=200",
-                "--axon.eventhandling.processors.audit-trail.token-claim-interval=200");
+                "--axon.eventhandling.processors.projections.token-claim-interval=200",
+                "--axon.eventhandling.processors.webhooks.token-claim-interval=200");
     }
 
     /** Enough flows that every segment gets some (the segment follows from the flow id). */
@@ -88,7 +88,7 @@ class ScaleOutIntegrationTest {
     }
 
     private static Map<String, List<String>> ownersOfAll(JdbcTemplate jdbc) {
-        return QueryProcessors.ALL.stream().collect(Collectors.toMap(processor -> processor, processor -> owners(jdbc, processor)));
+        return QueryProcessors.PROCESSORS.stream().collect(Collectors.toMap(processor -> processor, processor -> owners(jdbc, processor)));
     }
 
     private static List<String> owners(JdbcTemplate jdbc, String processor) {
