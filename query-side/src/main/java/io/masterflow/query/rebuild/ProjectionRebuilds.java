@@ -45,6 +45,7 @@ public class ProjectionRebuilds {
     private final EventProcessingConfiguration processing;
     private final EventProcessorProperties processorProperties;
     private final EventStore eventStore;
+    private final int rebuildThreads;
     private final JdbcTemplate jdbc;
     private final ProjectionRebuild.Context context;
     private final Map<String, ProjectionRebuild> rebuilds = new ConcurrentHashMap<>();
@@ -59,7 +60,8 @@ public class ProjectionRebuilds {
                               PlatformTransactionManager transactions, Serializer serializer,
                               TokenStoreProperties tokenStoreProperties, QueryNode node, ProcessorFailures failures,
                               ObjectProvider<EventStorageEngine> storageEngine,
-                              @Value("${masterflow.query.rebuild.switch-wait:10s}") Duration switchWait) {
+                              @Value("${masterflow.query.rebuild.switch-wait:10s}") Duration switchWait,
+                              @Value("${masterflow.query.rebuild.threads:2}") int rebuildThreads) {
         this.projections = projections.stream().collect(Collectors.toMap(RebuildableProjection::processor,
                 Function.identity(), (a, b) -> {
                     throw new IllegalStateException("projection " + a.processor() + " is registered twice for rebuilds");
@@ -67,6 +69,7 @@ public class ProjectionRebuilds {
         this.processing = processing;
         this.processorProperties = processorProperties;
         this.eventStore = eventStore;
+        this.rebuildThreads = rebuildThreads;
         this.jdbc = new JdbcTemplate(dataSource);
         this.context = new ProjectionRebuild.Context(dataSource, new RebuildTables(jdbc, new TransactionTemplate(transactions)),
                 replaySource(eventStore, storageEngine.getIfAvailable()), serializer, tokenStoreProperties.getClaimTimeout(), node.id(), switchWait, Clock.systemUTC(), failures);
@@ -102,12 +105,12 @@ public class ProjectionRebuilds {
         if (current != null && current.progress().inProgress()) {
             throw new RebuildAlreadyRunning(name);
         }
-        // the live processor's segments and threads, the projection's own batch size
+        // the live processor's segments, the projection's own batch size
         EventProcessorProperties.ProcessorSettings settings = processorProperties.getProcessors()
                 .getOrDefault(QueryProcessors.processorOf(name), new EventProcessorProperties.ProcessorSettings());
         ProjectionRebuild rebuild = new ProjectionRebuild(projection, liveProcessor(name),
                 new ProjectionRebuild.Settings(settings.getInitialSegmentCount() == null ? 1 : settings.getInitialSegmentCount(),
-                        projection.replayBatchSize(), settings.getThreadCount()), context);
+                        projection.replayBatchSize(), rebuildThreads), context);
         rebuild.start();
         rebuilds.put(name, rebuild);
         runner.execute(rebuild::run);
