@@ -14,7 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * retried, and with it every later event of the processor. So once a processor's batch was refused
  * ({@link ProcessorFailures#refusedDataRecently}), the retried batch's events are written each right after its
  * handler, under a savepoint: the one event the database refuses is rolled back alone and goes to the dead-letter
- * queue as an {@link UnstorableEvent}, the processor counts as recovered, and the batch's other events are written.
+ * queue as an {@link UnstorableEvent}, the batch's other events are written, and once it has committed the processor
+ * counts as recovered.
  */
 @Component
 public class ProjectionWrites {
@@ -57,8 +58,9 @@ public class ProjectionWrites {
             });
         } catch (RuntimeException failure) {
             if (DatabaseRefusal.ofData(failure)) {
-                // the refused event is found and leaves the batch: the rest of it is written as batches are
-                failures.recovered(name);
+                // the refused event is found and leaves the batch. The rest of the batch goes on event by event, as
+                // the processor's other projections may refuse the same event: it recovers once the batch commits
+                CurrentUnitOfWork.get().root().afterCommit(batch -> failures.recovered(name));
                 throw new UnstorableEvent(projected, failure);
             }
             throw failure;
