@@ -9,7 +9,9 @@ import { empty, failure, loading } from '../common/states.js';
 import { inputDateTime, instantFromInput, shortId, time } from '../common/format.js';
 
 const EVENT_TYPES = ['FlowCreated', 'PhaseStarted', 'PhaseCompleted', 'PhaseFailed', 'PhaseSkipped', 'FlowPaused',
-  'FlowResumed', 'FlowCompleted', 'FlowFailed', 'FlowDeleted', 'AssetsDiscovered', 'AssetValidated', 'LegacyFlowImported'];
+  'FlowResumed', 'FlowCompleted', 'FlowFailed', 'FlowDeleted', 'AssetsDiscovered', 'AssetValidated', 'LegacyFlowImported',
+  // not an event of the store: the tombstone an archived flow leaves in the trail
+  'FlowArchived'];
 const FILTERS = ['flowId', 'userId', 'eventType', 'from', 'to'];
 
 class AuditView extends View {

@@ -1,5 +1,6 @@
 // Every call of the API goes through here: the bearer token on each request, RFC 9457 problem+json errors as
-// ApiError (status, detail, field), and a refused token (401) ends the session with the server's reason.
+// ApiError (status, detail, field, and the whole problem for answers that carry more, such as an archived flow's),
+// and a refused token (401) ends the session with the server's reason.
 import { session, signOut } from '../shell/session.js';
 
 export class ApiError extends Error {
@@ -8,6 +9,7 @@ export class ApiError extends Error {
     this.status = status;
     this.detail = this.message;
     this.field = problem?.field ?? null;
+    this.problem = problem ?? {};
   }
 }
 

@@ -14,6 +14,7 @@ import { progressBar } from './flow-progress.js';
 import { liveIndicator } from './live-indicator.js';
 import { actionsFor, requestOf } from './flow-actions.js';
 import { workersTable } from './flow-workers.js';
+import { archivedFlow, isArchived } from './flow-archived.js';
 import './flow-assets.js';
 
 const NEEDS = {
@@ -169,6 +170,11 @@ class FlowDetail extends View {
 
   render() {
     if (this.state === 'loading') return html`<h1 tabindex="-1">Flow</h1>${loading('Loading the flow')}`;
+    if (this.state === 'error' && isArchived(this.error)) {
+      return html`<p class="hint"><a href="/">Flows</a> / archived</p>
+        <h1 tabindex="-1">Archived flow</h1>
+        ${archivedFlow(this.flowId, this.error)}`;
+    }
     if (this.state === 'error') {
       return html`<h1 tabindex="-1">${this.error.status === 404 ? 'Not found' : 'Flow'}</h1>
         ${failure(this.error, this.error.status === 404 ? null : () => this.load())}

@@ -8,6 +8,7 @@ import { navigate, params } from '../common/router.js';
 import { empty, failure, loading } from '../common/states.js';
 import { instantFromInput, statusBadge, time } from '../common/format.js';
 import { changes } from './state-diff.js';
+import { archivedFlow, isArchived } from '../flows/flow-archived.js';
 
 class FlowHistory extends View {
   static properties = {
@@ -75,6 +76,7 @@ class FlowHistory extends View {
     const heading = html`<p class="hint"><a href="/">Flows</a> / <a href=${`/flows/${this.flowId}`}>this flow</a> / history</p>
       <h1 tabindex="-1">History</h1>`;
     if (this.state === 'loading') return html`${heading}${loading('Reading the flow\'s events')}`;
+    if (this.state === 'error' && isArchived(this.error)) return html`${heading}${archivedFlow(this.flowId, this.error)}`;
     if (this.state === 'error') return html`${heading}${failure(this.error, this.error.status === 404 ? null : () => this.load())}`;
     const latest = this.events.at(-1)?.sequence ?? 0;
     const point = params();
