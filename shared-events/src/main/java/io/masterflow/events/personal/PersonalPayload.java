@@ -97,6 +97,9 @@ public final class PersonalPayload {
         if (fields.isEmpty() || values.isEmpty()) {
             return values;
         }
+        if (flowId == null) {
+            throw new IllegalStateException("an event with personal fields must name its flow: its values are sealed for it");
+        }
         SubjectKeys.SubjectKey key = keys.keyOfAccount(account);
         String boundTo = boundTo(flowId.toString());
         Map<String, Object> sealed = values;
