@@ -150,6 +150,16 @@ class ErasureIntegrationTest extends IntegrationTest {
         settled(erasedTenant, erasedFlow);
         settled(otherTenant, otherFlow);
 
+        // the command side's snapshots of both flows, which hold a flow's last input and output as it read them
+        for (FlowStory each : List.of(erasedFlow, otherFlow)) {
+            Tenant tenantOf = each == erasedFlow ? erasedTenant : otherTenant;
+            jdbc.update("INSERT INTO task_flow (flow_id, client_account_id, engagement_id, flow_type, handlers)"
+                    + " VALUES (?, ?, ?, 'intake', '{}'::jsonb)", each.idText(), tenantOf.account(), tenantOf.engagement());
+            jdbc.update("INSERT INTO snapshotevententry (aggregateidentifier, sequencenumber, type, eventidentifier, payload,"
+                    + " payloadtype, timestamp) VALUES (?, 2, 'Flow', ?, ?, 'io.masterflow.command.flow.Flow', ?)",
+                    each.idText(), UUID.randomUUID().toString(), ("{\"attemptInput\":{\"contactEmail\":\"" + contact + "\"}}")
+                            .getBytes(StandardCharsets.UTF_8), start.toString());
+        }
         List<byte[]> payloadsBefore = storedPayloads(erasedFlow, otherFlow);
         assertThat(payloadsBefore).allSatisfy(stored -> assertThat(new String(stored, StandardCharsets.UTF_8))
                 .as("the stored payloads hold no marked value").doesNotContain(contact).doesNotContain(owner));
@@ -166,6 +176,9 @@ class ErasureIntegrationTest extends IntegrationTest {
         assertThat(erased.status()).as(erased.text()).isEqualTo(200);
         assertThat(erased.body().path("keysDestroyed").asInt()).as("alice's key in the account, and the account's own")
                 .isEqualTo(2);
+        assertThat(jdbc.queryForList("SELECT aggregateidentifier FROM snapshotevententry WHERE aggregateidentifier IN (?, ?)",
+                String.class, erasedFlow.idText(), otherFlow.idText()))
+                .as("the erased account's flows are read from their events again").containsExactly(otherFlow.idText());
         assertPayloadsErased(erasedTenant, erasedFlow, otherTenant, otherFlow, historyBefore, contact, owner);
         assertThat(storedPayloads(erasedFlow, otherFlow)).as("the stored events are not rewritten")
                 .usingElementComparator(java.util.Arrays::compare).containsExactlyElementsOf(payloadsBefore);
