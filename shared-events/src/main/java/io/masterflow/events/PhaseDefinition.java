@@ -1,5 +1,7 @@
 package io.masterflow.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -15,7 +17,9 @@ import java.util.Objects;
  *                   created before the field existed have none
  */
 public record PhaseDefinition(PhaseName name, boolean required, Duration timeout, RetryPolicy retry,
-                              List<ValidatorRef> validators, String handler, List<String> personal) {
+                              List<ValidatorRef> validators, String handler,
+                              // left out when empty: the events of flow types that mark nothing read as before
+                              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> personal) {
 
     public static final String EXTERNAL = "external";
     /** The first part of a personal field: the phase's input, or its output. */

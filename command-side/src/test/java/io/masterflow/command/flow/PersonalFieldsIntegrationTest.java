@@ -62,6 +62,8 @@ class PersonalFieldsIntegrationTest extends IntegrationTest {
     void marked_fields_are_stored_sealed_read_opened_and_erased_with_the_accounts_key() {
         String flow = startedIntake(operator, Map.of("contactEmail", contact, "ticket", "T-1"));
 
+        assertThat(stored(flow, 0)).as("the flow pins the marks with its phases")
+                .contains("\"personal\":[\"input.contactEmail\",\"output.owner.email\"]");
         assertThat(stored(flow, 1)).as("the stored input").doesNotContain(contact);
         JsonNode storedInput = json(stored(flow, 1)).path("input");
         assertThat(storedInput.path("contactEmail").asText()).startsWith("enc:v1:");
@@ -123,6 +125,7 @@ class PersonalFieldsIntegrationTest extends IntegrationTest {
 
         assertThat(json(stored(flow, 1)).path("input").path("contactEmail").asText()).isEqualTo(contact);
         assertThat(storedMetaData(flow, 1)).doesNotContain("personalFields");
+        assertThat(stored(flow, 0)).as("phases without marks are stored as before").doesNotContain("personal");
     }
 
     private String startedIntake(Api as, Map<String, Object> input) {
