@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,8 @@ final class FlowTypeYamlReader {
 
     private static final List<String> DOCUMENT_FIELDS = List.of("type", "version", "description", "phases", "retention");
     private static final List<String> RETENTION_FIELDS = List.of("days");
-    private static final List<String> PHASE_FIELDS = List.of("name", "required", "timeout", "retry", "validators", "handler");
+    private static final List<String> PHASE_FIELDS = List.of("name", "required", "timeout", "retry", "validators", "handler",
+            "personal");
     private static final List<String> RETRY_FIELDS = List.of("maxAttempts", "backoff", "multiplier", "maxBackoff");
     private static final TypeReference<LinkedHashMap<String, Object>> PARAMS = new TypeReference<>() {
     };
@@ -157,7 +159,8 @@ final class FlowTypeYamlReader {
             RetryPolicy retry = retry(phase.get("retry"), path + ".retry");
             List<ValidatorRef> validatorRefs = validatorRefs(phase.get("validators"), path + ".validators");
             String handler = handler(phase.get("handler"), path + ".handler");
-            return new PhaseDefinition(name, required, timeout, retry, validatorRefs, handler);
+            List<String> personal = personal(phase.get("personal"), path + ".personal");
+            return new PhaseDefinition(name, required, timeout, retry, validatorRefs, handler, personal);
         }
 
         private PhaseName phaseName(JsonNode node, String path) {
@@ -253,6 +256,38 @@ final class FlowTypeYamlReader {
                 }
             });
             return YAML.convertValue(node, PARAMS);
+        }
+
+        /**
+         * {@code personal: [input.contactEmail, output.owner.email]}: the fields of the phase's input and output that
+         * are personal data, each its side then the keys down to it, separated by dots.
+         */
+        private List<String> personal(JsonNode node, String path) {
+            if (isAbsent(node)) {
+                return List.of();
+            }
+            if (!node.isArray()) {
+                throw problem(path + " must be a list of fields such as [input.contactEmail, output.owner], not " + describe(node));
+            }
+            List<String> fields = new ArrayList<>();
+            for (int index = 0; index < node.size(); index++) {
+                String itemPath = path + "[" + index + "]";
+                String field = text(node.get(index), itemPath).strip();
+                int dot = field.indexOf('.');
+                String side = dot < 0 ? field : field.substring(0, dot);
+                if (!side.equals(PhaseDefinition.INPUT) && !side.equals(PhaseDefinition.OUTPUT)) {
+                    throw problem(itemPath + " must begin with '" + PhaseDefinition.INPUT + ".' or '" + PhaseDefinition.OUTPUT
+                            + ".' (a field of the phase's input or output), not '" + field + "'");
+                }
+                if (dot < 0 || Arrays.stream(field.substring(dot + 1).split("\\.", -1)).anyMatch(String::isBlank)) {
+                    throw problem(itemPath + " must name a field after '" + side + ".', each key between dots non-blank: '" + field + "'");
+                }
+                if (fields.contains(field)) {
+                    throw problem(itemPath + " names '" + field + "' a second time");
+                }
+                fields.add(field);
+            }
+            return fields;
         }
 
         private String handler(JsonNode node, String path) {

@@ -301,13 +301,62 @@ class FlowTypeYamlReadingTest {
     }
 
     @Test
+    void personal_fields_of_the_input_and_the_output_are_kept_in_order_and_none_is_the_default() {
+        FlowTypeDefinition definition = read(definitionWithPhases("""
+                - name: intake
+                  personal: [input.contactEmail, output.owner.email, input.people]
+                - name: scan"""));
+
+        assertThat(definition.phases().get(0).personal()).containsExactly("input.contactEmail", "output.owner.email", "input.people");
+        assertThat(definition.phases().get(0).personalFieldsOf(PhaseDefinition.INPUT)).containsExactly("contactEmail", "people");
+        assertThat(definition.phases().get(0).personalFieldsOf(PhaseDefinition.OUTPUT)).containsExactly("owner.email");
+        assertThat(definition.phases().get(1).personal()).isEmpty();
+    }
+
+    @Test
+    void a_personal_field_outside_the_input_and_output_stops_loading_naming_the_field() {
+        assertThat(failure(definitionWithPhases("""
+                - name: intake
+                  personal: [input.contactEmail, config.owner]""")))
+                .hasMessage(FILE + ": phases[0].personal[1] must begin with 'input.' or 'output.' (a field of the phase's"
+                        + " input or output), not 'config.owner'");
+        assertThat(failure(definitionWithPhases("""
+                - name: intake
+                  personal: [contactEmail]""")))
+                .hasMessage(FILE + ": phases[0].personal[0] must begin with 'input.' or 'output.' (a field of the phase's"
+                        + " input or output), not 'contactEmail'");
+    }
+
+    @Test
+    void a_personal_field_without_a_name_given_twice_or_not_in_a_list_stops_loading() {
+        assertThat(failure(definitionWithPhases("""
+                - name: intake
+                  personal: [input]""")))
+                .hasMessage(FILE + ": phases[0].personal[0] must name a field after 'input.', each key between dots non-blank: 'input'");
+        assertThat(failure(definitionWithPhases("""
+                - name: intake
+                  personal: [output.owner..email]""")))
+                .hasMessage(FILE + ": phases[0].personal[0] must name a field after 'output.', each key between dots non-blank:"
+                        + " 'output.owner..email'");
+        assertThat(failure(definitionWithPhases("""
+                - name: intake
+                  personal: [input.email, input.email]""")))
+                .hasMessage(FILE + ": phases[0].personal[1] names 'input.email' a second time");
+        assertThat(failure(definitionWithPhases("""
+                - name: intake
+                  personal: input.email""")))
+                .hasMessage(FILE + ": phases[0].personal must be a list of fields such as [input.contactEmail, output.owner],"
+                        + " not text 'input.email'");
+    }
+
+    @Test
     void unknown_phase_fields_stop_loading_naming_all_of_them() {
         assertThat(failure(definitionWithPhases("""
                 - name: scan
                   timout: PT1M
                   retries: 3""")))
                 .hasMessage(FILE + ": unknown fields 'phases[0].timout', 'phases[0].retries';"
-                        + " known here: name, required, timeout, retry, validators, handler");
+                        + " known here: name, required, timeout, retry, validators, handler, personal");
     }
 
     @Test

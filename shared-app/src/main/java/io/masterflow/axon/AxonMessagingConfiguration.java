@@ -2,7 +2,10 @@ package io.masterflow.axon;
 
 import io.masterflow.events.EventSerialization;
 import io.masterflow.events.MetaDataKeys;
+import io.masterflow.events.personal.PersonalPayload;
+import io.masterflow.events.personal.PersonalPayloadSealing;
 import io.masterflow.events.personal.SubjectKeys;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
@@ -55,6 +58,23 @@ public class AxonMessagingConfiguration {
             throw new IllegalStateException("personal data in events is sealed with keys kept in the event store's "
                     + "database, and this application has none");
         }).getConnection(), cacheFor);
+    }
+
+    /** Seals and opens the personal fields of event payloads, for what keeps them outside the events (a task's input). */
+    @Bean
+    public PersonalPayload personalPayload(SubjectKeys subjectKeys) {
+        return new PersonalPayload(subjectKeys);
+    }
+
+    /**
+     * The personal fields of the events this application stores (those a flow type marks) are sealed with the key of
+     * the flow's account as they are published (docs/retention.md, "Personal fields of event payloads").
+     */
+    @Bean
+    public PersonalPayloadSealing personalPayloadSealing(ObjectProvider<EventStore> eventStore, PersonalPayload personalPayload) {
+        PersonalPayloadSealing sealing = new PersonalPayloadSealing(personalPayload);
+        eventStore.ifAvailable(store -> store.registerDispatchInterceptor(sealing));
+        return sealing;
     }
 
     /** The user who caused a message, and the API it came through, are carried to every message it causes. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.masterflow.events.personal.PersonalDataSerializer;
 import io.masterflow.events.personal.PersonalMetaData;
+import io.masterflow.events.personal.PersonalPayload;
 import io.masterflow.events.personal.SubjectKeys;
 import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.Serializer;
@@ -41,10 +42,11 @@ public final class EventSerialization {
 
     /**
      * The serializer of the event store: {@link #serializer()}, with the personal values of every event's metadata
-     * sealed with their subject's key on the way in and opened (or read as erased) on the way out.
+     * sealed with their subject's key on the way in and opened (or read as erased) on the way out, and the sealed
+     * personal fields of phases' input and output opened on the way out.
      */
     public static Serializer storageSerializer(SubjectKeys keys) {
-        return new PersonalDataSerializer(serializer(), new PersonalMetaData(keys));
+        return new PersonalDataSerializer(serializer(), new PersonalMetaData(keys), new PersonalPayload(keys));
     }
 
     /**

@@ -22,6 +22,11 @@ public final class MetaDataKeys {
      * for the current API and for what the system did by itself.
      */
     public static final String VIA = "via";
+    /**
+     * The fields of the event's payload its flow type marks as personal ({@code input.contactEmail}), as the flow
+     * pinned them; they are stored sealed with the account's key (docs/retention.md). Absent when none is marked.
+     */
+    public static final String PERSONAL_FIELDS = "personalFields";
 
     private MetaDataKeys() {
     }

@@ -46,6 +46,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -182,7 +183,7 @@ public class Flow {
             List<DiscoveredAsset> batch = command.assets().subList(from, Math.min(from + ASSETS_PER_EVENT, command.assets().size()));
             record(new AssetsDiscovered(flowId, phase.name(), batch));
         }
-        record(new PhaseCompleted(flowId, phase.name(), command.attempt(), command.output(), duration));
+        record(new PhaseCompleted(flowId, phase.name(), command.attempt(), command.output(), duration), personalOutput(phase));
         moveOn(command.output(), deadlines, now());
         return version();
     }
@@ -375,7 +376,7 @@ public class Flow {
             // started early by hand, or by its own deadline: either way no retry is pending any more
             deadlines.cancelAllWithinScope(RetryDue.DEADLINE);
         }
-        record(new PhaseStarted(flowId, phase.name(), lastAttempt + 1, input));
+        record(new PhaseStarted(flowId, phase.name(), lastAttempt + 1, input), personalInput(phase));
         if (phase.timeout() != null) {
             deadlines.schedule(now.plus(phase.timeout()), AttemptTimedOut.DEADLINE, new AttemptTimedOut(phase.name(), lastAttempt));
         }
@@ -392,6 +393,24 @@ public class Flow {
         } else {
             record(new FlowFailed(flowId, phase.name(), error));
         }
+    }
+
+    /**
+     * The personal fields of a phase's input: its own, and the previous phase's personal output fields, since moving
+     * on hands that output over as the input, where it stays as personal as it was.
+     */
+    private List<String> personalInput(PhaseDefinition phase) {
+        List<String> fields = new ArrayList<>(phase.personalFieldsOf(PhaseDefinition.INPUT));
+        int index = phases.indexOf(phase);
+        if (index > 0) {
+            phases.get(index - 1).personalFieldsOf(PhaseDefinition.OUTPUT).stream()
+                    .filter(field -> !fields.contains(field)).forEach(fields::add);
+        }
+        return fields.stream().map(field -> PhaseDefinition.INPUT + "." + field).toList();
+    }
+
+    private static List<String> personalOutput(PhaseDefinition phase) {
+        return phase.personalFieldsOf(PhaseDefinition.OUTPUT).stream().map(field -> PhaseDefinition.OUTPUT + "." + field).toList();
     }
 
     private boolean retryDueBy(Instant instant) {
@@ -421,8 +440,17 @@ public class Flow {
     }
 
     private void record(Object event) {
+        record(event, List.of());
+    }
+
+    /**
+     * @param personalFields the event's fields the flow's definition marks as personal: named in its metadata, and
+     *                       stored sealed with the account's key (PersonalPayloadSealing), after this flow applied them
+     */
+    private void record(Object event, List<String> personalFields) {
         UnitOfWorkFlowTypes.remember(flowId.toString(), flowType.type());
-        apply(event, owner(account, engagement));
+        MetaData metaData = owner(account, engagement);
+        apply(event, personalFields.isEmpty() ? metaData : metaData.and(MetaDataKeys.PERSONAL_FIELDS, personalFields));
     }
 
     private static MetaData owner(ClientAccountId account, EngagementId engagement) {

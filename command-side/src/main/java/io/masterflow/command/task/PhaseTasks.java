@@ -4,6 +4,7 @@ import io.masterflow.command.unitofwork.AfterCommit;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.masterflow.events.EventSerialization;
+import io.masterflow.events.personal.PersonalPayload;
 import io.masterflow.security.Caller;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -42,8 +43,14 @@ public class PhaseTasks {
     private final Clock clock;
     private final WorkerProperties properties;
     private final WorkerMeters meters;
+    private final PersonalPayload personal;
 
-    public PhaseTasks(JdbcTemplate jdbc, Clock clock, WorkerProperties properties, WorkerMeters meters) {
+    /**
+     * @param personal opens the personal fields of a task's input as it is handed out: the table keeps them sealed as
+     *                 the event holds them, so an account's erasure reaches its waiting tasks too
+     */
+    public PhaseTasks(JdbcTemplate jdbc, Clock clock, WorkerProperties properties, WorkerMeters meters, PersonalPayload personal) {
+        this.personal = personal;
         this.jdbc = jdbc;
         this.clock = clock;
         this.properties = properties;
@@ -87,7 +94,7 @@ public class PhaseTasks {
                 (rs, row) -> {
                     waited(rs.getString(3), rs.getString(4), rs.getTimestamp(8).toInstant(), now);
                     return new ClaimedTask(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getInt(5), map(rs.getString(6)), rs.getTimestamp(7).toInstant());
+                            rs.getInt(5), personal.opened(map(rs.getString(6)), rs.getString(2)), rs.getTimestamp(7).toInstant());
                 },
                 arguments.toArray());
     }
@@ -115,7 +122,8 @@ public class PhaseTasks {
                 (rs, row) -> {
                     waited(rs.getString(5), rs.getString(6), rs.getTimestamp(10).toInstant(), now);
                     return new InProcessTask(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getInt(7), rs.getString(8), map(rs.getString(9)));
+                            rs.getString(5), rs.getString(6), rs.getInt(7), rs.getString(8),
+                            personal.opened(map(rs.getString(9)), rs.getString(2)));
                 },
                 handlers.toArray(String[]::new), maxTasks, nodeId, Timestamp.from(now), Timestamp.from(now),
                 Timestamp.from(now.plus(properties.leaseDuration())));

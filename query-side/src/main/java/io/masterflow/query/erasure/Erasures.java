@@ -41,6 +41,14 @@ public class Erasures {
                     DELETE FROM personal_data_key
                     WHERE (CAST(? AS UUID) IS NULL OR client_account_id = ?) AND (CAST(? AS TEXT) IS NULL OR user_id = ?)""",
                     scope.account(), scope.account(), scope.user(), scope.user());
+            if (scope.user() == null && scope.account() != null) {
+                // a flow's snapshot holds its last attempt's input and output as the flow read them, opened; without
+                // it the flow is read again from its events, where they are now erased
+                jdbc.update("""
+                        DELETE FROM snapshotevententry
+                        WHERE aggregateidentifier IN (SELECT flow_id FROM task_flow WHERE client_account_id = ?)""",
+                        scope.account());
+            }
             jdbc.update("""
                     INSERT INTO personal_data_erasure (erasure_id, subject_kind, client_account_id, keys_destroyed,
                                                        requested_by, erased_at)

@@ -1,5 +1,6 @@
 package io.masterflow.query.webhook;
 
+import io.masterflow.events.personal.PersonalPayload;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -25,8 +26,10 @@ public class Deliveries {
     private static final int SWEEP_CHUNK = 5_000;
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final PersonalPayload personal;
 
-    public Deliveries(NamedParameterJdbcTemplate jdbc) {
+    public Deliveries(NamedParameterJdbcTemplate jdbc, PersonalPayload personal) {
+        this.personal = personal;
         this.jdbc = jdbc;
     }
 
@@ -74,8 +77,8 @@ public class Deliveries {
                 new MapSqlParameterSource("node", node).addValue("limit", limit).addValue("now", timestamp(now))
                         .addValue("until", timestamp(until)),
                 (row, number) -> new DueDelivery(row.getObject("delivery_id", UUID.class), row.getObject("webhook_id", UUID.class),
-                        row.getString("url"), row.getString("secret"), row.getString("event_type"), row.getString("body"),
-                        row.getInt("attempts"), instant(row, "first_attempt_at")));
+                        row.getString("url"), row.getString("secret"), row.getString("event_type"),
+                        DeliveryBody.opened(row.getString("body"), personal), row.getInt("attempts"), instant(row, "first_attempt_at")));
     }
 
     /** Gives back what this node holds without having sent it: another node, or this one started again, sends it. */

@@ -1,5 +1,6 @@
 package io.masterflow.query.webhook;
 
+import io.masterflow.events.personal.PersonalPayload;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -20,11 +21,13 @@ public class WebhookOutbox {
 
     private final WebhookStore webhooks;
     private final Deliveries deliveries;
+    private final PersonalPayload personal;
     private final Clock clock = Clock.systemUTC();
 
-    public WebhookOutbox(WebhookStore webhooks, Deliveries deliveries) {
+    public WebhookOutbox(WebhookStore webhooks, Deliveries deliveries, PersonalPayload personal) {
         this.webhooks = webhooks;
         this.deliveries = deliveries;
+        this.personal = personal;
     }
 
     /** Adds the deliveries the events make, in their order; answers how many. */
@@ -44,7 +47,7 @@ public class WebhookOutbox {
                 if (subscription.wants(event.type(), event.engagement(), event.position())) {
                     UUID deliveryId = UUID.randomUUID();
                     made.add(new Deliveries.NewDelivery(deliveryId, subscription.webhookId(), event,
-                            DeliveryBody.of(deliveryId, subscription.webhookId(), event)));
+                            DeliveryBody.of(deliveryId, subscription.webhookId(), event, personal)));
                 }
             }
         }

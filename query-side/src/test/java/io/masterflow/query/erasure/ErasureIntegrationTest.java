@@ -7,8 +7,10 @@ import io.masterflow.events.EventSerialization;
 import io.masterflow.events.FlowPaused;
 import io.masterflow.events.MetaDataKeys;
 import io.masterflow.events.PhaseCompleted;
+import io.masterflow.events.PhaseDefinition;
 import io.masterflow.events.PhaseName;
 import io.masterflow.events.PhaseStarted;
+import io.masterflow.events.RetryPolicy;
 import io.masterflow.query.axon.ProcessorProgress;
 import io.masterflow.query.axon.QueryProcessors;
 import io.masterflow.query.support.FlowStory;
@@ -127,6 +129,81 @@ class ErasureIntegrationTest extends IntegrationTest {
                 .path("events").findValuesAsText(MetaDataKeys.USER_ID)).containsExactly(alice);
         assertThat(api(Tokens.viewer(otherTenant)).get("/api/v1/flows/" + otherFlow.id()).body().path("createdBy").asText())
                 .isEqualTo(alice);
+    }
+
+    @Test
+    void an_account_erasure_erases_the_personal_fields_of_its_flows_payloads_and_nothing_else() {
+        Tenant erasedTenant = Tenant.fresh();
+        Tenant otherTenant = Tenant.fresh();
+        String contact = "jane-" + UUID.randomUUID() + "@example.org";
+        String owner = "bob-" + UUID.randomUUID() + "@example.org";
+        List<PhaseDefinition> phases = List.of(new PhaseDefinition(WAVES, true, null, RetryPolicy.NONE, List.of(), null,
+                List.of("input.contactEmail", "output.owner.email")));
+        Map<String, Object> input = Map.of("contactEmail", contact, "ticket", "T-1");
+        Map<String, Object> output = Map.of("owner", Map.of("email", owner, "team", "ops"), "waves", 3);
+        // a value is sealed for its flow, so these events name theirs
+        FlowStory erasedFlow = story(erasedTenant, start).by(alice).created("intake", "erased account", phases);
+        erasedFlow.thenWithPersonal(new PhaseStarted(erasedFlow.id(), WAVES, 1, input), "input.contactEmail")
+                .thenWithPersonal(new PhaseCompleted(erasedFlow.id(), WAVES, 1, output, Duration.ofSeconds(3)), "output.owner.email");
+        FlowStory otherFlow = story(otherTenant, start).by(alice).created("intake", "other account", phases);
+        otherFlow.thenWithPersonal(new PhaseStarted(otherFlow.id(), WAVES, 1, input), "input.contactEmail");
+        settled(erasedTenant, erasedFlow);
+        settled(otherTenant, otherFlow);
+
+        // the command side's snapshots of both flows, which hold a flow's last input and output as it read them
+        for (FlowStory each : List.of(erasedFlow, otherFlow)) {
+            Tenant tenantOf = each == erasedFlow ? erasedTenant : otherTenant;
+            jdbc.update("INSERT INTO task_flow (flow_id, client_account_id, engagement_id, flow_type, handlers)"
+                    + " VALUES (?, ?, ?, 'intake', '{}'::jsonb)", each.idText(), tenantOf.account(), tenantOf.engagement());
+            jdbc.update("INSERT INTO snapshotevententry (aggregateidentifier, sequencenumber, type, eventidentifier, payload,"
+                    + " payloadtype, timestamp) VALUES (?, 2, 'Flow', ?, ?, 'io.masterflow.command.flow.Flow', ?)",
+                    each.idText(), UUID.randomUUID().toString(), ("{\"attemptInput\":{\"contactEmail\":\"" + contact + "\"}}")
+                            .getBytes(StandardCharsets.UTF_8), start.toString());
+        }
+        List<byte[]> payloadsBefore = storedPayloads(erasedFlow, otherFlow);
+        assertThat(payloadsBefore).allSatisfy(stored -> assertThat(new String(stored, StandardCharsets.UTF_8))
+                .as("the stored payloads hold no marked value").doesNotContain(contact).doesNotContain(owner));
+        Api auditor = api(Tokens.auditor(erasedTenant));
+        JsonNode historyBefore = auditor.get("/api/v1/flows/" + erasedFlow.id() + "/history").body();
+        assertThat(historyBefore.path("events").path(1).path("payload").path("input").path("contactEmail").asText())
+                .as("the owner reads them").isEqualTo(contact);
+        assertThat(historyBefore.path("events").path(2).path("payload").path("output").path("owner").path("email").asText())
+                .isEqualTo(owner);
+
+        Api.Response erased = api(Tokens.platformOperator()).post("/api/v1/admin/erasure",
+                Map.of("accountId", erasedTenant.account().toString()));
+
+        assertThat(erased.status()).as(erased.text()).isEqualTo(200);
+        assertThat(erased.body().path("keysDestroyed").asInt()).as("alice's key in the account, and the account's own")
+                .isEqualTo(2);
+        assertThat(jdbc.queryForList("SELECT aggregateidentifier FROM snapshotevententry WHERE aggregateidentifier IN (?, ?)",
+                String.class, erasedFlow.idText(), otherFlow.idText()))
+                .as("the erased account's flows are read from their events again").containsExactly(otherFlow.idText());
+        assertPayloadsErased(erasedTenant, erasedFlow, otherTenant, otherFlow, historyBefore, contact, owner);
+        assertThat(storedPayloads(erasedFlow, otherFlow)).as("the stored events are not rewritten")
+                .usingElementComparator(java.util.Arrays::compare).containsExactlyElementsOf(payloadsBefore);
+
+        rebuildEveryProjection();
+        assertPayloadsErased(erasedTenant, erasedFlow, otherTenant, otherFlow, historyBefore, contact, owner);
+    }
+
+    private void assertPayloadsErased(Tenant erasedTenant, FlowStory erasedFlow, Tenant otherTenant, FlowStory otherFlow,
+                                      JsonNode historyBefore, String contact, String owner) {
+        JsonNode history = api(Tokens.auditor(erasedTenant)).get("/api/v1/flows/" + erasedFlow.id() + "/history").body();
+        assertThat(history.toString()).as("the marked values and the users are erased, nothing else changed")
+                .isEqualTo(historyBefore.toString().replace(contact, ERASED).replace(owner, ERASED).replace(alice, ERASED));
+        assertThat(history.path("events").path(1).path("payload").path("input").path("ticket").asText()).isEqualTo("T-1");
+        assertThat(history.path("events").path(2).path("payload").path("output").path("owner").path("team").asText())
+                .isEqualTo("ops");
+        JsonNode other = api(Tokens.auditor(otherTenant)).get("/api/v1/flows/" + otherFlow.id() + "/history").body();
+        assertThat(other.path("events").path(1).path("payload").path("input").path("contactEmail").asText())
+                .as("another account's flow keeps its values").isEqualTo(contact);
+        for (String format : List.of("csv", "jsonl")) {
+            assertThat(api(Tokens.auditor(erasedTenant)).get("/api/v1/audit/export?format=" + format).text()).as(format)
+                    .doesNotContain(contact).doesNotContain(owner);
+        }
+        JsonNode pastState = api(Tokens.auditor(erasedTenant)).get("/api/v1/flows/" + erasedFlow.id() + "/state?version=2").body();
+        assertThat(pastState.toString()).as("time travel").doesNotContain(contact).doesNotContain(owner);
     }
 
     @Test

@@ -111,14 +111,27 @@ public final class FlowStory {
         return then(new FlowCreated(flowId, new FlowTypeRef(flowType, 1), name, Map.of(), phases, false));
     }
 
+    /**
+     * Appends one event naming {@code personalFields} of its payload as the flow does from its definition: the store
+     * keeps them sealed with the account's key.
+     */
+    public FlowStory thenWithPersonal(Object event, String... personalFields) {
+        return append(event, Map.of(MetaDataKeys.PERSONAL_FIELDS, List.of(personalFields)));
+    }
+
     /** Appends one event, a second after the previous one unless told otherwise. */
     public FlowStory then(Object event) {
+        return append(event, Map.of());
+    }
+
+    private FlowStory append(Object event, Map<String, ?> moreMetaData) {
         MetaData metaData = MetaData.with(MetaDataKeys.CLIENT_ACCOUNT_ID, tenant.account().toString())
                 .and(MetaDataKeys.ENGAGEMENT_ID, tenant.engagement().toString())
                 .and(MetaDataKeys.USER_ID, user)
                 .and(MetaDataKeys.CORRELATION_ID, correlationId)
                 .and(MetaDataKeys.CAUSATION_ID, UUID.randomUUID().toString())
-                .mergedWith(metaDataOverrides);
+                .mergedWith(metaDataOverrides)
+                .mergedWith(moreMetaData);
         eventStore.publish(new GenericDomainEventMessage<>("Flow", flowId.toString(), nextSequence, event, metaData,
                 UUID.randomUUID().toString(), clock));
         nextSequence++;

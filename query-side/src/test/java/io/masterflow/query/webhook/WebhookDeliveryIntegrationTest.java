@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.masterflow.events.FlowCompleted;
 import io.masterflow.events.PhaseCompleted;
 import io.masterflow.events.PhaseName;
+import io.masterflow.events.PhaseDefinition;
 import io.masterflow.events.PhaseStarted;
+import io.masterflow.events.RetryPolicy;
 import io.masterflow.query.axon.QueryProcessors;
 import io.masterflow.query.support.FlowStory;
 import io.masterflow.query.support.IntegrationTest;
@@ -19,7 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,6 +92,45 @@ class WebhookDeliveryIntegrationTest extends IntegrationTest {
             assertThat(older.path("items").path(0).path("eventType").asText()).isEqualTo("PhaseCompleted");
             assertThat(older.path("nextCursor").isNull()).isTrue();
             assertThat(admin.get("/api/v1/webhooks/" + webhook).text("lastDeliveredAt")).isNotEmpty();
+        }
+    }
+
+    @Test
+    void personal_fields_are_kept_sealed_in_a_delivery_opened_as_it_goes_and_erased_with_the_account() {
+        Tenant tenant = Tenant.fresh();
+        String contact = "jane-" + UUID.randomUUID() + "@example.org";
+        List<PhaseDefinition> phases = List.of(new PhaseDefinition(FIRST_PHASE, true, null, RetryPolicy.NONE, List.of(), null,
+                List.of("input.contactEmail")));
+        try (Receiver receiver = Receiver.start()) {
+            AtomicBoolean refusing = new AtomicBoolean();
+            receiver.answering(request -> refusing.get() ? 503 : 200);
+            create(api(Tokens.admin(tenant)), receiver, "\"PhaseStarted\"", null);
+            FlowStory flow = story(tenant, Instant.parse("2025-08-01T10:00:00Z")).created("intake", "personal", phases);
+            flow.thenWithPersonal(new PhaseStarted(flow.id(), FIRST_PHASE, 1, Map.of("contactEmail", contact, "ticket", "T-1")),
+                    "input.contactEmail");
+
+            Receiver.Request first = receiver.await(requests -> requests.size() == 1, "the delivery arrived").get(0);
+            assertThat(first.json().path("data").path("input").path("contactEmail").asText()).isEqualTo(contact);
+            assertThat(first.json().path("data").path("input").path("ticket").asText()).isEqualTo("T-1");
+            assertThat(first.signedWith(SECRET)).as("signed over the bytes sent").isTrue();
+            assertThat(jdbc.queryForList("SELECT body FROM webhook_delivery WHERE flow_id = ?", String.class, flow.idText()))
+                    .as("the delivery keeps the value sealed").hasSize(1).allSatisfy(body -> assertThat(body).doesNotContain(contact));
+
+            refusing.set(true);
+            flow.thenWithPersonal(new PhaseStarted(flow.id(), FIRST_PHASE, 2, Map.of("contactEmail", contact, "ticket", "T-2")),
+                    "input.contactEmail");
+            receiver.await(requests -> requests.size() >= 2, "the second delivery was refused and is pending");
+            Api.Response erased = api(Tokens.platformOperator()).post("/api/v1/admin/erasure",
+                    Map.of("accountId", tenant.account().toString()));
+            assertThat(erased.status()).as(erased.text()).isEqualTo(200);
+            refusing.set(false);
+
+            Receiver.Request pending = receiver.await(requests -> requests.stream().anyMatch(request -> request.accepted()
+                    && request.json().path("data").path("attempt").asInt() == 2), "the pending delivery went")
+                    .stream().filter(Receiver.Request::accepted).reduce((earlier, later) -> later).orElseThrow();
+            assertThat(pending.json().path("data").path("input").path("contactEmail").asText()).isEqualTo("[erased]");
+            assertThat(pending.json().path("data").path("input").path("ticket").asText()).isEqualTo("T-2");
+            assertThat(pending.signedWith(SECRET)).isTrue();
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The keys personal data in events is sealed with, one per subject: a user within an account (the account may be
- * unknown for an event that names none). They live in the event store's table {@code personal_data_key}, under a
+ * unknown for an event that names none), or an account itself (for the personal fields of its flows' payloads). They live in the event store's table {@code personal_data_key}, under a
  * random key id that is all an event carries; erasing a user or an account deletes its rows, and every value sealed
  * with them is unreadable from then on.
  *
@@ -30,6 +30,7 @@ public final class SubjectKeys {
     public record SubjectKey(UUID id, SecretKey secret) {
     }
 
+    /** A user within an account, or the account itself (user null). */
     private record Subject(UUID account, String user) {
     }
 
@@ -56,7 +57,18 @@ public final class SubjectKeys {
 
     /** The key of {@code user} within {@code account} (null: an event of no account), created on its first use. */
     public SubjectKey keyOf(UUID account, String user) {
-        Subject subject = new Subject(account, user);
+        return keyOf(new Subject(account, Objects.requireNonNull(user, "user")));
+    }
+
+    /**
+     * The key of the account itself, created on its first use: the personal fields of its flows' payloads are about
+     * the account's own people, whoever typed them, so only the account's erasure destroys it, not a user's.
+     */
+    public SubjectKey keyOfAccount(UUID account) {
+        return keyOf(new Subject(Objects.requireNonNull(account, "account"), null));
+    }
+
+    private SubjectKey keyOf(Subject subject) {
         long now = System.nanoTime();
         Cached<SubjectKey> cached = bySubject.get(subject);
         if (cached != null && cached.fresh(now)) {
@@ -111,11 +123,14 @@ public final class SubjectKeys {
                 insert.setBytes(4, secret);
                 insert.executeUpdate();
             }
-            try (PreparedStatement select = connection.prepareStatement("""
+            try (PreparedStatement select = connection.prepareStatement(subject.user() == null ? """
+                    SELECT key_id, secret FROM personal_data_key WHERE client_account_id = ? AND user_id IS NULL""" : """
                     SELECT key_id, secret FROM personal_data_key
                     WHERE client_account_id IS NOT DISTINCT FROM ? AND user_id = ?""")) {
                 select.setObject(1, subject.account());
-                select.setString(2, subject.user());
+                if (subject.user() != null) {
+                    select.setString(2, subject.user());
+                }
                 try (ResultSet row = select.executeQuery()) {
                     if (!row.next()) {
                         // erased between the insert and this read: the next event creates a new key
