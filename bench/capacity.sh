@@ -3,7 +3,9 @@
 # one account running flows back to back, then far beyond what the node can serve in time (5,000 by default). Prints
 # the loader's RESULT line per run (flows/s, errors, p99 per call kind) and the node's own view from its metrics
 # (NODE line): answers by status, calls refused as overloaded (503, masterflow.overload.max-queue-wait), and the
-# percentiles (bucket bounds) of the wait for a worker thread and of the time worked on.
+# percentiles (bucket bounds) of the wait for a worker thread and of the time worked on; and the kernel's (KERNEL
+# line): connections the listen queue had no room for (TcpExtListenOverflows, from nstat; machine-wide), which wait
+# for the client's SYN retransmission, out of sight of the node.
 #
 #   bench/capacity.sh [CLIENTS] [SECONDS]      from the project's root, after ./mvnw -B -o -q -DskipTests package -pl standalone -am
 #   bench/capacity.sh 1000,5000 60             (the defaults)
@@ -14,12 +16,13 @@ set -u
 CLIENTS=${1:-1000,5000}; DUR=${2:-60}
 . "$(dirname "$0")/peer-app.sh"
 peer_app capacity_mf "${PORT:-18181}"
+overflows() { nstat -az TcpExtListenOverflows 2>/dev/null | awk '/ListenOverflows/ {print $2}'; }
 scrape() { curl -sf -H "Authorization: Bearer $OPERATOR" http://127.0.0.1:$MPORT/actuator/prometheus > "$1"; }
 echo "warm-up: 8 clients, 30 s (not reported)"; $L --clients 8 --duration 30 --warmup 0 >/dev/null
 for c in ${CLIENTS//,/ }; do
-  scrape "$WORK/before-$c.txt"
+  scrape "$WORK/before-$c.txt"; o0=$(overflows)
   $L --clients $c --duration $DUR --warmup 10 >"$WORK/loader-$c.txt" 2>&1
-  scrape "$WORK/after-$c.txt"
+  scrape "$WORK/after-$c.txt"; o1=$(overflows)
   grep -E '^RESULT' "$WORK/loader-$c.txt"; grep -E '^  error' "$WORK/loader-$c.txt" | cut -c1-160 | sort | uniq -c | head -3
   python3 - "$WORK/before-$c.txt" "$WORK/after-$c.txt" "$c" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
 # the node's own view over the run: answers by status, overload refusals, and percentiles of the wait for a worker
@@ -51,5 +54,6 @@ answers = " ".join(f"http_{k}={int(s1[k] - s0.get(k, 0))}" for k in sorted(s1) i
 print(f"NODE clients={sys.argv[3]} {answers} refused_503={int(r1 - r0)} "
       f"worker_wait_p50<={pct('wait', 50)} p99<={pct('wait', 99)} worked_on_p50<={pct('work', 50)} p99<={pct('work', 99)} load={sys.argv[4]}")
 PY
+  echo "KERNEL clients=$c listen_queue_overflows=$(( ${o1:-0} - ${o0:-0} )) somaxconn=$(cat /proc/sys/net/core/somaxconn)"
 done
 echo "logs: $WORK"

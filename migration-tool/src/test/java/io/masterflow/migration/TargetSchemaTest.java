@@ -30,16 +30,16 @@ class TargetSchemaTest {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.err()).contains("masterflow-migrate: created the event store's tables in " + target
-                + " with the command side's migrations (classpath:db/command, versions 1, 2, 3, 4, 5, 6); schema version 6");
+                + " with the command side's migrations (classpath:db/command, versions 1, 2, 3, 4, 5, 6, 7); schema version 7");
         assertThat(result.out()).contains("target: created the event store's tables", "flows: 8 migrated");
         assertThat(strings(target, "SELECT version FROM flyway_history_command WHERE success ORDER BY installed_rank"))
-                .containsExactly("1", "2", "3", "4", "5", "6");
+                .containsExactly("1", "2", "3", "4", "5", "6", "7");
         assertThat(strings(target, "SELECT count(DISTINCT aggregateidentifier)::text FROM domainevententry")).containsExactly("8");
 
         Cli.Result again = Cli.run(Cli.args(SOURCE, target));
 
         assertThat(again.exitCode()).as(again.err()).isZero();
-        assertThat(again.err()).contains("is at schema version 6, the version this tool knows");
+        assertThat(again.err()).contains("is at schema version 7, the version this tool knows");
         assertThat(again.out()).contains("flows: 0 migrated (0 events), 8 already migrated");
     }
 
@@ -52,7 +52,7 @@ class TargetSchemaTest {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(strings(target, "SELECT version FROM flyway_history_command WHERE success AND version <> '0' ORDER BY installed_rank"))
-                .containsExactly("1", "2", "3", "4", "5", "6");
+                .containsExactly("1", "2", "3", "4", "5", "6", "7");
     }
 
     @Test
@@ -68,7 +68,7 @@ class TargetSchemaTest {
 
             assertThat(result.exitCode()).as(mode + ": " + result.err()).isEqualTo(MigrationFailure.Kind.TARGET.exitCode());
             assertThat(result.err()).as(String.valueOf(mode)).contains("masterflow-migrate: the event store in " + target
-                    + " is at schema version 9, newer than this tool knows (up to 6): run the masterflow-migrate of the "
+                    + " is at schema version 9, newer than this tool knows (up to 7): run the masterflow-migrate of the "
                     + "command side's release");
         }
         assertThat(strings(target, "SELECT count(*)::text FROM domainevententry")).containsExactly("0");
