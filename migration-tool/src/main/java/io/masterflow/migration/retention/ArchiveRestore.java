@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,7 +24,7 @@ import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Puts the events of an archive file ({@link ArchiveExport}'s format) back into the event store: every event with its
+ * Puts the events of an archive file ({@link ArchiveExport}'s format, in a directory or a bucket) back into the event store: every event with its
  * own event id, sequence number, type, time, metadata and payload, in the order of the global index it had, under a
  * new global index (the store's next ones, so that the projections see them as new events). A flow that already has
  * events in the store is left as it is and reported: a restore never adds to or changes a flow that is there. All the
@@ -37,7 +35,7 @@ public final class ArchiveRestore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the restore did. */
-    public record Result(Path file, int flowsRestored, long eventsRestored, List<String> flowsAlreadyThere) {
+    public record Result(String file, int flowsRestored, long eventsRestored, List<String> flowsAlreadyThere) {
 
         public void print(PrintStream out) {
             out.printf(Locale.ROOT, "restored %s: %d flows, %d events; %d flows already in the store, left as they are%n",
@@ -55,9 +53,9 @@ public final class ArchiveRestore {
      * Restores the file's flows; an archived one stops being archived in the same transaction (its {@code archived_flows}
      * row, which refuses appends to its stream, goes), and its read-model tombstone goes too.
      */
-    static Result run(Connection connection, ReadModelArchive readModel, Path file) throws SQLException, IOException {
+    static Result run(Connection connection, ReadModelArchive readModel, String file, S3Connection s3) throws SQLException, IOException {
         Map<String, List<JsonNode>> flows = new LinkedHashMap<>();
-        for (JsonNode event : read(file)) {
+        for (JsonNode event : read(file, s3)) {
             List<JsonNode> flow = flows.computeIfAbsent(event.path("flowId").asText(), id -> new ArrayList<>());
             if (event.path("sequenceNumber").asLong() == 0) {
                 // a flow archived, restored and archived again is in its day's file twice: the later copy is the whole
@@ -122,9 +120,9 @@ public final class ArchiveRestore {
         }
     }
 
-    private static List<JsonNode> read(Path file) throws IOException {
+    private static List<JsonNode> read(String file, S3Connection s3) throws IOException {
         List<JsonNode> events = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(ArchiveStore.read(file, s3)),
                 StandardCharsets.UTF_8))) {
             String line;
             int number = 0;

@@ -29,6 +29,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
@@ -154,23 +155,8 @@ class ArchivalTest {
             throws Exception {
         String target = migratedSample();
         Map<String, List<String>> before = eventIds(target);
-        // the second batch stalls after its lines are appended, until its connection is cut: a kill -9 as the store sees it
-        TestDatabases.execute(target, """
-                CREATE FUNCTION test_stall() RETURNS TRIGGER AS $$
-                BEGIN
-                    IF (SELECT count(*) FROM archived_flows) > 1 THEN PERFORM pg_sleep(60); END IF;
-                    RETURN NULL;
-                END; $$ LANGUAGE plpgsql;
-                CREATE TRIGGER test_stall AFTER INSERT ON archived_flows FOR EACH STATEMENT EXECUTE FUNCTION test_stall();""");
-        CompletableFuture<Cli.Result> killed = CompletableFuture.supplyAsync(() ->
-                Cli.run(archive(target, archive, "--retain", "*=30", "--as-of", LATER, "--batch-size", "1")));
-        long stalled = 0;
-        for (int wait = 0; wait < 600 && stalled == 0; wait++) {
-            Thread.sleep(100);
-            stalled = count(target, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE wait_event = 'PgSleep'");
-        }
-        assertThat(stalled).as("the second batch stalled").isEqualTo(1);
-        Cli.Result interrupted = killed.get();
+        Cli.Result interrupted = killSecondBatch(target,
+                () -> Cli.run(archive(target, archive, "--retain", "*=30", "--as-of", LATER, "--batch-size", "1")));
         assertThat(interrupted.exitCode()).isNotZero();
         List<Path> journals;
         try (Stream<Path> files = Files.walk(archive)) {
@@ -178,7 +164,6 @@ class ArchivalTest {
         }
         assertThat(journals).as("the interrupted append's journal").hasSize(1);
         assertThat(count(target, "SELECT count(*) FROM archived_flows")).as("the first batch").isEqualTo(1);
-        TestDatabases.execute(target, "DROP TRIGGER test_stall ON archived_flows");
 
         Cli.Result rerun = Cli.run(archive(target, archive, "--retain", "*=30", "--as-of", LATER, "--batch-size", "1"));
 
@@ -212,6 +197,30 @@ class ArchivalTest {
             statement.execute(append.formatted("f1", UUID.randomUUID()));
         }
         assertThat(count(target, "SELECT count(*) FROM domainevententry")).isEqualTo(2);
+    }
+
+    /**
+     * Runs an archival whose second batch stalls after its lines are written and before its transaction commits, then
+     * cuts that batch's connection: a {@code kill -9} as the store sees it. What the run answered.
+     */
+    static Cli.Result killSecondBatch(String target, Supplier<Cli.Result> archival) throws Exception {
+        TestDatabases.execute(target, """
+                CREATE FUNCTION test_stall() RETURNS TRIGGER AS $$
+                BEGIN
+                    IF (SELECT count(*) FROM archived_flows) > 1 THEN PERFORM pg_sleep(60); END IF;
+                    RETURN NULL;
+                END; $$ LANGUAGE plpgsql;
+                CREATE TRIGGER test_stall AFTER INSERT ON archived_flows FOR EACH STATEMENT EXECUTE FUNCTION test_stall();""");
+        CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(archival);
+        long stalled = 0;
+        for (int wait = 0; wait < 600 && stalled == 0; wait++) {
+            Thread.sleep(100);
+            stalled = count(target, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE wait_event = 'PgSleep'");
+        }
+        assertThat(stalled).as("the second batch stalled").isEqualTo(1);
+        Cli.Result stopped = run.join();
+        TestDatabases.execute(target, "DROP TRIGGER test_stall ON archived_flows");
+        return stopped;
     }
 
     private static void assertTombstone(Api auditor, String flow, Path file) {
@@ -257,7 +266,7 @@ class ArchivalTest {
         return new Api(port, token).withHeader("X-Engagement-Id", E1);
     }
 
-    private static String migratedSample() {
+    static String migratedSample() {
         String store = TestDatabases.eventStore();
         Cli.Result migrated = Cli.run(Cli.args(TestDatabases.legacyDatabase("/legacy/legacy-sample.sql"), store));
         assertThat(migrated.exitCode()).as(migrated.err()).isZero();
@@ -272,7 +281,7 @@ class ArchivalTest {
     }
 
     /** Every flow's event ids in sequence order. */
-    private static Map<String, List<String>> eventIds(String store) throws Exception {
+    static Map<String, List<String>> eventIds(String store) throws Exception {
         Map<String, List<String>> flows = new TreeMap<>();
         try (Connection connection = TestDatabases.connect(store); Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery(
@@ -311,7 +320,7 @@ class ArchivalTest {
         return lines;
     }
 
-    private static Map<String, List<String>> without(Map<String, List<String>> flows, Set<String> ids) {
+    static Map<String, List<String>> without(Map<String, List<String>> flows, Set<String> ids) {
         Map<String, List<String>> rest = new LinkedHashMap<>(new TreeMap<>(flows));
         ids.forEach(rest::remove);
         return new TreeMap<>(rest);
@@ -321,7 +330,7 @@ class ArchivalTest {
         return "{" + String.join(",", ids) + "}";
     }
 
-    private static long count(String store, String sql) throws Exception {
+    static long count(String store, String sql) throws Exception {
         try (Connection connection = TestDatabases.connect(store); Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery(sql)) {
             result.next();
