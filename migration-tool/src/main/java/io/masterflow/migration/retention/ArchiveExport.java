@@ -1,5 +1,6 @@
 package io.masterflow.migration.retention;
 
+import io.masterflow.eventstore.archive.ArchiveStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

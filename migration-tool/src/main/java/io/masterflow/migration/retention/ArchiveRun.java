@@ -1,5 +1,6 @@
 package io.masterflow.migration.retention;
 
+import io.masterflow.eventstore.archive.ArchiveStore;
 import io.masterflow.migration.Jdbc;
 import io.masterflow.migration.MigrationFailure;
 import io.masterflow.migration.retention.ReadModelArchive.Tombstone;

@@ -1,5 +1,9 @@
 package io.masterflow.migration.retention;
 
+import io.masterflow.eventstore.archive.ArchiveRestore;
+import io.masterflow.eventstore.archive.ArchiveStore;
+import io.masterflow.eventstore.archive.S3Connection;
+import io.masterflow.eventstore.archive.S3Location;
 import io.masterflow.flowtype.FlowTypeDefinition;
 import io.masterflow.migration.Jdbc;
 import io.masterflow.migration.Migration;

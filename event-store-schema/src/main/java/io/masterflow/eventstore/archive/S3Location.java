@@ -1,9 +1,9 @@
-package io.masterflow.migration.retention;
+package io.masterflow.eventstore.archive;
 
 /** {@code s3://bucket[/key or prefix]}: the bucket, and the key (or prefix) without slashes around it. */
-record S3Location(String bucket, String key) {
+public record S3Location(String bucket, String key) {
 
-    static S3Location parse(String location) {
+    public static S3Location parse(String location) {
         if (!location.startsWith(ArchiveStore.S3_SCHEME)) {
             throw new IllegalArgumentException("not an s3:// location: " + location);
         }

@@ -1,4 +1,4 @@
-package io.masterflow.migration.retention;
+package io.masterflow.eventstore.archive;
 
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -20,11 +20,11 @@ import java.net.URI;
  *
  * @param endpoint the S3-compatible store's URL; null for AWS S3 itself
  */
-record S3Connection(URI endpoint) {
+public record S3Connection(URI endpoint) {
 
-    static final S3Connection AWS = new S3Connection(null);
+    public static final S3Connection AWS = new S3Connection(null);
 
-    S3Client client() {
+    public S3Client client() {
         S3ClientBuilder builder = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
         if (endpoint != null) {
             // S3-compatible stores do not all take the checksums the SDK now sends with every upload by default

@@ -1,4 +1,4 @@
-package io.masterflow.migration.retention;
+package io.masterflow.eventstore.archive;
 
 import java.io.FileOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.masterflow.migration.retention;
+package io.masterflow.eventstore.archive;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +14,7 @@ import java.util.function.Predicate;
  * {@code s3://bucket/prefix/A/2025-07-09/RUN-0001.jsonl.gz}) is what {@code archived_flows.archive_location} and the
  * query side's 410 name.
  */
-interface ArchiveStore extends AutoCloseable {
+public interface ArchiveStore extends AutoCloseable {
 
     String S3_SCHEME = "s3://";
 

@@ -1,4 +1,4 @@
-package io.masterflow.migration.retention;
+package io.masterflow.eventstore.archive;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;

@@ -1,8 +1,7 @@
-package io.masterflow.migration.retention;
+package io.masterflow.eventstore.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.masterflow.migration.Jdbc;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,11 +23,12 @@ import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Puts the events of an archive file ({@link ArchiveExport}'s format, in a directory or a bucket) back into the event store: every event with its
- * own event id, sequence number, type, time, metadata and payload, in the order of the global index it had, under a
- * new global index (the store's next ones, so that the projections see them as new events). A flow that already has
- * events in the store is left as it is and reported: a restore never adds to or changes a flow that is there. All the
- * file's flows go in one transaction: the file is restored whole or not at all.
+ * Puts the events of an archive file (the migration tool's export and archival format, in a directory or a bucket) back
+ * into the event store: every event with its own event id, sequence number, type, time, metadata and payload, in the
+ * order of the global index it had, under a new global index (the store's next ones, so that the projections see them
+ * as new events). A flow that already has events in the store is left as it is and reported: a restore never adds to
+ * or changes a flow that is there. All the flows restored go in one transaction: whole or not at all. The one restore
+ * of both the migration tool ({@code --restore-archive}) and the command side's admin endpoint.
  */
 public final class ArchiveRestore {
 
@@ -46,6 +46,14 @@ public final class ArchiveRestore {
         }
     }
 
+    /** The read models' part of a restore: the restored flows' tombstones removed (query migration V16). */
+    @FunctionalInterface
+    public interface Tombstones {
+
+        /** Removes the flows' tombstones, in the event store's transaction where the read model shares its database. */
+        long remove(Connection eventStore, List<String> flowIds) throws SQLException;
+    }
+
     private ArchiveRestore() {
     }
 
@@ -53,15 +61,35 @@ public final class ArchiveRestore {
      * Restores the file's flows; an archived one stops being archived in the same transaction (its {@code archived_flows}
      * row, which refuses appends to its stream, goes), and its read-model tombstone goes too.
      */
-    static Result run(Connection connection, ReadModelArchive readModel, String file, S3Connection s3) throws SQLException, IOException {
+    public static Result run(Connection connection, Tombstones readModel, String file, S3Connection s3) throws SQLException, IOException {
+        return run(connection, readModel, file, s3, null);
+    }
+
+    /**
+     * Restores one flow of the file, the others left where they are. An archive that does not hold it is refused
+     * ({@link IOException}), nothing restored.
+     */
+    public static Result runOne(Connection connection, Tombstones readModel, String file, S3Connection s3, String flowId)
+            throws SQLException, IOException {
+        return run(connection, readModel, file, s3, flowId);
+    }
+
+    private static Result run(Connection connection, Tombstones readModel, String file, S3Connection s3, String only)
+            throws SQLException, IOException {
         Map<String, List<JsonNode>> flows = new LinkedHashMap<>();
         for (JsonNode event : read(file, s3)) {
+            if (only != null && !only.equals(event.path("flowId").asText())) {
+                continue;
+            }
             List<JsonNode> flow = flows.computeIfAbsent(event.path("flowId").asText(), id -> new ArrayList<>());
             if (event.path("sequenceNumber").asLong() == 0) {
                 // a flow archived, restored and archived again is in its day's file twice: the later copy is the whole
                 flow.clear();
             }
             flow.add(event);
+        }
+        if (only != null && flows.isEmpty()) {
+            throw new IOException(file + " holds no event of flow " + only + ": not the flow's archive");
         }
         List<JsonNode> events = flows.values().stream().flatMap(List::stream).toList();
         boolean autoCommit = connection.getAutoCommit();
@@ -78,7 +106,7 @@ public final class ArchiveRestore {
                 }
             }
             List<String> restoring = flows.keySet().stream().filter(flow -> !there.contains(flow)).toList();
-            if (!Jdbc.columns(connection, "archived_flows").isEmpty()) {
+            if (hasArchivedFlows(connection)) {
                 try (PreparedStatement unarchive = connection.prepareStatement("DELETE FROM archived_flows WHERE flow_id = ANY (?)")) {
                     unarchive.setArray(1, connection.createArrayOf("varchar", restoring.toArray()));
                     unarchive.executeUpdate();
@@ -109,7 +137,7 @@ public final class ArchiveRestore {
                 }
                 insert.executeBatch();
             }
-            readModel.restore(connection, restoring);
+            readModel.remove(connection, restoring);
             connection.commit();
             return new Result(file, flows.size() - there.size(), restored, there);
         } catch (SQLException | IOException | RuntimeException failure) {
@@ -117,6 +145,15 @@ public final class ArchiveRestore {
             throw failure;
         } finally {
             connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** An event store of schema 5 or later records archived flows. */
+    private static boolean hasArchivedFlows(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT to_regclass('archived_flows') IS NOT NULL");
+             ResultSet result = query.executeQuery()) {
+            result.next();
+            return result.getBoolean(1);
         }
     }
 
