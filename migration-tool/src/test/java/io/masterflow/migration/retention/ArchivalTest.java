@@ -45,10 +45,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ArchivalTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final UUID A1 = UUID.fromString("a1000000-0000-0000-0000-000000000000");
-    private static final UUID OTHER = UUID.fromString("b7000000-0000-0000-0000-000000000000");
-    private static final String E1 = "e1000000-0000-0000-0000-000000000000";
-    private static final String LATER = "2030-01-01T00:00:00Z";
+    static final UUID A1 = UUID.fromString("a1000000-0000-0000-0000-000000000000");
+    static final UUID OTHER = UUID.fromString("b7000000-0000-0000-0000-000000000000");
+    static final String E1 = "e1000000-0000-0000-0000-000000000000";
+    static final String LATER = "2030-01-01T00:00:00Z";
 
     @Test
     void archived_flows_leave_store_and_read_models_for_their_files_and_come_back_when_restored(@TempDir Path archive)
@@ -250,7 +250,7 @@ class ArchivalTest {
     }
 
     /** A planning flow run to its end through the command API, so that the command side holds it in its cache. */
-    private static String completedPlanningFlow(RunningSides sides, Api operator) {
+    static String completedPlanningFlow(RunningSides sides, Api operator) {
         String flow = sides.createNativeFlow(A1, E1, "planning");
         for (String phase : List.of("wave_planning", "timeline_optimization", "resource_allocation")) {
             Api.Response started = operator.post("/api/v1/flows/" + flow + "/execute", Map.of("phase", phase));
@@ -262,7 +262,7 @@ class ArchivalTest {
         return flow;
     }
 
-    private static Api api(int port, String token) {
+    static Api api(int port, String token) {
         return new Api(port, token).withHeader("X-Engagement-Id", E1);
     }
 
