@@ -50,7 +50,8 @@ class S3ArchivalTest {
     @Test
     void archived_flows_go_to_an_object_per_account_day_and_batch_and_come_back_from_its_url(@TempDir Path folder) throws Exception {
         String target = ArchivalTest.migratedSample();
-        try (S3Server s3 = S3Server.start(folder.resolve("s3"), BUCKET); RunningSides sides = RunningSides.start(target)) {
+        try (S3Server s3 = S3Server.start(folder.resolve("s3"), BUCKET);
+             RunningSides sides = RunningSides.start(target, "--masterflow.archive.s3-endpoint=" + s3.endpoint())) {
             sides.awaitProjected();
             Map<String, List<String>> before = ArchivalTest.eventIds(target);
             Path exported = folder.resolve("export");
@@ -102,6 +103,22 @@ class S3ArchivalTest {
             sides.awaitProjected();
             Api.Response back = viewer.get("/api/v1/flows/" + flow);
             assertThat(back.status()).as(back.text()).isEqualTo(200);
+
+            // the command side's admin endpoint reads the same objects, as masterflow.archive.s3-endpoint says
+            Api platform = new Api(sides.commandPort(), TestTokens.platformOperator("platform-ops"));
+            Map<String, String> next = archivedRow(target);
+            Api.Response overApi = platform.post("/api/v1/admin/archived-flows/" + next.get("flow_id") + "/restore");
+            assertThat(overApi.status()).as(overApi.text()).isEqualTo(200);
+            assertThat(overApi.text("archiveLocation")).isEqualTo(next.get("archive_location"));
+            assertThat(ArchivalTest.eventIds(target).get(next.get("flow_id"))).isEqualTo(before.get(next.get("flow_id")));
+            Map<String, String> last = archivedRow(target);
+            s3.delete(BUCKET, last.get("archive_location").substring(("s3://" + BUCKET + "/").length()));
+            Api.Response unreadable = platform.post("/api/v1/admin/archived-flows/" + last.get("flow_id") + "/restore");
+            assertThat(unreadable.status()).as(unreadable.text()).isEqualTo(502);
+            assertThat(unreadable.contentType()).startsWith("application/problem+json");
+            assertThat(unreadable.text("detail")).contains("the archive of flow " + last.get("flow_id") + " could not be read",
+                    last.get("archive_location"));
+            assertThat(ArchivalTest.eventIds(target)).doesNotContainKey(last.get("flow_id"));
         }
     }
 

@@ -110,6 +110,10 @@ public final class S3Server implements AutoCloseable {
         return objects;
     }
 
+    public void delete(String bucket, String key) {
+        client.deleteObject(delete -> delete.bucket(bucket).key(key));
+    }
+
     @Override
     public void close() {
         client.close();
