@@ -131,6 +131,10 @@ public record MigrationOptions(Mode mode, String sourceUrl, String sourceUser, S
               --restore-archive FILE  append the flows of such a file back to the event store, with their own
                                   event ids, in one transaction; a flow already in the store is left as it is;
                                   an archived flow is archived no more
+                                  DIR and FILE may be s3://BUCKET/PREFIX and s3://BUCKET/KEY: the AWS SDK's
+                                  region and credentials (AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, a
+                                  profile, a role); --archive writes one object per account, day and batch
+              --s3-endpoint URL   an S3-compatible store (MinIO, ...) instead of AWS S3, path-style
               --seal-personal-data  the one-time upgrade of a store written before users were sealed: the
                                   metadata of every event with a plain userId rewritten with it sealed
                                   (docs/retention.md); nothing else changes; run again after an interruption

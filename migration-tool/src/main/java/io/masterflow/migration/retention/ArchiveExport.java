@@ -1,5 +1,6 @@
 package io.masterflow.migration.retention;
 
+import io.masterflow.eventstore.archive.ArchiveStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,15 +8,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.io.BufferedWriter;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,10 +26,10 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes the events of the flows the retention rules would archive to gzipped JSONL files, one file per account and
- * UTC day of the flows' last activity ({@code DIR/ACCOUNT/YYYY-MM-DD.jsonl.gz}, {@code none} for flows without an
- * account), one line per event in the flow's order, flows one after the other. Reads the event store only: the flows
- * stay where they are. Each file is written whole to a temporary name, synced, then renamed, so a file is either
- * complete or absent, and a second export of the same rules and time writes the same files again.
+ * UTC day of the flows' last activity ({@code ACCOUNT/YYYY-MM-DD.jsonl.gz} in a directory or under an S3 prefix,
+ * {@code none} for flows without an account), one line per event in the flow's order, flows one after the other. Reads
+ * the event store only: the flows stay where they are. Each file becomes visible whole ({@link ArchiveStore#create}),
+ * so a file is either complete or absent, and a second export of the same rules and time writes the same files again.
  */
 public final class ArchiveExport {
 
@@ -42,11 +39,11 @@ public final class ArchiveExport {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One file written. */
-    public record ArchiveFile(Path path, long flows, long events) {
+    public record ArchiveFile(String name, long flows, long events) {
     }
 
     /** What the export wrote. */
-    public record Result(Instant asOf, RetentionRules rules, Path directory, List<ArchiveFile> files) {
+    public record Result(Instant asOf, RetentionRules rules, String location, List<ArchiveFile> files) {
 
         public long flows() {
             return files.stream().mapToLong(ArchiveFile::flows).sum();
@@ -58,9 +55,9 @@ public final class ArchiveExport {
 
         public void print(PrintStream out) {
             out.printf(Locale.ROOT, "retention export as of %s, rules %s: %d flows, %d events written to %d files in %s "
-                    + "(the event store was not changed)%n", asOf, rules.describe(), flows(), events(), files.size(), directory);
+                    + "(the event store was not changed)%n", asOf, rules.describe(), flows(), events(), files.size(), location);
             for (ArchiveFile file : files) {
-                out.printf(Locale.ROOT, "  %s: %d flows, %d events%n", directory.relativize(file.path()), file.flows(), file.events());
+                out.printf(Locale.ROOT, "  %s: %d flows, %d events%n", file.name(), file.flows(), file.events());
             }
         }
     }
@@ -69,7 +66,7 @@ public final class ArchiveExport {
     }
 
     /** One pass over the store, in one read-only transaction (so the files hold one consistent moment of it). */
-    public static Result run(Connection connection, RetentionRules rules, Instant asOf, Path directory) throws SQLException {
+    public static Result run(Connection connection, RetentionRules rules, Instant asOf, ArchiveStore store) throws SQLException {
         String sql = RetentionDryRun.ELIGIBLE + """
                 SELECT coalesce(eligible.account_id, '%s'), to_char(eligible.last_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'),
                        e.aggregateidentifier, e.sequencenumber, e.globalindex, e.eventidentifier, e.type, e.payloadtype,
@@ -94,7 +91,7 @@ public final class ArchiveExport {
                         if (writer != null) {
                             files.add(writer.close());
                         }
-                        writer = new Writer(directory, account, day);
+                        writer = new Writer(store, account, day);
                     }
                     writer.write(result);
                 }
@@ -103,9 +100,9 @@ public final class ArchiveExport {
                 }
             }
             connection.commit();
-            return new Result(asOf, rules, directory, files);
+            return new Result(asOf, rules, store.location(), files);
         } catch (IOException failure) {
-            throw new UncheckedIOException("could not write the archive in " + directory + ": " + failure.getMessage(), failure);
+            throw new UncheckedIOException("could not write the archive in " + store.location() + ": " + failure.getMessage(), failure);
         } finally {
             connection.rollback();
             connection.setTransactionIsolation(isolation);
@@ -148,29 +145,25 @@ public final class ArchiveExport {
         }
     }
 
-    /** The file of one account and day, written under a temporary name until it is whole. */
+    /** The file of one account and day, visible once it is whole. */
     private static final class Writer {
 
         final String account;
         final String day;
-        private final Path path;
-        private final Path temporary;
+        private final ArchiveStore.WholeFile file;
         private final BufferedWriter out;
         private String flow;
         private long flows;
         private long events;
 
-        Writer(Path directory, String account, String day) throws IOException {
+        Writer(ArchiveStore store, String account, String day) throws IOException {
             this.account = account;
             this.day = day;
             if (!account.matches("[A-Za-z0-9-]{1,64}")) {
                 throw new IOException("an account id that cannot name a folder: " + account);
             }
-            Path folder = Files.createDirectories(directory.resolve(account));
-            this.path = folder.resolve(day + ".jsonl.gz");
-            this.temporary = folder.resolve(day + ".jsonl.gz.part");
-            this.out = new BufferedWriter(new OutputStreamWriter(
-                    new GZIPOutputStream(new FileOutputStream(temporary.toFile()), 64 * 1024), StandardCharsets.UTF_8));
+            this.file = store.create(account, day);
+            this.out = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(file.out(), 64 * 1024), StandardCharsets.UTF_8));
         }
 
         void write(ResultSet event) throws SQLException, IOException {
@@ -186,13 +179,9 @@ public final class ArchiveExport {
         }
 
         ArchiveFile close() throws IOException {
-            out.flush();
             out.close();
-            try (FileOutputStream sync = new FileOutputStream(temporary.toFile(), true)) {
-                sync.getFD().sync();
-            }
-            Files.move(temporary, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return new ArchiveFile(path, flows, events);
+            file.finish();
+            return new ArchiveFile(file.name(), flows, events);
         }
     }
 }

@@ -1,18 +1,20 @@
 package io.masterflow.migration.retention;
 
+import io.masterflow.eventstore.archive.ArchiveStore;
 import io.masterflow.migration.Jdbc;
 import io.masterflow.migration.MigrationFailure;
 import io.masterflow.migration.retention.ReadModelArchive.Tombstone;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,10 +26,10 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * {@code --archive DIR}: the flows the retention rules send away leave the event store for their archive files. Each
- * batch, in one transaction: the flows locked against appends (the event store's trigger, schema V5) and their events
- * read; their lines appended to their account's day file ({@link ArchiveAppend}, undone unless the transaction
- * commits); an {@code archived_flows} row each; their events, snapshots, deadlines and tasks deleted; their read-model
+ * {@code --archive DIR|s3://BUCKET/PREFIX}: the flows the retention rules send away leave the event store for their
+ * archive files. Each batch, in one transaction: the flows locked against appends (the event store's trigger, schema V5)
+ * and their events read; their lines appended to their account's day ({@link ArchiveStore#append}: the day's file in a
+ * directory, an object of the batch's own in a bucket; undone unless the transaction commits); an {@code archived_flows} row each; their events, snapshots, deadlines and tasks deleted; their read-model
  * rows forgotten and a tombstone left ({@link ReadModelArchive}). A run killed anywhere leaves every flow either
  * archived, its events in a file, or untouched in the store, and a new run archives the rest.
  *
@@ -55,20 +57,20 @@ public final class ArchiveRun {
     }
 
     /** What the run did. */
-    public record Result(Instant archivedAt, Instant asOf, RetentionRules rules, Path directory, List<Path> recovered,
-                         Map<String, Group> groups, Set<Path> files, long events, long readModelRows, List<String> left) {
+    public record Result(Instant archivedAt, Instant asOf, RetentionRules rules, String location, List<String> recovered,
+                         Map<String, Group> groups, Set<String> files, long events, long readModelRows, List<String> left) {
 
         public long flows() {
             return groups.values().stream().mapToLong(group -> group.completed() + group.deleted()).sum();
         }
 
         public void print(PrintStream out) {
-            for (Path file : recovered) {
+            for (String file : recovered) {
                 out.printf(Locale.ROOT, "an append to %s left by an interrupted run was undone (its flows were not archived)%n", file);
             }
             out.printf(Locale.ROOT, "archived as of %s, rules %s: %d flows, %d events appended to %d files in %s and deleted "
                     + "from the event store; %d flow_status rows forgotten%n", asOf, rules.describe(), flows(), events,
-                    files.size(), directory, readModelRows);
+                    files.size(), location, readModelRows);
             for (Group group : groups.values()) {
                 out.printf(Locale.ROOT, "  account %s type %s: %d flows (%d completed, %d deleted)%n", group.account(),
                         group.flowType(), group.completed() + group.deleted(), group.completed(), group.deleted());
@@ -82,29 +84,32 @@ public final class ArchiveRun {
     private final Connection connection;
     private final ReadModelArchive readModel;
     private final RetentionRules rules;
-    private final Path directory;
+    private final ArchiveStore store;
     private final int batchSize;
     private final Instant archivedAt = Instant.now();
+    /** Names this run's batches in a bucket, where each is an object of its own: one run at a time, a millisecond apart. */
+    private final String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC).format(archivedAt);
+    private int batchNumber;
     private final boolean commandSideTables;
 
     private final Map<String, Group> groups = new TreeMap<>();
-    private final Set<Path> files = new TreeSet<>();
+    private final Set<String> files = new TreeSet<>();
     private final List<String> left = new ArrayList<>();
     private long events;
     private long readModelRows;
 
-    private ArchiveRun(Connection connection, ReadModelArchive readModel, RetentionRules rules, Path directory, int batchSize)
+    private ArchiveRun(Connection connection, ReadModelArchive readModel, RetentionRules rules, ArchiveStore store, int batchSize)
             throws SQLException {
         this.connection = connection;
         this.readModel = readModel;
         this.rules = rules;
-        this.directory = directory.toAbsolutePath().normalize();
+        this.store = store;
         this.batchSize = batchSize;
         this.commandSideTables = !Jdbc.columns(connection, "task_flow").isEmpty();
     }
 
     public static Result run(Connection connection, ReadModelArchive readModel, RetentionRules rules, Instant asOf,
-                             Path directory, int batchSize) throws SQLException, IOException {
+                             ArchiveStore store, int batchSize) throws SQLException, IOException {
         if (Jdbc.columns(connection, "archived_flows").isEmpty()) {
             throw MigrationFailure.target("the event store has no archived_flows table (event store schema 5): start the "
                     + "command side of this version once, or migrate into it, before archiving", null);
@@ -115,13 +120,13 @@ public final class ArchiveRun {
             if (!exclusive(connection)) {
                 throw MigrationFailure.target("another archival is running on this event store; run one at a time", null);
             }
-            ArchiveRun run = new ArchiveRun(connection, readModel, rules, directory, batchSize);
-            List<Path> recovered = ArchiveAppend.recover(run.directory, run::allArchived);
+            ArchiveRun run = new ArchiveRun(connection, readModel, rules, store, batchSize);
+            List<String> recovered = store.recover(run::allArchived);
             connection.commit();
             for (List<Planned> batch : run.batches(run.plan(asOf))) {
                 run.archive(batch);
             }
-            return new Result(run.archivedAt, asOf, rules, run.directory, recovered, run.groups, run.files, run.events,
+            return new Result(run.archivedAt, asOf, rules, store.location(), recovered, run.groups, run.files, run.events,
                     run.readModelRows, run.left);
         } finally {
             connection.rollback();
@@ -175,12 +180,13 @@ public final class ArchiveRun {
         return planned;
     }
 
-    /** Consecutive flows of one account and day, at most batchSize: one gzip member of one file each. */
+    /** Consecutive flows of one account and day, at most batchSize: one gzip member of a day's file, or one object, each. */
     private List<List<Planned>> batches(List<Planned> planned) {
         List<List<Planned>> batches = new ArrayList<>();
         List<Planned> batch = new ArrayList<>();
         for (Planned flow : planned) {
-            if (!batch.isEmpty() && (batch.size() == batchSize || !file(batch.get(0)).equals(file(flow)))) {
+            if (!batch.isEmpty() && (batch.size() == batchSize || !batch.get(0).account().equals(flow.account())
+                    || !batch.get(0).day().equals(flow.day()))) {
                 batches.add(batch);
                 batch = new ArrayList<>();
             }
@@ -192,13 +198,9 @@ public final class ArchiveRun {
         return batches;
     }
 
-    private Path file(Planned flow) {
-        return directory.resolve(flow.account()).resolve(flow.day() + ".jsonl.gz");
-    }
-
     private void archive(List<Planned> batch) throws SQLException, IOException {
-        Path file = file(batch.get(0));
-        ArchiveAppend append = null;
+        Planned first = batch.get(0);
+        ArchiveStore.Append append = null;
         try {
             lock(batch);
             Map<String, Planned> byId = new LinkedHashMap<>();
@@ -221,8 +223,9 @@ public final class ArchiveRun {
             }
             List<String> ids = unchanged.stream().map(Planned::flowId).toList();
             List<String> batchLines = ids.stream().flatMap(id -> lines.get(id).stream()).toList();
-            append = ArchiveAppend.append(file, ids, batchLines);
-            String location = file.toString();
+            append = store.append(first.account(), first.day(), String.format(Locale.ROOT, "%s-%04d", runId, ++batchNumber),
+                    ids, batchLines);
+            String location = append.location();
             record(unchanged, location);
             List<Tombstone> tombstones = unchanged.stream().map(flow -> new Tombstone(flow.flowId(), flow.account(),
                     flow.engagement(), flow.flowType(), flow.lastSequence(), last.get(flow.flowId())[1],
@@ -236,7 +239,7 @@ public final class ArchiveRun {
             connection.commit();
             events += deleted;
             readModelRows += forgotten;
-            files.add(file);
+            files.add(location);
             for (Planned flow : unchanged) {
                 groups.merge(flow.account() + " " + flow.flowType(), new Group(flow.account(), flow.flowType(), 0, 0).plus(flow),
                         (a, b) -> a.plus(flow));

@@ -1,5 +1,6 @@
 package io.masterflow.migration.retention;
 
+import io.masterflow.eventstore.archive.ArchiveRestore;
 import io.masterflow.migration.Jdbc;
 import io.masterflow.migration.MigrationFailure;
 import io.masterflow.migration.ReadModelCalls;
@@ -19,7 +20,7 @@ import java.util.List;
  * database (changed in the archival's own transaction) or in one of its own ({@code --read-model-url}: committed there
  * just before the events' transaction, as the rollback does, so that a run killed in between archives the flows again).
  */
-final class ReadModelArchive implements AutoCloseable {
+final class ReadModelArchive implements ArchiveRestore.Tombstones, AutoCloseable {
 
     private static final String ARCHIVE = "masterflow_archive_flows(text[], uuid[], uuid[], text[], bigint[], bigint[], text[], text[], timestamptz)";
     private static final String RESTORE = "masterflow_restore_flows(text[])";
@@ -101,7 +102,8 @@ final class ReadModelArchive implements AutoCloseable {
     }
 
     /** Removes restored flows' tombstones; how many there were. */
-    long restore(Connection target, List<String> flowIds) throws SQLException {
+    @Override
+    public long remove(Connection target, List<String> flowIds) throws SQLException {
         if (!present || flowIds.isEmpty()) {
             return 0;
         }

@@ -1,5 +1,9 @@
 package io.masterflow.migration.retention;
 
+import io.masterflow.eventstore.archive.ArchiveRestore;
+import io.masterflow.eventstore.archive.ArchiveStore;
+import io.masterflow.eventstore.archive.S3Connection;
+import io.masterflow.eventstore.archive.S3Location;
 import io.masterflow.flowtype.FlowTypeDefinition;
 import io.masterflow.migration.Jdbc;
 import io.masterflow.migration.Migration;
@@ -9,6 +13,8 @@ import io.masterflow.migration.OptionReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,7 +34,8 @@ import java.util.TreeMap;
  * {@code --retention-dry-run}: those flows' events written to archive files in DIR. Both read the event store only.
  * {@code --archive DIR [--dry-run]}: those flows appended to the archive files in DIR, then removed from the event store
  * and the read models ({@link ArchiveRun}). {@code --restore-archive FILE}: such a file's flows appended back to the
- * event store, archived ones no longer archived.
+ * event store, archived ones no longer archived. Each of DIR and FILE may be an {@code s3://} location instead
+ * ({@link ArchiveStore}), with {@code --s3-endpoint URL} for an S3-compatible store.
  */
 public final class RetentionCommand {
 
@@ -36,6 +43,7 @@ public final class RetentionCommand {
     public static final String EXPORT = "--retention-export";
     public static final String RESTORE = "--restore-archive";
     public static final String ARCHIVE = "--archive";
+    static final String S3_ENDPOINT = "--s3-endpoint";
     static final int DEFAULT_BATCH_SIZE = 500;
 
     private RetentionCommand() {
@@ -57,10 +65,12 @@ public final class RetentionCommand {
         String targetPassword = environment.get("MASTERFLOW_TARGET_PASSWORD");
         List<String> retain = new ArrayList<>();
         Instant asOf = Instant.now();
-        Path exportDir = null;
-        Path restoreFile = null;
+        String exportDir = null;
+        String restoreFile = null;
         Path flowTypesDir = null;
-        Path archiveDir = null;
+        String archiveDir = null;
+        String s3Endpoint = null;
+        S3Connection s3 = S3Connection.AWS;
         String readModelUrl = null;
         String readModelUser = null;
         String readModelPassword = environment.get("MASTERFLOW_READ_MODEL_PASSWORD");
@@ -72,7 +82,7 @@ public final class RetentionCommand {
         try {
             for (OptionReader.Option option : OptionReader.read(args, Set.of(OPTION, "--dry-run"),
                     Set.of("--target-url", "--target-user", "--target-password", "--retain", "--as-of", "--flow-types-dir", EXPORT,
-                            RESTORE, ARCHIVE, "--batch-size", "--read-model-url", "--read-model-user", "--read-model-password"),
+                            RESTORE, ARCHIVE, "--batch-size", "--read-model-url", "--read-model-user", "--read-model-password", S3_ENDPOINT),
                     name -> name + " does not go with " + OPTION + ", " + EXPORT + ", " + ARCHIVE + " or " + RESTORE)) {
                 String value = option.value();
                 switch (option.name()) {
@@ -82,10 +92,11 @@ public final class RetentionCommand {
                     case "--target-user" -> targetUser = value;
                     case "--target-password" -> targetPassword = value;
                     case "--retain" -> retain.add(value);
-                    case EXPORT -> exportDir = Path.of(value);
+                    case EXPORT -> exportDir = value;
                     case "--flow-types-dir" -> flowTypesDir = Path.of(value);
-                    case RESTORE -> restoreFile = Path.of(value);
-                    case ARCHIVE -> archiveDir = Path.of(value);
+                    case RESTORE -> restoreFile = value;
+                    case ARCHIVE -> archiveDir = value;
+                    case S3_ENDPOINT -> s3Endpoint = value;
                     case "--read-model-url" -> readModelUrl = value;
                     case "--read-model-user" -> readModelUser = value;
                     case "--read-model-password" -> readModelPassword = value;
@@ -112,9 +123,16 @@ public final class RetentionCommand {
                 if (!retain.isEmpty() || asOfGiven) {
                     throw MigrationFailure.usage(RESTORE + " restores a whole file: --retain and --as-of do not go with it");
                 }
-                if (!Files.isReadable(restoreFile)) {
+                if (!ArchiveStore.isS3(restoreFile) && !Files.isReadable(Path.of(restoreFile))) {
                     throw MigrationFailure.usage(RESTORE + ": cannot read " + restoreFile);
                 }
+            }
+            String location = exportDir != null ? exportDir : archiveDir != null ? archiveDir : restoreFile;
+            if (location != null && ArchiveStore.isS3(location)) {
+                s3 = s3(location, s3Endpoint);
+            } else if (s3Endpoint != null) {
+                throw MigrationFailure.usage(S3_ENDPOINT + " goes with an s3://BUCKET/PREFIX location of " + EXPORT + ", "
+                        + ARCHIVE + " or " + RESTORE);
             }
             rules = restoreFile != null ? null : RetentionRules.parse(retain, flowTypeRules(flowTypesDir));
         } catch (MigrationFailure failure) {
@@ -130,7 +148,7 @@ public final class RetentionCommand {
             if (restoreFile != null) {
                 try (ReadModelArchive readModel = ReadModelArchive.open(connection, Jdbc.describe(targetUrl), readModelUrl,
                         readModelUser, readModelPassword, false)) {
-                    ArchiveRestore.run(connection, readModel, restoreFile).print(out);
+                    ArchiveRestore.run(connection, readModel, restoreFile, s3).print(out);
                 }
             } else if (archiveDir != null && archiveDryRun) {
                 RetentionDryRun.run(connection, rules, asOf).print(out);
@@ -138,13 +156,15 @@ public final class RetentionCommand {
                         + "and removes them from the event store and the read models)");
             } else if (archiveDir != null) {
                 try (ReadModelArchive readModel = ReadModelArchive.open(connection, Jdbc.describe(targetUrl), readModelUrl,
-                        readModelUser, readModelPassword, true)) {
-                    ArchiveRun.run(connection, readModel, rules, asOf, archiveDir, batchSize).print(out);
+                        readModelUser, readModelPassword, true); ArchiveStore store = ArchiveStore.at(archiveDir, s3)) {
+                    ArchiveRun.run(connection, readModel, rules, asOf, store, batchSize).print(out);
                 }
             } else if (exportDir == null) {
                 RetentionDryRun.run(connection, rules, asOf).print(out);
             } else {
-                ArchiveExport.run(connection, rules, asOf, exportDir).print(out);
+                try (ArchiveStore store = ArchiveStore.at(exportDir, s3)) {
+                    ArchiveExport.run(connection, rules, asOf, store).print(out);
+                }
             }
             return 0;
         } catch (UncheckedIOException failure) {
@@ -165,7 +185,31 @@ public final class RetentionCommand {
         } catch (MigrationFailure failure) {
             err.println("masterflow-migrate: " + failure.getMessage());
             return failure.kind().exitCode();
+        } catch (IllegalStateException noRegion) {
+            err.println("masterflow-migrate: " + noRegion.getMessage());
+            return MigrationFailure.Kind.USAGE.exitCode();
         }
+    }
+
+    /** How to reach an s3:// location: its endpoint checked, the region and credentials left to the SDK's chains. */
+    private static S3Connection s3(String location, String endpoint) {
+        try {
+            S3Location.parse(location);
+        } catch (IllegalArgumentException wrong) {
+            throw MigrationFailure.usage(wrong.getMessage());
+        }
+        if (endpoint == null) {
+            return S3Connection.AWS;
+        }
+        try {
+            URI uri = new URI(endpoint);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return new S3Connection(uri);
+            }
+        } catch (URISyntaxException wrong) {
+            // answered below
+        }
+        throw MigrationFailure.usage(S3_ENDPOINT + " takes the S3-compatible store's URL, e.g. http://minio:9000: '" + endpoint + "'");
     }
 
     /** retention.days of each type's latest version, where it has one. */

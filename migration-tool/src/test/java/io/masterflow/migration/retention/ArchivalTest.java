@@ -29,6 +29,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
@@ -44,10 +45,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ArchivalTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final UUID A1 = UUID.fromString("a1000000-0000-0000-0000-000000000000");
-    private static final UUID OTHER = UUID.fromString("b7000000-0000-0000-0000-000000000000");
-    private static final String E1 = "e1000000-0000-0000-0000-000000000000";
-    private static final String LATER = "2030-01-01T00:00:00Z";
+    static final UUID A1 = UUID.fromString("a1000000-0000-0000-0000-000000000000");
+    static final UUID OTHER = UUID.fromString("b7000000-0000-0000-0000-000000000000");
+    static final String E1 = "e1000000-0000-0000-0000-000000000000";
+    static final String LATER = "2030-01-01T00:00:00Z";
 
     @Test
     void archived_flows_leave_store_and_read_models_for_their_files_and_come_back_when_restored(@TempDir Path archive)
@@ -154,23 +155,8 @@ class ArchivalTest {
             throws Exception {
         String target = migratedSample();
         Map<String, List<String>> before = eventIds(target);
-        // the second batch stalls after its lines are appended, until its connection is cut: a kill -9 as the store sees it
-        TestDatabases.execute(target, """
-                CREATE FUNCTION test_stall() RETURNS TRIGGER AS $$
-                BEGIN
-                    IF (SELECT count(*) FROM archived_flows) > 1 THEN PERFORM pg_sleep(60); END IF;
-                    RETURN NULL;
-                END; $$ LANGUAGE plpgsql;
-                CREATE TRIGGER test_stall AFTER INSERT ON archived_flows FOR EACH STATEMENT EXECUTE FUNCTION test_stall();""");
-        CompletableFuture<Cli.Result> killed = CompletableFuture.supplyAsync(() ->
-                Cli.run(archive(target, archive, "--retain", "*=30", "--as-of", LATER, "--batch-size", "1")));
-        long stalled = 0;
-        for (int wait = 0; wait < 600 && stalled == 0; wait++) {
-            Thread.sleep(100);
-            stalled = count(target, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE wait_event = 'PgSleep'");
-        }
-        assertThat(stalled).as("the second batch stalled").isEqualTo(1);
-        Cli.Result interrupted = killed.get();
+        Cli.Result interrupted = killSecondBatch(target,
+                () -> Cli.run(archive(target, archive, "--retain", "*=30", "--as-of", LATER, "--batch-size", "1")));
         assertThat(interrupted.exitCode()).isNotZero();
         List<Path> journals;
         try (Stream<Path> files = Files.walk(archive)) {
@@ -178,7 +164,6 @@ class ArchivalTest {
         }
         assertThat(journals).as("the interrupted append's journal").hasSize(1);
         assertThat(count(target, "SELECT count(*) FROM archived_flows")).as("the first batch").isEqualTo(1);
-        TestDatabases.execute(target, "DROP TRIGGER test_stall ON archived_flows");
 
         Cli.Result rerun = Cli.run(archive(target, archive, "--retain", "*=30", "--as-of", LATER, "--batch-size", "1"));
 
@@ -214,6 +199,30 @@ class ArchivalTest {
         assertThat(count(target, "SELECT count(*) FROM domainevententry")).isEqualTo(2);
     }
 
+    /**
+     * Runs an archival whose second batch stalls after its lines are written and before its transaction commits, then
+     * cuts that batch's connection: a {@code kill -9} as the store sees it. What the run answered.
+     */
+    static Cli.Result killSecondBatch(String target, Supplier<Cli.Result> archival) throws Exception {
+        TestDatabases.execute(target, """
+                CREATE FUNCTION test_stall() RETURNS TRIGGER AS $$
+                BEGIN
+                    IF (SELECT count(*) FROM archived_flows) > 1 THEN PERFORM pg_sleep(60); END IF;
+                    RETURN NULL;
+                END; $$ LANGUAGE plpgsql;
+                CREATE TRIGGER test_stall AFTER INSERT ON archived_flows FOR EACH STATEMENT EXECUTE FUNCTION test_stall();""");
+        CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(archival);
+        long stalled = 0;
+        for (int wait = 0; wait < 600 && stalled == 0; wait++) {
+            Thread.sleep(100);
+            stalled = count(target, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE wait_event = 'PgSleep'");
+        }
+        assertThat(stalled).as("the second batch stalled").isEqualTo(1);
+        Cli.Result stopped = run.join();
+        TestDatabases.execute(target, "DROP TRIGGER test_stall ON archived_flows");
+        return stopped;
+    }
+
     private static void assertTombstone(Api auditor, String flow, Path file) {
         Api.Response trail = auditor.get("/api/v1/audit?flowId=" + flow);
         assertThat(trail.status()).as(trail.text()).isEqualTo(200);
@@ -241,7 +250,7 @@ class ArchivalTest {
     }
 
     /** A planning flow run to its end through the command API, so that the command side holds it in its cache. */
-    private static String completedPlanningFlow(RunningSides sides, Api operator) {
+    static String completedPlanningFlow(RunningSides sides, Api operator) {
         String flow = sides.createNativeFlow(A1, E1, "planning");
         for (String phase : List.of("wave_planning", "timeline_optimization", "resource_allocation")) {
             Api.Response started = operator.post("/api/v1/flows/" + flow + "/execute", Map.of("phase", phase));
@@ -253,11 +262,11 @@ class ArchivalTest {
         return flow;
     }
 
-    private static Api api(int port, String token) {
+    static Api api(int port, String token) {
         return new Api(port, token).withHeader("X-Engagement-Id", E1);
     }
 
-    private static String migratedSample() {
+    static String migratedSample() {
         String store = TestDatabases.eventStore();
         Cli.Result migrated = Cli.run(Cli.args(TestDatabases.legacyDatabase("/legacy/legacy-sample.sql"), store));
         assertThat(migrated.exitCode()).as(migrated.err()).isZero();
@@ -272,7 +281,7 @@ class ArchivalTest {
     }
 
     /** Every flow's event ids in sequence order. */
-    private static Map<String, List<String>> eventIds(String store) throws Exception {
+    static Map<String, List<String>> eventIds(String store) throws Exception {
         Map<String, List<String>> flows = new TreeMap<>();
         try (Connection connection = TestDatabases.connect(store); Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery(
@@ -311,7 +320,7 @@ class ArchivalTest {
         return lines;
     }
 
-    private static Map<String, List<String>> without(Map<String, List<String>> flows, Set<String> ids) {
+    static Map<String, List<String>> without(Map<String, List<String>> flows, Set<String> ids) {
         Map<String, List<String>> rest = new LinkedHashMap<>(new TreeMap<>(flows));
         ids.forEach(rest::remove);
         return new TreeMap<>(rest);
@@ -321,7 +330,7 @@ class ArchivalTest {
         return "{" + String.join(",", ids) + "}";
     }
 
-    private static long count(String store, String sql) throws Exception {
+    static long count(String store, String sql) throws Exception {
         try (Connection connection = TestDatabases.connect(store); Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery(sql)) {
             result.next();

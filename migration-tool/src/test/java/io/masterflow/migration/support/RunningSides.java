@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,8 +38,10 @@ public final class RunningSides implements AutoCloseable {
         this.querySide = querySide;
     }
 
-    public static RunningSides start(String url) {
-        String[] args = arguments(url, TestDatabases.USER, TestDatabases.PASSWORD);
+    public static RunningSides start(String url, String... properties) {
+        List<String> all = new ArrayList<>(List.of(arguments(url, TestDatabases.USER, TestDatabases.PASSWORD)));
+        all.addAll(List.of(properties));
+        String[] args = all.toArray(String[]::new);
         ConfigurableApplicationContext command = CommandSideApplication.application().run(args);
         try {
             return new RunningSides(url, command, QuerySideApplication.application().run(args));

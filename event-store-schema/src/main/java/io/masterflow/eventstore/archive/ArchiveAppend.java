@@ -1,4 +1,4 @@
-package io.masterflow.migration.retention;
+package io.masterflow.eventstore.archive;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

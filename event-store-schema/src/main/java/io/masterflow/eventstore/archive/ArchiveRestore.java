@@ -1,16 +1,13 @@
-package io.masterflow.migration.retention;
+package io.masterflow.eventstore.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.masterflow.migration.Jdbc;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,18 +23,19 @@ import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Puts the events of an archive file ({@link ArchiveExport}'s format) back into the event store: every event with its
- * own event id, sequence number, type, time, metadata and payload, in the order of the global index it had, under a
- * new global index (the store's next ones, so that the projections see them as new events). A flow that already has
- * events in the store is left as it is and reported: a restore never adds to or changes a flow that is there. All the
- * file's flows go in one transaction: the file is restored whole or not at all.
+ * Puts the events of an archive file (the migration tool's export and archival format, in a directory or a bucket) back
+ * into the event store: every event with its own event id, sequence number, type, time, metadata and payload, in the
+ * order of the global index it had, under a new global index (the store's next ones, so that the projections see them
+ * as new events). A flow that already has events in the store is left as it is and reported: a restore never adds to
+ * or changes a flow that is there. All the flows restored go in one transaction: whole or not at all. The one restore
+ * of both the migration tool ({@code --restore-archive}) and the command side's admin endpoint.
  */
 public final class ArchiveRestore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the restore did. */
-    public record Result(Path file, int flowsRestored, long eventsRestored, List<String> flowsAlreadyThere) {
+    public record Result(String file, int flowsRestored, long eventsRestored, List<String> flowsAlreadyThere) {
 
         public void print(PrintStream out) {
             out.printf(Locale.ROOT, "restored %s: %d flows, %d events; %d flows already in the store, left as they are%n",
@@ -48,6 +46,14 @@ public final class ArchiveRestore {
         }
     }
 
+    /** The read models' part of a restore: the restored flows' tombstones removed (query migration V16). */
+    @FunctionalInterface
+    public interface Tombstones {
+
+        /** Removes the flows' tombstones, in the event store's transaction where the read model shares its database. */
+        long remove(Connection eventStore, List<String> flowIds) throws SQLException;
+    }
+
     private ArchiveRestore() {
     }
 
@@ -55,15 +61,35 @@ public final class ArchiveRestore {
      * Restores the file's flows; an archived one stops being archived in the same transaction (its {@code archived_flows}
      * row, which refuses appends to its stream, goes), and its read-model tombstone goes too.
      */
-    static Result run(Connection connection, ReadModelArchive readModel, Path file) throws SQLException, IOException {
+    public static Result run(Connection connection, Tombstones readModel, String file, S3Connection s3) throws SQLException, IOException {
+        return run(connection, readModel, file, s3, null);
+    }
+
+    /**
+     * Restores one flow of the file, the others left where they are. An archive that does not hold it is refused
+     * ({@link IOException}), nothing restored.
+     */
+    public static Result runOne(Connection connection, Tombstones readModel, String file, S3Connection s3, String flowId)
+            throws SQLException, IOException {
+        return run(connection, readModel, file, s3, flowId);
+    }
+
+    private static Result run(Connection connection, Tombstones readModel, String file, S3Connection s3, String only)
+            throws SQLException, IOException {
         Map<String, List<JsonNode>> flows = new LinkedHashMap<>();
-        for (JsonNode event : read(file)) {
+        for (JsonNode event : read(file, s3)) {
+            if (only != null && !only.equals(event.path("flowId").asText())) {
+                continue;
+            }
             List<JsonNode> flow = flows.computeIfAbsent(event.path("flowId").asText(), id -> new ArrayList<>());
             if (event.path("sequenceNumber").asLong() == 0) {
                 // a flow archived, restored and archived again is in its day's file twice: the later copy is the whole
                 flow.clear();
             }
             flow.add(event);
+        }
+        if (only != null && flows.isEmpty()) {
+            throw new IOException(file + " holds no event of flow " + only + ": not the flow's archive");
         }
         List<JsonNode> events = flows.values().stream().flatMap(List::stream).toList();
         boolean autoCommit = connection.getAutoCommit();
@@ -80,7 +106,7 @@ public final class ArchiveRestore {
                 }
             }
             List<String> restoring = flows.keySet().stream().filter(flow -> !there.contains(flow)).toList();
-            if (!Jdbc.columns(connection, "archived_flows").isEmpty()) {
+            if (hasArchivedFlows(connection)) {
                 try (PreparedStatement unarchive = connection.prepareStatement("DELETE FROM archived_flows WHERE flow_id = ANY (?)")) {
                     unarchive.setArray(1, connection.createArrayOf("varchar", restoring.toArray()));
                     unarchive.executeUpdate();
@@ -111,7 +137,7 @@ public final class ArchiveRestore {
                 }
                 insert.executeBatch();
             }
-            readModel.restore(connection, restoring);
+            readModel.remove(connection, restoring);
             connection.commit();
             return new Result(file, flows.size() - there.size(), restored, there);
         } catch (SQLException | IOException | RuntimeException failure) {
@@ -122,9 +148,18 @@ public final class ArchiveRestore {
         }
     }
 
-    private static List<JsonNode> read(Path file) throws IOException {
+    /** An event store of schema 5 or later records archived flows. */
+    private static boolean hasArchivedFlows(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT to_regclass('archived_flows') IS NOT NULL");
+             ResultSet result = query.executeQuery()) {
+            result.next();
+            return result.getBoolean(1);
+        }
+    }
+
+    private static List<JsonNode> read(String file, S3Connection s3) throws IOException {
         List<JsonNode> events = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(ArchiveStore.read(file, s3)),
                 StandardCharsets.UTF_8))) {
             String line;
             int number = 0;
