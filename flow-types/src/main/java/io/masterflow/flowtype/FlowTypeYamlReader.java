@@ -259,8 +259,10 @@ final class FlowTypeYamlReader {
         }
 
         /**
-         * {@code personal: [input.contactEmail, output.owner.email]}: the fields of the phase's input and output that
-         * are personal data, each its side then the keys down to it, separated by dots.
+         * {@code personal: [input.contactEmail, output.owner.email, output.approvedBy@user]}: the fields of the phase's
+         * input and output that are personal data, each its side then the keys down to it, separated by dots; sealed
+         * with the account's key, or, ending in {@value PhaseDefinition#USER_SUBJECT}, with the key of the user the
+         * field's value names (an erasure of that user reaches it).
          */
         private List<String> personal(JsonNode node, String path) {
             if (isAbsent(node)) {
@@ -273,13 +275,19 @@ final class FlowTypeYamlReader {
             for (int index = 0; index < node.size(); index++) {
                 String itemPath = path + "[" + index + "]";
                 String field = text(node.get(index), itemPath).strip();
-                int dot = field.indexOf('.');
-                String side = dot < 0 ? field : field.substring(0, dot);
+                int subject = field.indexOf('@');
+                if (subject >= 0 && !field.substring(subject).equals(PhaseDefinition.USER_SUBJECT)) {
+                    throw problem(itemPath + " may end in '" + PhaseDefinition.USER_SUBJECT
+                            + "' (the field names a user, whose key seals it) and in nothing else after '@': '" + field + "'");
+                }
+                String named = subject < 0 ? field : field.substring(0, subject);
+                int dot = named.indexOf('.');
+                String side = dot < 0 ? named : named.substring(0, dot);
                 if (!side.equals(PhaseDefinition.INPUT) && !side.equals(PhaseDefinition.OUTPUT)) {
                     throw problem(itemPath + " must begin with '" + PhaseDefinition.INPUT + ".' or '" + PhaseDefinition.OUTPUT
                             + ".' (a field of the phase's input or output), not '" + field + "'");
                 }
-                if (dot < 0 || Arrays.stream(field.substring(dot + 1).split("\\.", -1)).anyMatch(String::isBlank)) {
+                if (dot < 0 || Arrays.stream(named.substring(dot + 1).split("\\.", -1)).anyMatch(String::isBlank)) {
                     throw problem(itemPath + " must name a field after '" + side + ".', each key between dots non-blank: '" + field + "'");
                 }
                 if (fields.contains(field)) {

@@ -328,6 +328,24 @@ class FlowTypeYamlReadingTest {
     }
 
     @Test
+    void a_personal_field_may_name_the_user_whose_key_seals_it_and_nothing_else_after_an_at_sign() {
+        PhaseDefinition phase = read(definitionWithPhases("""
+                - name: sign_off
+                  personal: [output.approvedBy@user, input.contactEmail]""")).phases().get(0);
+        assertThat(phase.personalFieldsOf(PhaseDefinition.OUTPUT)).containsExactly("approvedBy@user");
+
+        assertThat(failure(definitionWithPhases("""
+                - name: sign_off
+                  personal: [output.approvedBy@account]""")))
+                .hasMessage(FILE + ": phases[0].personal[0] may end in '@user' (the field names a user, whose key seals it)"
+                        + " and in nothing else after '@': 'output.approvedBy@account'");
+        assertThat(failure(definitionWithPhases("""
+                - name: sign_off
+                  personal: [output.@user]""")))
+                .hasMessageContaining("must name a field after 'output.'");
+    }
+
+    @Test
     void a_personal_field_without_a_name_given_twice_or_not_in_a_list_stops_loading() {
         assertThat(failure(definitionWithPhases("""
                 - name: intake

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param validators validator references, run on the phase's input before it starts and on its output before it completes
  * @param handler    name of the in-process handler bean, or {@value #EXTERNAL} when a worker does the phase
  * @param personal   the fields of the phase's input and output that are personal data ({@code input.contactEmail},
- *                   {@code output.owner.email}): stored sealed with the account's key (docs/retention.md); flows
+ *                   {@code output.owner.email}): stored sealed with the account's key (docs/retention.md), or
+ *                   with the key of the user the value names when the field ends in {@value #USER_SUBJECT}; flows
  *                   created before the field existed have none
  */
 public record PhaseDefinition(PhaseName name, boolean required, Duration timeout, RetryPolicy retry,
@@ -25,6 +26,9 @@ public record PhaseDefinition(PhaseName name, boolean required, Duration timeout
     /** The first part of a personal field: the phase's input, or its output. */
     public static final String INPUT = "input";
     public static final String OUTPUT = "output";
+
+    /** The end of a personal field whose value names a user: sealed with that user's key rather than the account's. */
+    public static final String USER_SUBJECT = "@user";
 
     /** A phase without personal fields. */
     public PhaseDefinition(PhaseName name, boolean required, Duration timeout, RetryPolicy retry,

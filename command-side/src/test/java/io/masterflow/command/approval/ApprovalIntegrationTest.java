@@ -1,10 +1,14 @@
 package io.masterflow.command.approval;
 
+import io.masterflow.events.PhaseCompleted;
+import io.masterflow.events.PhaseStarted;
+import io.masterflow.events.personal.SubjectKeys;
 import io.masterflow.testsupport.Api;
 import io.masterflow.command.support.IntegrationTest;
 import io.masterflow.command.support.Tokens;
 import io.masterflow.security.Roles;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.List;
 import java.util.Map;
@@ -15,6 +19,9 @@ import static org.awaitility.Awaitility.await;
 
 /** Execution version 2 holds pre_migration_validation until a flow-operator signs it off. */
 class ApprovalIntegrationTest extends IntegrationTest {
+
+    @Autowired
+    SubjectKeys subjectKeys;
 
     private String waitingForSignOff() {
         String flow = createFlow("execution", true);
@@ -32,9 +39,30 @@ class ApprovalIntegrationTest extends IntegrationTest {
 
         assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
         assertThat(eventTypes(flow)).containsExactly("FlowCreated", "PhaseStarted", "PhaseCompleted", "PhaseStarted");
-        assertThat(event(flow, 2).path("output").path("approvedBy").asText()).isEqualTo("user-flow-operator-flow-viewer");
+        assertThat(((PhaseCompleted) opened(flow, 2)).output()).containsEntry("approvedBy", "user-flow-operator-flow-viewer");
         assertThat(event(flow, 2).path("output").path("comment").asText()).isEqualTo("checked the runbook");
         assertThat(event(flow, 3).path("phase").asText()).isEqualTo("migration_execution");
+    }
+
+    @Test
+    void who_approved_is_stored_sealed_with_that_users_key_and_erased_with_the_user() {
+        String flow = waitingForSignOff();
+        String approver = "approver-" + UUID.randomUUID();
+        Api approving = api.as(Tokens.tokenOf(approver, Tokens.ACCOUNT, List.of(Tokens.ENGAGEMENT), Roles.FLOW_OPERATOR));
+
+        assertThat(approving.post("/api/v1/flows/" + flow + "/phases/pre_migration_validation/approve",
+                Map.of("comment", "signed")).status()).isEqualTo(200);
+
+        assertThat(event(flow, 2).toString()).as("the stored output").doesNotContain(approver).contains("signed");
+        assertThat(event(flow, 3).toString()).as("the output handed over as the next input").doesNotContain(approver);
+        assertThat(((PhaseStarted) opened(flow, 3)).input()).containsEntry("approvedBy", approver);
+
+        // the user's erasure: every key of that user goes (POST /api/v1/admin/erasure, query side)
+        assertThat(jdbc.update("delete from personal_data_key where user_id = ?", approver)).isPositive();
+        subjectKeys.forgetCached();
+
+        assertThat(((PhaseCompleted) opened(flow, 2)).output()).containsEntry("approvedBy", "[erased]").containsEntry("comment", "signed");
+        assertThat(((PhaseStarted) opened(flow, 3)).input()).containsEntry("approvedBy", "[erased]");
     }
 
     @Test
@@ -45,7 +73,9 @@ class ApprovalIntegrationTest extends IntegrationTest {
 
         assertThat(rejected.status()).isEqualTo(200);
         assertThat(eventTypes(flow)).containsExactly("FlowCreated", "PhaseStarted", "PhaseFailed", "FlowFailed");
-        assertThat(event(flow, 2).path("error").asText()).isEqualTo("rejected by user-flow-operator-flow-viewer: no rollback plan");
+        assertThat(event(flow, 2).path("error").asText()).as("who rejected is the event's user, not in its text")
+                .isEqualTo("rejected at sign-off: no rollback plan");
+        assertThat(userOf(flow, 2)).isEqualTo("user-flow-operator-flow-viewer");
         assertThat(api.post("/api/v1/flows/" + flow + "/phases/pre_migration_validation/approve", null).status()).isEqualTo(409);
     }
 

@@ -9,7 +9,6 @@ import io.masterflow.events.PhaseStarted;
 import io.masterflow.events.personal.SubjectKeys;
 import io.masterflow.security.Roles;
 import io.masterflow.testsupport.Api;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -151,14 +150,6 @@ class PersonalFieldsIntegrationTest extends IntegrationTest {
     private String storedMetaData(String flow, long sequence) {
         return new String(jdbc.queryForObject("select metadata from domainevententry where aggregateidentifier = ? and sequencenumber = ?",
                 byte[].class, flow, sequence), StandardCharsets.UTF_8);
-    }
-
-    /** The event's payload as every reader of the store gets it: through the store's serializer. */
-    private Object opened(String flow, long sequence) {
-        Map<String, Object> row = jdbc.queryForMap("select payload, payloadtype, payloadrevision from domainevententry"
-                + " where aggregateidentifier = ? and sequencenumber = ?", flow, sequence);
-        return eventSerializer.deserialize(new SimpleSerializedObject<>((byte[]) row.get("payload"), byte[].class,
-                (String) row.get("payloadtype"), (String) row.get("payloadrevision")));
     }
 
     private static JsonNode json(String text) {

@@ -105,6 +105,14 @@ public abstract class IntegrationTest {
         }
     }
 
+    /** The payload of the flow's event at the given sequence number as every reader of the store gets it: opened. */
+    protected Object opened(String flowId, long sequence) {
+        java.util.Map<String, Object> row = jdbc.queryForMap("select payload, payloadtype, payloadrevision from domainevententry"
+                + " where aggregateidentifier = ? and sequencenumber = ?", flowId, sequence);
+        return eventSerializer.deserialize(new org.axonframework.serialization.SimpleSerializedObject<>((byte[]) row.get("payload"),
+                byte[].class, (String) row.get("payloadtype"), (String) row.get("payloadrevision")));
+    }
+
     /** The user of the flow's event at the given sequence number, as every reader of the store sees it (opened). */
     protected String userOf(String flowId, long sequence) {
         byte[] metaData = jdbc.queryForObject("select metadata from domainevententry where aggregateidentifier = ? and sequencenumber = ?",

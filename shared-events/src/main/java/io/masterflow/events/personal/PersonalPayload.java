@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The personal fields of event payloads: the fields of a phase's input and output a flow type marks as personal
@@ -83,36 +84,44 @@ public final class PersonalPayload {
      * The paths below {@code side} ({@link PhaseDefinition#INPUT} of a start, {@link PhaseDefinition#OUTPUT} of a
      * completion) that the marks name, each as its keys: {@code input.a.b} is [a, b] of the input.
      */
-    private static List<List<String>> fieldsOf(String side, Collection<String> marks) {
-        List<List<String>> fields = new ArrayList<>();
+    private static List<Field> fieldsOf(String side, Collection<String> marks) {
+        List<Field> fields = new ArrayList<>();
         for (String mark : marks) {
             if (mark.startsWith(side + ".")) {
-                fields.add(List.of(mark.substring(side.length() + 1).split("\\.")));
+                boolean user = mark.endsWith(PhaseDefinition.USER_SUBJECT);
+                String path = mark.substring(side.length() + 1, mark.length() - (user ? PhaseDefinition.USER_SUBJECT.length() : 0));
+                fields.add(new Field(List.of(path.split("\\.")), user));
             }
         }
         return fields;
     }
 
-    private Map<String, Object> sealed(Map<String, Object> values, List<List<String>> fields, UUID account, FlowId flowId) {
+    /** A marked field: the keys down to it, and whether its value names the user whose key seals it. */
+    private record Field(List<String> path, boolean namesUser) {
+    }
+
+    private Map<String, Object> sealed(Map<String, Object> values, List<Field> fields, UUID account, FlowId flowId) {
         if (fields.isEmpty() || values.isEmpty()) {
             return values;
         }
         if (flowId == null) {
             throw new IllegalStateException("an event with personal fields must name its flow: its values are sealed for it");
         }
-        SubjectKeys.SubjectKey key = keys.keyOfAccount(account);
         String boundTo = boundTo(flowId.toString());
         Map<String, Object> sealed = values;
-        for (List<String> field : fields) {
-            sealed = sealedAt(sealed, field, key, boundTo);
+        for (Field field : fields) {
+            Function<String, SubjectKeys.SubjectKey> key = field.namesUser()
+                    ? user -> keys.keyOf(account, user)
+                    : text -> keys.keyOfAccount(account);
+            sealed = sealedAt(sealed, field.path(), key, boundTo);
         }
         return sealed;
     }
 
     /** {@code values} with the value at {@code path} sealed; the same map when the path leads nowhere. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> sealedAt(Map<String, Object> values, List<String> path, SubjectKeys.SubjectKey key,
-                                                String boundTo) {
+    private static Map<String, Object> sealedAt(Map<String, Object> values, List<String> path,
+                                                Function<String, SubjectKeys.SubjectKey> key, String boundTo) {
         String name = path.get(0);
         if (!values.containsKey(name)) {
             return values;
@@ -134,11 +143,11 @@ public final class PersonalPayload {
         return copy;
     }
 
-    /** Every text in {@code value} sealed; numbers, booleans and nulls as they are. */
-    private static Object sealedTexts(Object value, SubjectKeys.SubjectKey key, String boundTo) {
+    /** Every text in {@code value} sealed with the key {@code key} gives for it; numbers, booleans and nulls as they are. */
+    private static Object sealedTexts(Object value, Function<String, SubjectKeys.SubjectKey> key, String boundTo) {
         if (value instanceof String text) {
             // sealed even when it merely looks sealed: what a caller sends is plain, and reads back as sent
-            return SealedText.seal(text, key, boundTo);
+            return SealedText.seal(text, key.apply(text), boundTo);
         }
         if (value instanceof Map<?, ?> map) {
             Map<Object, Object> sealed = new LinkedHashMap<>();

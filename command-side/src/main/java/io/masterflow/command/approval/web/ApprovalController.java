@@ -85,7 +85,8 @@ public class ApprovalController {
                                    @Valid @RequestBody(required = false) DecisionRequest request, Caller caller) {
         TaskRecord waiting = waitingForDecision(flowId, phase, caller);
         String comment = comment(request);
-        String error = "rejected by " + caller.userId() + (comment.isBlank() ? "" : ": " + comment);
+        // who rejected is the event's user (sealed, erased with the user): a failure message is free text, kept as written
+        String error = "rejected at sign-off" + (comment.isBlank() ? "" : ": " + comment);
         long version = commands.send(new FailPhase(FlowId.of(flowId), PhaseName.of(phase), waiting.attempt(), error, false, null), caller, null);
         return new DecisionResponse(flowId, phase, waiting.attempt(), version);
     }
