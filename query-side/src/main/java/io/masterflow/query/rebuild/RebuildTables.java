@@ -142,14 +142,15 @@ final class RebuildTables {
             jdbc.execute("LOCK TABLE " + tables.stream().map(table -> qualified(live, table)).collect(Collectors.joining(", "))
                     + " IN ACCESS EXCLUSIVE MODE");
             String tokens = qualified(live, QueryProcessors.TOKEN_TABLE);
+            boolean eventTable = eventTable();
             Integer ahead = jdbc.queryForObject("WITH live AS (SELECT " + INDEX + " AS position FROM " + tokens
                             + " WHERE processorname = ? FOR UPDATE)"
                             + " SELECT count(*) FROM live WHERE live.position > ?"
                             // a live token may stand beyond the head of the store: the events it passed last were
                             // deleted since (archived, or a migration rolled back), and no replay can pass them
-                            + (eventTable() ? " AND EXISTS (SELECT 1 FROM domainevententry e WHERE e.globalindex > ?"
+                            + (eventTable ? " AND EXISTS (SELECT 1 FROM domainevententry e WHERE e.globalindex > ?"
                             + " AND e.globalindex <= live.position)" : ""),
-                    Integer.class, eventTable() ? new Object[] {liveProcessor, replayed, replayed} : new Object[] {liveProcessor, replayed});
+                    Integer.class, eventTable ? new Object[] {liveProcessor, replayed, replayed} : new Object[] {liveProcessor, replayed});
             if (ahead == null || ahead > 0) {
                 status.setRollbackOnly();
                 return false;

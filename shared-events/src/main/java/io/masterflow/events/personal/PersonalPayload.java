@@ -108,11 +108,13 @@ public final class PersonalPayload {
             throw new IllegalStateException("an event with personal fields must name its flow: its values are sealed for it");
         }
         String boundTo = boundTo(flowId.toString());
+        // the account's key once for every field it seals, not once per text
+        SubjectKeys.SubjectKey accountKey = fields.stream().allMatch(Field::namesUser) ? null : keys.keyOfAccount(account);
         Map<String, Object> sealed = values;
         for (Field field : fields) {
             Function<String, SubjectKeys.SubjectKey> key = field.namesUser()
                     ? user -> keys.keyOf(account, user)
-                    : text -> keys.keyOfAccount(account);
+                    : text -> accountKey;
             sealed = sealedAt(sealed, field.path(), key, boundTo);
         }
         return sealed;
