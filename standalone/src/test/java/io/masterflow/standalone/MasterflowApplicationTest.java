@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.masterflow.security.Roles;
 import io.masterflow.security.TokenClaims;
 import io.masterflow.security.TokenIssuer;
+import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,9 +57,11 @@ class MasterflowApplicationTest {
                 "--masterflow.webhooks.allow-private-addresses=true")) {
             String baseUrl = "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
             assertThat(health(baseUrl)).isEqualTo(200);
-            InetAddress bound = (InetAddress) ((TomcatWebServer) ((WebServerApplicationContext) context).getWebServer())
-                    .getTomcat().getConnector().getProperty("address");
-            assertThat(bound).as("the quickstart answers this machine only").isNotNull().matches(InetAddress::isLoopbackAddress);
+            Connector connector = ((TomcatWebServer) ((WebServerApplicationContext) context).getWebServer()).getTomcat().getConnector();
+            assertThat((InetAddress) connector.getProperty("address")).as("the quickstart answers this machine only")
+                    .isNotNull().matches(InetAddress::isLoopbackAddress);
+            assertThat(connector.getProperty("acceptCount")).as("a burst of connections waits in the listen backlog, not for SYN retransmits")
+                    .isEqualTo(4096);
 
             JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
             assertThat(jdbc.queryForObject("SELECT current_database()", String.class)).isEqualTo("masterflow");
