@@ -22,8 +22,8 @@ public @interface ProblemAnswer {
     String GONE = "The flow was deleted, or archived (the detail says where its archive is): it takes no further commands";
     String ARCHIVED = "The flow was archived: the answer says when, under which retention rule (rule) and where its archive "
             + "is (archiveLocation)";
-    String UNAVAILABLE = "The event store (Axon Server) cannot be reached at the moment: nothing was done; "
-            + "retry after Retry-After seconds";
+    String UNAVAILABLE = "The event store (Axon Server) cannot be reached at the moment, or the node is over capacity (the "
+            + "command waited too long for its turn): nothing was done; retry after Retry-After seconds";
 
     int status();
 

@@ -23,7 +23,7 @@ public record OverloadProperties(Duration maxQueueWait, Duration retryAfter) {
         retryAfter = Objects.requireNonNullElse(retryAfter, Duration.ofSeconds(2));
     }
 
-    boolean enabled() {
+    public boolean enabled() {
         return !maxQueueWait.isZero() && !maxQueueWait.isNegative();
     }
 }

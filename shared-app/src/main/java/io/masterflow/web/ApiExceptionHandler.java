@@ -6,6 +6,7 @@ import io.masterflow.axon.AxonServerOutage;
 import io.masterflow.limits.BodyTooLarge;
 import io.masterflow.limits.ContentTooLarge;
 import io.masterflow.limits.TooManyRequests;
+import io.masterflow.overload.OverCapacity;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -70,6 +71,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(failure.retryAfter().toSeconds()))
                 .body(ProblemResponses.problem(HttpStatus.TOO_MANY_REQUESTS, failure.getMessage()));
+    }
+
+    @ExceptionHandler(OverCapacity.class)
+    ResponseEntity<ProblemDetail> overCapacity(OverCapacity failure) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(failure.retryAfter().toSeconds()))
+                .body(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, failure.getMessage()));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

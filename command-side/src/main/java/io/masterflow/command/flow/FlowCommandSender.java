@@ -20,8 +20,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Sends flow commands on behalf of a caller: stamps the caller and correlation id into the metadata, and
- * retries a command that lost an append race to another node (the retry re-decides on the newer state).
+ * Sends flow commands on behalf of a caller: stamps the caller and correlation id into the metadata, runs each in one
+ * of the node's {@link CommandSlots}, and retries a command that lost an append race to another node (the retry
+ * re-decides on the newer state).
  */
 @Component
 public class FlowCommandSender {
@@ -31,12 +32,14 @@ public class FlowCommandSender {
     private final CommandGateway gateway;
     private final TransactionTemplate transactions;
     private final Duration timeout;
+    private final CommandSlots slots;
 
     public FlowCommandSender(CommandGateway gateway, PlatformTransactionManager transactions,
-                        @Value("${masterflow.command.timeout:10s}") Duration timeout) {
+                        @Value("${masterflow.command.timeout:10s}") Duration timeout, CommandSlots slots) {
         this.gateway = gateway;
         this.transactions = new TransactionTemplate(transactions);
         this.timeout = timeout;
+        this.slots = slots;
     }
 
     public <R> R send(Object command, Caller caller, String correlationId) {
@@ -49,7 +52,7 @@ public class FlowCommandSender {
      */
     public <R> R send(Object command, Caller caller, String correlationId, Map<String, String> more) {
         MetaData metaData = metaData(caller, correlationId).mergedWith(more);
-        return retryingLostRaces(() -> dispatch(command, metaData));
+        return slots.run(() -> retryingLostRaces(() -> dispatch(command, metaData)));
     }
 
     /**
@@ -65,7 +68,7 @@ public class FlowCommandSender {
     /** Both at once: more metadata, and {@code andThen} in the command's transaction. */
     public <R, T> T send(Object command, Caller caller, String correlationId, Map<String, String> more, Function<R, T> andThen) {
         MetaData metaData = metaData(caller, correlationId).mergedWith(more);
-        return retryingLostRaces(() -> transactions.execute(status -> andThen.apply(dispatch(command, metaData))));
+        return slots.run(() -> retryingLostRaces(() -> transactions.execute(status -> andThen.apply(dispatch(command, metaData)))));
     }
 
     private static MetaData metaData(Caller caller, String correlationId) {
