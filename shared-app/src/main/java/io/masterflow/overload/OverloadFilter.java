@@ -32,9 +32,7 @@ class OverloadFilter extends OncePerRequestFilter {
     OverloadFilter(OverloadProperties overload, ProblemResponses problems, MeterRegistry meters) {
         this.overload = overload;
         this.problems = problems;
-        this.refused = Counter.builder("masterflow.overload.refused")
-                .description("requests answered 503 because they waited longer than masterflow.overload.max-queue-wait for a worker thread")
-                .register(meters);
+        this.refused = Refusals.counter(meters);
         this.queueWait = Timer.builder("masterflow.overload.queue.wait")
                 .description("how long requests waited for a worker thread, refused ones included")
                 .publishPercentileHistogram()

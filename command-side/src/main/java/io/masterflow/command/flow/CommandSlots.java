@@ -2,6 +2,7 @@ package io.masterflow.command.flow;
 
 import io.masterflow.overload.OverCapacity;
 import io.masterflow.overload.OverloadProperties;
+import io.masterflow.overload.Refusals;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -42,10 +43,7 @@ public class CommandSlots {
         this.concurrency = concurrency;
         this.slots = new Semaphore(concurrency, true);
         this.overload = overload.getIfAvailable(() -> new OverloadProperties(null, null));
-        // the same counter as the requests refused for their wait for a worker: the same alert covers both
-        this.refused = Counter.builder("masterflow.overload.refused")
-                .description("requests answered 503 because they waited longer than masterflow.overload.max-queue-wait for a worker thread")
-                .register(meters);
+        this.refused = Refusals.counter(meters);
     }
 
     /** Runs {@code command} once a slot is free, or refuses it (OverCapacity) after waiting too long for one. */
@@ -63,7 +61,7 @@ public class CommandSlots {
         }
     }
 
-    public int concurrency() {
+    int concurrency() {
         return concurrency;
     }
 

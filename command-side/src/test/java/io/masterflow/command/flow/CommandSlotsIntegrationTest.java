@@ -43,6 +43,7 @@ class CommandSlotsIntegrationTest extends IntegrationTest {
         release.countDown();
 
         assertThat(create.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).status()).isEqualTo(201);
+        assertThat(flowsCreatedNamed(name)).isEqualTo(1);
     }
 
     @Test
@@ -59,8 +60,12 @@ class CommandSlotsIntegrationTest extends IntegrationTest {
         assertThat(refused.header("Content-Type")).contains("application/problem+json");
         assertThat(refused.text("detail")).contains("over capacity").contains("masterflow.command.concurrency");
         release.countDown();
-        assertThat(jdbc.queryForObject("select count(*) from domainevententry where payloadtype like '%FlowCreated' "
-                + "and convert_from(payload, 'UTF8') like ?", Long.class, "%" + name + "%")).isZero();
+        assertThat(flowsCreatedNamed(name)).isZero();
+    }
+
+    private long flowsCreatedNamed(String name) {
+        return jdbc.queryForObject("select count(*) from domainevententry where payloadtype like '%FlowCreated' "
+                + "and convert_from(payload, 'UTF8') like ?", Long.class, "%" + name + "%");
     }
 
     private void takeEverySlot() throws InterruptedException {
