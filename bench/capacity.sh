@@ -10,6 +10,8 @@
 #   bench/capacity.sh [CLIENTS] [SECONDS]      from the project's root, after ./mvnw -B -o -q -DskipTests package -pl standalone -am
 #   bench/capacity.sh 1000,5000 60             (the defaults)
 #   JAR=/tmp/other.jar ARGS="--masterflow.overload.max-queue-wait=0" bench/capacity.sh 5000 60
+#   WARMUP=180 bench/capacity.sh 1000 60       a node warm like one that has served for minutes (the JIT compiler
+#                                              is busy for the first 150 s or so of load; 30 s by default)
 #
 # The app runs on the machine's PostgreSQL with the peer's flow type (bench/peer-app.sh).
 set -u
@@ -18,7 +20,7 @@ CLIENTS=${1:-1000,5000}; DUR=${2:-60}
 peer_app capacity_mf "${PORT:-18181}"
 overflows() { nstat -az TcpExtListenOverflows 2>/dev/null | awk '/ListenOverflows/ {print $2}'; }
 scrape() { curl -sf -H "Authorization: Bearer $OPERATOR" http://127.0.0.1:$MPORT/actuator/prometheus > "$1"; }
-echo "warm-up: 8 clients, 30 s (not reported)"; $L --clients 8 --duration 30 --warmup 0 >/dev/null
+echo "warm-up: 8 clients, ${WARMUP:-30} s (not reported)"; $L --clients 8 --duration "${WARMUP:-30}" --warmup 0 >/dev/null
 for c in ${CLIENTS//,/ }; do
   scrape "$WORK/before-$c.txt"; o0=$(overflows)
   $L --clients $c --duration $DUR --warmup 10 >"$WORK/loader-$c.txt" 2>&1
