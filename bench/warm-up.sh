@@ -16,13 +16,7 @@ set -u
 WINDOWS=${WINDOWS:-7}; ENGINE=${ENGINE:-masterflow}
 . "$(dirname "$0")/peer-app.sh"
 if [ "$ENGINE" = flowable ]; then
-  FJAR=${FLOWABLE_JAR:?set FLOWABLE_JAR to the Flowable jar of the peer (bench/side-by-side.sh builds one)}
-  WORK=$(mktemp -d /tmp/warm-up.XXXX); mkdir -p "$WORK/loader"; javac -d "$WORK/loader" "$PEER/Loader.java" || exit 1
-  su postgres -c "psql -q -c 'drop database if exists peer_flowable' -c 'create database peer_flowable'" >/dev/null 2>&1
-  java -jar "$FJAR" >"$WORK/app.log" 2>&1 & APP=$!; trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null' EXIT
-  until curl -sf -o /dev/null "http://127.0.0.1:18090/process-api/repository/process-definitions?key=discovery"; do
-    kill -0 $APP 2>/dev/null || { tail -20 "$WORK/app.log"; exit 1; }; sleep 1; done
-  L="java -cp $WORK/loader Loader flowable"
+  peer_flowable
 else
   if [ -n "${PROFILE:-}" ]; then
     PROFILES=$(mktemp -d /tmp/warm-up-profile.XXXX)

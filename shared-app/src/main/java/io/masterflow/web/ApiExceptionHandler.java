@@ -68,16 +68,19 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(TooManyRequests.class)
     ResponseEntity<ProblemDetail> tooMany(TooManyRequests failure) {
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(failure.retryAfter().toSeconds()))
-                .body(ProblemResponses.problem(HttpStatus.TOO_MANY_REQUESTS, failure.getMessage()));
+        return retryLater(HttpStatus.TOO_MANY_REQUESTS, failure.retryAfter(), failure.getMessage());
     }
 
     @ExceptionHandler(OverCapacity.class)
     ResponseEntity<ProblemDetail> overCapacity(OverCapacity failure) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(failure.retryAfter().toSeconds()))
-                .body(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, failure.getMessage()));
+        return retryLater(HttpStatus.SERVICE_UNAVAILABLE, failure.retryAfter(), failure.getMessage());
+    }
+
+    /** Nothing was done, and the client may try again after {@code retryAfter}. */
+    private static ResponseEntity<ProblemDetail> retryLater(HttpStatus status, Duration retryAfter, String detail) {
+        return ResponseEntity.status(status)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter.toSeconds()))
+                .body(ProblemResponses.problem(status, detail));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -121,10 +124,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (AxonServerOutage.isCauseOf(failure)) {
             // an outage is the operator's to see once per request, not a stack trace per request
             log.warn("Answered 503: Axon Server cannot be reached ({})", rootMessage(failure));
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_OUTAGE.toSeconds()))
-                    .body(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE,
-                            "the event store (Axon Server) cannot be reached at the moment; retry later"));
+            return retryLater(HttpStatus.SERVICE_UNAVAILABLE, RETRY_AFTER_OUTAGE,
+                    "the event store (Axon Server) cannot be reached at the moment; retry later");
         }
         log.error("Request failed unexpectedly", failure);
         return answer(ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR,

@@ -5,6 +5,7 @@ import io.masterflow.testsupport.Api;
 import io.masterflow.command.CommandSideApplication;
 import org.junit.jupiter.api.BeforeEach;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -107,10 +108,10 @@ public abstract class IntegrationTest {
 
     /** The payload of the flow's event at the given sequence number as every reader of the store gets it: opened. */
     protected Object opened(String flowId, long sequence) {
-        java.util.Map<String, Object> row = jdbc.queryForMap("select payload, payloadtype, payloadrevision from domainevententry"
+        Map<String, Object> row = jdbc.queryForMap("select payload, payloadtype, payloadrevision from domainevententry"
                 + " where aggregateidentifier = ? and sequencenumber = ?", flowId, sequence);
-        return eventSerializer.deserialize(new org.axonframework.serialization.SimpleSerializedObject<>((byte[]) row.get("payload"),
-                byte[].class, (String) row.get("payloadtype"), (String) row.get("payloadrevision")));
+        return eventSerializer.deserialize(new SimpleSerializedObject<>((byte[]) row.get("payload"), byte[].class,
+                (String) row.get("payloadtype"), (String) row.get("payloadrevision")));
     }
 
     /** The user of the flow's event at the given sequence number, as every reader of the store sees it (opened). */
